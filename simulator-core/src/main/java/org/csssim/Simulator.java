@@ -1,0 +1,150 @@
+package org.csssim;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.csssim.catalogue.Catalogue;
+import org.csssim.config.ConfigException;
+import org.csssim.config.Location;
+import org.csssim.config.PartyConfig;
+import org.csssim.config.SimulatorConfig;
+import org.csssim.delivery.MessageSigner;
+import org.csssim.delivery.OutboundClient;
+import org.csssim.journal.InMemoryJournal;
+import org.csssim.journal.JournalStore;
+import org.csssim.party.PartyRegistry;
+import org.csssim.pki.TestPki;
+import org.csssim.server.HttpsVerticle;
+import org.csssim.server.Services;
+import org.csssim.wire.IdempotencyStore;
+import org.csssim.wire.InMemoryIdempotencyStore;
+import org.csssim.wire.InboundListener;
+import org.csssim.wire.Intake;
+
+/**
+ * One running simulator instance: builds everything from a configuration, serves HTTPS, and
+ * stops cleanly. Tests and the benchmark embed it; {@link Main} runs it from the command line.
+ */
+public final class Simulator {
+  private final Vertx vertx;
+  private final boolean ownsVertx;
+  private final Services services;
+  private final TestPki.Outcome pkiOutcome;
+  private final OutboundClient outbound;
+  private final MessageSigner signer = new MessageSigner();
+  private final int port;
+
+  private Simulator(Vertx vertx, boolean ownsVertx, Services services, TestPki.Outcome pkiOutcome,
+                    OutboundClient outbound, int port) {
+    this.vertx = vertx;
+    this.ownsVertx = ownsVertx;
+    this.services = services;
+    this.pkiOutcome = pkiOutcome;
+    this.outbound = outbound;
+    this.port = port;
+  }
+
+  /** Starts on a Vert.x of its own, closed by {@link #stop()}. */
+  public static Future<Simulator> start(SimulatorConfig config) {
+    Vertx vertx = Vertx.vertx();
+    return start(vertx, true, config, Clock.systemUTC())
+        .onFailure(e -> vertx.close());
+  }
+
+  static Future<Simulator> start(Vertx vertx, boolean ownsVertx, SimulatorConfig config, Clock clock) {
+    Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
+    return vertx.executeBlocking(() -> prepare(config, dataDir, clock))
+        .compose(prepared -> deploy(vertx, config, prepared.services())
+            .map(port -> new Simulator(vertx, ownsVertx, prepared.services(), prepared.pki(),
+                new OutboundClient(vertx, config.outbound(), dataDir), port)));
+  }
+
+  private record Prepared(Services services, TestPki.Outcome pki) {}
+
+  /** File work (PKI, certificates, catalogue and schemas), done off the event loop. */
+  private static Prepared prepare(SimulatorConfig config, Path dataDir, Clock clock) throws IOException {
+    TestPki pki = new TestPki(dataDir);
+    TestPki.Outcome outcome = pki.ensure(defaultPkiParties(config));
+    PartyRegistry parties = PartyRegistry.load(config.parties(), dataDir);
+    Catalogue catalogue = Catalogue.load(Location.of(config.catalogue(), Path.of("")));
+    JournalStore journal = new InMemoryJournal(config.journal().capacity());
+    IdempotencyStore idempotency = new InMemoryIdempotencyStore(config.intake().idempotencyCapacity());
+    Intake intake = new Intake(catalogue, () -> parties, idempotency, journal,
+        (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), InboundListener.NONE, clock);
+    return new Prepared(new Services(config, dataDir, pki, catalogue, () -> parties, journal, idempotency, intake, clock,
+        version()), outcome);
+  }
+
+  /** Parties that use the default test PKI files get them created when missing; configured keys are the user's. */
+  private static Map<String, String> defaultPkiParties(SimulatorConfig config) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (PartyConfig p : config.parties()) {
+      if (p.keys().equals(java.util.List.of(PartyConfig.defaultCertificate(p.mpid())))) {
+        out.put(p.mpid(), p.signing().algorithm());
+      }
+    }
+    return out;
+  }
+
+  /** The first server binds (port 0 picks a free one); the others share its port. */
+  private static Future<Integer> deploy(Vertx vertx, SimulatorConfig config, Services services) {
+    HttpsVerticle first = new HttpsVerticle(services, config.listener().port());
+    return vertx.deployVerticle(first).compose(id -> {
+      int actual = first.actualPort();
+      int more = config.listener().eventLoops() - 1;
+      if (more <= 0) {
+        return Future.succeededFuture(actual);
+      }
+      return vertx.deployVerticle(() -> new HttpsVerticle(services, actual), new DeploymentOptions().setInstances(more))
+          .map(actual);
+    });
+  }
+
+  static String version() {
+    try (InputStream in = Simulator.class.getResourceAsStream("/org/csssim/version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      throw new ConfigException("cannot read the simulator's version", e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public TestPki.Outcome pkiOutcome() {
+    return pkiOutcome;
+  }
+
+  public OutboundClient outbound() {
+    return outbound;
+  }
+
+  public MessageSigner signer() {
+    return signer;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Future<Void> stop() {
+    Future<Void> closed = outbound.close();
+    return ownsVertx ? closed.eventually(vertx::close) : closed;
+  }
+}

@@ -1,0 +1,39 @@
+package org.csssim;
+
+import org.csssim.config.PartyConfig;
+import org.csssim.party.Party;
+import org.csssim.server.Services;
+
+/** What start-up prints: where the simulator listens, where its test PKI is and how a user's system uses it. */
+final class StartupReport {
+  private StartupReport() {}
+
+  static String of(Simulator sim) {
+    Services s = sim.services();
+    String base = "https://localhost:" + sim.port();
+    StringBuilder sb = new StringBuilder();
+    sb.append("CSS Simulator ").append(s.version()).append(" - instance ").append(s.config().instance().name())
+        .append(" (").append(s.config().instance().environment()).append(")\n");
+    sb.append("Catalogue: ").append(s.catalogue().name()).append(' ').append(s.catalogue().release())
+        .append(", ").append(s.catalogue().inbound().size()).append(" inbound types\n");
+    sb.append("Listening on https://").append(s.config().listener().host()).append(':').append(sim.port())
+        .append(" (").append(String.join(", ", s.config().listener().tls().protocols())).append(")\n\n");
+    sb.append("Test PKI in ").append(s.pki().dir())
+        .append(sim.pkiOutcome().created().isEmpty() ? " (reused)" : " (created now: " + sim.pkiOutcome().created() + ")")
+        .append('\n');
+    sb.append("  Trust ").append(s.pki().caCertificate()).append(" (or ").append(base)
+        .append("/pki/ca.crt) for this server's TLS certificate.\n");
+    for (PartyConfig pc : s.config().parties()) {
+      Party p = s.parties().get().party(pc.mpid()).orElseThrow();
+      if (p.physical() && p.signingKid() != null) {
+        sb.append("  ").append(p.mpid()).append(" (your system) signs with ").append(s.dataDir().resolve(pc.signingKey()))
+            .append(" (").append(p.signing().algorithm()).append(", kid ").append(p.signingKid()).append(", ")
+            .append(p.signing().profile()).append(" JWS).\n");
+      }
+    }
+    sb.append("  Verify messages from the simulated parties with ").append(base)
+        .append("/pki/parties/{mpid}/jwks.json (e.g. CSS).\n");
+    sb.append("Health: ").append(base).append("/health  Version: ").append(base).append("/version");
+    return sb.toString();
+  }
+}

@@ -1,0 +1,60 @@
+package org.csssim.bench;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A message file with placeholders, so the message shapes stay data: {@code {{uuid}}} (a fresh
+ * UUID per occurrence), {@code {{eventId}}} and {@code {{correlationId}}} (one per message),
+ * {@code {{now}}} (ISO instant), {@code {{date:+14}}} (today plus N days), {@code {{seq}}} and
+ * {@code {{mpan}}} (a 13-digit MPAN core with a correct check digit, distinct per sequence number).
+ */
+public final class MessageTemplate {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)(?::([+-]?\\d+))?}}");
+  private static final int[] MPAN_WEIGHTS = {3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43};
+
+  private final String text;
+  private final Clock clock;
+
+  public MessageTemplate(String text, Clock clock) {
+    this.text = text;
+    this.clock = clock;
+  }
+
+  public String render(long seq) {
+    String eventId = UUID.randomUUID().toString();
+    String correlationId = UUID.randomUUID().toString();
+    Matcher m = PLACEHOLDER.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = switch (m.group(1)) {
+        case "uuid" -> UUID.randomUUID().toString();
+        case "eventId" -> eventId;
+        case "correlationId" -> correlationId;
+        case "now" -> clock.instant().toString();
+        case "seq" -> Long.toString(seq);
+        case "mpan" -> mpanCore(seq);
+        case "date" -> LocalDate.now(clock.withZone(ZoneOffset.UTC))
+            .plusDays(m.group(2) == null ? 0 : Long.parseLong(m.group(2))).toString();
+        default -> throw new IllegalArgumentException("unknown placeholder {{" + m.group(1) + "}}");
+      };
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  /** The published MPAN core check digit: weighted sum of the first 12 digits, mod 11, mod 10. */
+  public static String mpanCore(long seq) {
+    String first12 = String.format("%012d", 100_000_000_000L + (seq % 800_000_000_000L));
+    int sum = 0;
+    for (int i = 0; i < 12; i++) {
+      sum += (first12.charAt(i) - '0') * MPAN_WEIGHTS[i];
+    }
+    return first12 + (sum % 11 % 10);
+  }
+}

@@ -1,0 +1,47 @@
+package org.csssim.journal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One message in or out and what became of it. Fields the message did not let us read (a body
+ * that is not JSON has no eventId) are null. {@code keys} holds the data items the catalogue
+ * names for the type (for example {@code mpxn}); {@code ids} what the acknowledgement added.
+ */
+public record JournalEntry(
+    long seq,
+    Instant at,
+    Direction direction,
+    String method,
+    String path,
+    String eventId,
+    String eventType,
+    String correlationId,
+    String senderMpid,
+    String recipientMpid,
+    Map<String, String> keys,
+    Map<String, String> ids,
+    int status,
+    Outcome outcome,
+    List<Error> errors,
+    String body,
+    boolean bodyTruncated) {
+
+  public enum Direction { IN, OUT }
+
+  public enum Outcome { ACCEPTED, DUPLICATE, REJECTED, ANSWERED }
+
+  /** One error as the sender saw it in the answer. */
+  public record Error(String code, String message, String pointer) {}
+
+  public String mpxn() {
+    return keys.get("mpxn");
+  }
+
+  /** The same entry with the sequence number the store gave it. */
+  public JournalEntry withSeq(long s) {
+    return new JournalEntry(s, at, direction, method, path, eventId, eventType, correlationId, senderMpid, recipientMpid,
+        keys, ids, status, outcome, errors, body, bodyTruncated);
+  }
+}

@@ -1,0 +1,37 @@
+package org.csssim.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+
+/**
+ * One event loop's HTTPS server. Several are deployed on the same port (one per core by
+ * default); Vert.x spreads connections across them. All share the {@link Services}.
+ */
+public final class HttpsVerticle extends VerticleBase {
+  private final Services services;
+  private final int port;
+  private HttpServer server;
+
+  public HttpsVerticle(Services services, int port) {
+    this.services = services;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    new OpsRoutes(services).mount(router);
+    new PkiRoutes(services).mount(router);
+    new IntakeRoutes(services.intake(), services.config().listener().tls().clientAuth())
+        .mount(router, services.catalogue().inbound(), services.config().listener().bodyLimit().bytes());
+    server = vertx.createHttpServer(HttpsOptions.of(services.config().listener(), services.dataDir(), port))
+        .requestHandler(router);
+    return server.listen();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

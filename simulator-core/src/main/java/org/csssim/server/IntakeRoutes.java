@@ -1,0 +1,96 @@
+package org.csssim.server;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.csssim.catalogue.MessageType;
+import org.csssim.config.TlsConfig;
+import org.csssim.wire.ErrorCode;
+import org.csssim.wire.Intake;
+import org.csssim.wire.IntakeRequest;
+import org.csssim.wire.IntakeResponse;
+
+/**
+ * Mounts one route per inbound catalogue type (no handler is written per type) and answers
+ * what matches no route (unknown path, wrong method, body too large) in the contract's shape.
+ */
+final class IntakeRoutes {
+  private final Intake intake;
+  private final boolean mutualTls;
+
+  IntakeRoutes(Intake intake, TlsConfig.ClientAuthMode clientAuth) {
+    this.intake = intake;
+    this.mutualTls = clientAuth != TlsConfig.ClientAuthMode.none;
+  }
+
+  void mount(Router router, List<MessageType> inbound, long bodyLimit) {
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit).setHandleFileUploads(false);
+    for (MessageType type : inbound) {
+      var route = router.route(HttpMethod.valueOf(type.spec().method()), vertxPath(type.spec().path()));
+      if (!type.spec().bodiless()) {
+        route.handler(body);
+      }
+      route.handler(ctx -> intake.handle(type, request(ctx)).onComplete(ar -> write(ctx, ar.result())));
+    }
+    router.errorHandler(413, ctx -> refuse(ctx, ErrorCode.BODY_TOO_LARGE,
+        "the body is over the limit of " + bodyLimit + " bytes"));
+    router.errorHandler(404, ctx -> refuse(ctx, ErrorCode.UNKNOWN_PATH,
+        "nothing is served on " + ctx.request().method() + " " + ctx.request().path()));
+    router.errorHandler(405, ctx -> refuse(ctx, ErrorCode.METHOD_NOT_ALLOWED,
+        ctx.request().path() + " does not take " + ctx.request().method()));
+  }
+
+  private void refuse(RoutingContext ctx, ErrorCode code, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    intake.refuse(request(ctx), code, message).onComplete(ar -> write(ctx, ar.result()));
+  }
+
+  /** {mpxn} in the catalogue is :mpxn to Vert.x. */
+  static String vertxPath(String path) {
+    return path.replaceAll("\\{([A-Za-z][A-Za-z0-9]*)}", ":$1");
+  }
+
+  private IntakeRequest request(RoutingContext ctx) {
+    HttpServerRequest r = ctx.request();
+    byte[] bytes = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    ctx.queryParams().forEach(e -> query.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
+    return new IntakeRequest(r.method().name(), r.uri(), r.path(), r.getHeader("Content-Type"),
+        r.getHeader("X-JWS-Signature"), bytes, Map.copyOf(ctx.pathParams()), query, clientCertificate(r));
+  }
+
+  private X509Certificate clientCertificate(HttpServerRequest r) {
+    if (!mutualTls) {
+      return null;
+    }
+    try {
+      List<Certificate> chain = r.connection().peerCertificates();
+      return chain == null || chain.isEmpty() ? null : (X509Certificate) chain.get(0);
+    } catch (SSLPeerUnverifiedException e) {
+      return null;
+    }
+  }
+
+  private static void write(RoutingContext ctx, IntakeResponse answer) {
+    var response = ctx.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(answer.status());
+    answer.headers().forEach(response::putHeader);
+    if (answer.contentType() != null) {
+      response.putHeader("Content-Type", answer.contentType());
+    }
+    response.end(io.vertx.core.buffer.Buffer.buffer(answer.body()));
+  }
+}

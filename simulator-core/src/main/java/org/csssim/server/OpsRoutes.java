@@ -1,0 +1,57 @@
+package org.csssim.server;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.csssim.journal.JournalStore;
+import org.csssim.wire.IdempotencyStore;
+
+/**
+ * {@code GET /health} and {@code GET /version}, without authentication. Health is DEGRADED when
+ * the bounded in-memory stores have started to forget: history or duplicate detection is then
+ * incomplete, which an operator needs to know.
+ */
+final class OpsRoutes {
+  private final Services services;
+
+  OpsRoutes(Services services) {
+    this.services = services;
+  }
+
+  void mount(Router router) {
+    router.get("/health").handler(this::health);
+    router.get("/version").handler(this::version);
+  }
+
+  private void health(RoutingContext ctx) {
+    JournalStore.Stats j = services.journal().stats();
+    IdempotencyStore.Stats i = services.idempotency().stats();
+    boolean journalFull = j.evicted() > 0;
+    boolean idsForgotten = i.forgotten() > 0;
+    JsonObject checks = new JsonObject()
+        .put("listener", new JsonObject().put("status", "UP"))
+        .put("catalogue", new JsonObject().put("status", "UP").put("name", services.catalogue().name())
+            .put("release", services.catalogue().release()).put("types", services.catalogue().types().size()))
+        .put("journal", new JsonObject().put("status", journalFull ? "DEGRADED" : "UP")
+            .put("size", j.size()).put("capacity", j.capacity()).put("evicted", j.evicted())
+            .put("detail", journalFull ? "the journal is full; the oldest entries are being evicted" : null))
+        .put("idempotency", new JsonObject().put("status", idsForgotten ? "DEGRADED" : "UP")
+            .put("size", i.size()).put("capacity", i.capacity()).put("forgotten", i.forgotten())
+            .put("detail", idsForgotten ? "the oldest eventIds are forgotten; a resend of one would be processed again" : null));
+    String status = journalFull || idsForgotten ? "DEGRADED" : "UP";
+    json(ctx, new JsonObject().put("status", status).put("checks", checks));
+  }
+
+  private void version(RoutingContext ctx) {
+    json(ctx, new JsonObject()
+        .put("simulator", services.version())
+        .put("catalogue", new JsonObject().put("name", services.catalogue().name()).put("release", services.catalogue().release()))
+        .putNull("scenarioPack")
+        .put("environment", services.config().instance().environment())
+        .put("instance", services.config().instance().name()));
+  }
+
+  static void json(RoutingContext ctx, JsonObject body) {
+    ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}

@@ -1,0 +1,100 @@
+package org.csssim.server;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.util.Base64;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.cert.CertificateEncodingException;
+import java.util.ArrayList;
+import java.util.List;
+import org.csssim.party.Party;
+import org.csssim.party.PartyKey;
+import org.csssim.pki.KeyIds;
+import org.csssim.pki.Pem;
+
+/**
+ * The public half of the PKI, without authentication: the CA certificate, each party's
+ * certificate, and each party's JWK set (every key valid now, during a rotation more than one),
+ * whose kids are the ones to put in a JWS header.
+ */
+final class PkiRoutes {
+  private final Services services;
+
+  PkiRoutes(Services services) {
+    this.services = services;
+  }
+
+  void mount(Router router) {
+    router.get("/pki/ca.crt").handler(this::ca);
+    router.get("/pki/parties/:mpid/jwks.json").handler(this::jwks);
+    router.get("/pki/parties/:file").handler(this::certificate);
+  }
+
+  private void ca(RoutingContext ctx) {
+    try {
+      pem(ctx, Files.readString(services.pki().caCertificate()));
+    } catch (IOException e) {
+      notFound(ctx, "this instance has no test CA certificate");
+    }
+  }
+
+  /** The certificate that pairs with the key the party signs with, else its first. */
+  private void certificate(RoutingContext ctx) {
+    String file = ctx.pathParam("file");
+    if (!file.endsWith(".crt")) {
+      notFound(ctx, "certificates are served as /pki/parties/{mpid}.crt");
+      return;
+    }
+    Party party = services.parties().get().party(file.substring(0, file.length() - 4)).orElse(null);
+    if (party == null || party.keys().isEmpty()) {
+      notFound(ctx, "no party " + file.substring(0, file.length() - 4));
+      return;
+    }
+    PartyKey key = party.keys().stream().filter(k -> k.kid().equals(party.signingKid())).findFirst()
+        .orElse(party.keys().get(0));
+    pem(ctx, Pem.certificate(key.certificate()));
+  }
+
+  private void jwks(RoutingContext ctx) {
+    Party party = services.parties().get().party(ctx.pathParam("mpid")).orElse(null);
+    if (party == null) {
+      notFound(ctx, "no party " + ctx.pathParam("mpid"));
+      return;
+    }
+    List<JWK> keys = new ArrayList<>();
+    for (PartyKey k : party.keys()) {
+      try {
+        JWK base = JWK.parse(k.certificate());
+        keys.add(jwkWith(base, k));
+      } catch (Exception e) {
+        ctx.fail(500, e);
+        return;
+      }
+    }
+    ctx.response().putHeader("Content-Type", "application/jwk-set+json")
+        .end(new JWKSet(keys).toString(true));
+  }
+
+  private static JWK jwkWith(JWK base, PartyKey k) throws CertificateEncodingException {
+    List<Base64> chain = List.of(Base64.encode(k.certificate().getEncoded()));
+    if (base instanceof com.nimbusds.jose.jwk.ECKey ec) {
+      return new com.nimbusds.jose.jwk.ECKey.Builder(ec).keyID(k.kid()).keyUse(KeyUse.SIGNATURE)
+          .x509CertChain(chain).x509CertSHA256Thumbprint(KeyIds.x5tS256(k.certificate())).build();
+    }
+    return new com.nimbusds.jose.jwk.RSAKey.Builder((com.nimbusds.jose.jwk.RSAKey) base).keyID(k.kid())
+        .keyUse(KeyUse.SIGNATURE).x509CertChain(chain).x509CertSHA256Thumbprint(KeyIds.x5tS256(k.certificate())).build();
+  }
+
+  private static void pem(RoutingContext ctx, String pem) {
+    ctx.response().putHeader("Content-Type", "application/x-pem-file").end(pem);
+  }
+
+  private static void notFound(RoutingContext ctx, String message) {
+    ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+        .end(new io.vertx.core.json.JsonObject().put("status", "NotFound").put("message", message).encode());
+  }
+}

@@ -1,0 +1,17 @@
+package org.csssim.server;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.csssim.catalogue.Catalogue;
+import org.csssim.config.SimulatorConfig;
+import org.csssim.journal.JournalStore;
+import org.csssim.party.PartyRegistry;
+import org.csssim.pki.TestPki;
+import org.csssim.wire.IdempotencyStore;
+import org.csssim.wire.Intake;
+
+/** What every HTTPS event loop shares: built once at start, all safe to use from several threads. */
+public record Services(SimulatorConfig config, Path dataDir, TestPki pki, Catalogue catalogue,
+                       Supplier<PartyRegistry> parties, JournalStore journal, IdempotencyStore idempotency,
+                       Intake intake, Clock clock, String version) {}

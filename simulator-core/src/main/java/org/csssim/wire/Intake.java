@@ -1,0 +1,269 @@
+package org.csssim.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.csssim.catalogue.Catalogue;
+import org.csssim.catalogue.MessageType;
+import org.csssim.catalogue.Violation;
+import org.csssim.config.SigningConfig;
+import org.csssim.journal.JournalEntry;
+import org.csssim.journal.JournalStore;
+import org.csssim.jws.JwsException;
+import org.csssim.jws.JwsVerifier;
+import org.csssim.party.PartyRegistry;
+
+/**
+ * The intake pipeline for every inbound catalogue message, in the contract's order: (size limit,
+ * applied by the server before this), media type, JSON parse, envelope, JWS signature, sender,
+ * schema, idempotency, then journal and acknowledgement. The first failing step answers; a
+ * rejected message changes no state and is still journaled. Safe to share between event loops.
+ */
+public final class Intake {
+  private final Catalogue catalogue;
+  private final JwsVerifier verifier;
+  private final SenderCheck senders;
+  private final IdempotencyStore idempotency;
+  private final IntakeJournal journal;
+  private final InboundListener listener;
+  private final Clock clock;
+
+  public Intake(Catalogue catalogue, Supplier<PartyRegistry> parties, IdempotencyStore idempotency, JournalStore journal,
+                int maxBodyChars, InboundListener listener, Clock clock) {
+    this.catalogue = catalogue;
+    this.verifier = new JwsVerifier(kid -> parties.get().key(kid));
+    this.senders = new SenderCheck(parties);
+    this.idempotency = idempotency;
+    this.journal = new IntakeJournal(journal, maxBodyChars, clock);
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  /** Handles a request on the route of {@code route}. */
+  public Future<IntakeResponse> handle(MessageType route, IntakeRequest request) {
+    IntakeJournal.Trace trace = journal.trace(request);
+    try {
+      Future<IntakeResponse> answer = route.spec().bodiless() ? enquiry(route, request, trace) : message(route, request, trace);
+      return answer.recover(e -> reject(trace, Rejection.of(ErrorCode.INTERNAL_ERROR, "internal error: " + e.getMessage())));
+    } catch (Rejection r) {
+      return reject(trace, r);
+    } catch (RuntimeException e) {
+      return reject(trace, Rejection.of(ErrorCode.INTERNAL_ERROR, "internal error: " + e));
+    }
+  }
+
+  /** Answers and journals a request refused before it reached a catalogue route (size, path, method). */
+  public Future<IntakeResponse> refuse(IntakeRequest request, ErrorCode code, String message) {
+    return reject(journal.trace(request), Rejection.of(code, message));
+  }
+
+  private Future<IntakeResponse> message(MessageType route, IntakeRequest request, IntakeJournal.Trace trace)
+      throws Rejection {
+    SigningConfig.Profile profile = profileOf(request.contentType());
+    byte[] json = profile == SigningConfig.Profile.compact ? compactPayload(request.body()) : request.body();
+    JsonNode message = parse(json);
+    trace.message(message, json);
+    Envelope envelope = Envelope.read(message);
+    trace.envelope(envelope);
+    MessageType type = typeOf(route, envelope.eventType());
+    JwsVerifier.Verified signature = verify(profile, request, json);
+    if (!signature.key().mpid().equals(envelope.senderMpid())) {
+      throw Rejection.of(ErrorCode.SIGNATURE_SENDER_MISMATCH, "the signature is by a key of "
+          + signature.key().mpid() + ", not of the claimed sender " + envelope.senderMpid(), "/senderMpid");
+    }
+    senders.check(type, signature, envelope.senderRole(), profile, request.clientCertificate());
+    checkSchema(type, message);
+    trace.keys(type.keysOf(message));
+
+    Map<String, String> ids = ackIds(type, message);
+    byte[] ack = Answers.accepted(envelope.eventId(), envelope.correlationId(), ids);
+    IdempotencyStore.StoredAck stored = new IdempotencyStore.StoredAck(envelope.eventId(), digest(request.body()), ack);
+    return idempotency.claim(stored).compose(claim -> {
+      if (!claim.fresh()) {
+        return repeat(claim.existing(), stored, trace);
+      }
+      trace.ids(ids);
+      return journal.record(trace, 202, JournalEntry.Outcome.ACCEPTED, List.of())
+          .recover(failure -> idempotency.release(envelope.eventId()).transform(x -> Future.failedFuture(failure)))
+          .compose(seq -> listener.accepted(new AcceptedMessage(type, envelope, message, envelope.senderMpid(),
+                  envelope.senderRole(), ids, clock.instant(), seq))
+              .otherwise(Optional.empty()))
+          .map(reply -> reply.map(Intake::replied).orElseGet(() -> json(202, Map.of(), ack)))
+          .recover(failure -> reject(trace, Rejection.of(ErrorCode.INTERNAL_ERROR,
+              "the message could not be journaled, so it was not accepted: " + failure.getMessage())));
+    });
+  }
+
+  private Future<IntakeResponse> enquiry(MessageType type, IntakeRequest request, IntakeJournal.Trace trace)
+      throws Rejection {
+    if (request.signature() == null || request.signature().isBlank()) {
+      throw Rejection.of(ErrorCode.SIGNATURE_MISSING, "an enquiry is signed: X-JWS-Signature over the path and query as sent");
+    }
+    JwsVerifier.Verified signature = verifyDetached(request.signature(), request.uri().getBytes(StandardCharsets.UTF_8));
+    trace.enquiry(type.eventType(), signature.key().mpid());
+    String role = senders.check(type, signature, null, SigningConfig.Profile.detached, request.clientCertificate());
+    ObjectNode message = Answers.MAPPER.createObjectNode();
+    ObjectNode path = message.putObject("path");
+    request.pathParams().forEach(path::put);
+    ObjectNode query = message.putObject("query");
+    request.query().forEach((k, v) -> query.put(k, v.get(0)));
+    checkSchema(type, message);
+    trace.keys(type.keysOf(message));
+    AcceptedMessage accepted = new AcceptedMessage(type, null, message, signature.key().mpid(), role, Map.of(),
+        clock.instant(), 0);
+    return listener.accepted(accepted).compose(reply -> {
+      if (reply.isEmpty()) {
+        return reject(trace, Rejection.of(ErrorCode.NO_RESPONDER, "nothing in this instance answers " + type.eventType()));
+      }
+      IntakeResponse answer = replied(reply.get());
+      return journal.record(trace, answer.status(), JournalEntry.Outcome.ANSWERED, List.of()).map(answer);
+    });
+  }
+
+  private Future<IntakeResponse> repeat(IdempotencyStore.StoredAck earlier, IdempotencyStore.StoredAck now,
+                                        IntakeJournal.Trace trace) {
+    if (earlier.sameBody(now.bodyDigest())) {
+      return journal.record(trace, 202, JournalEntry.Outcome.DUPLICATE, List.of())
+          .map(seq -> json(202, Map.of("X-Duplicate", "true"), earlier.ackBody()));
+    }
+    return reject(trace, Rejection.of(ErrorCode.EVENT_ID_REUSED, "eventId " + now.eventId()
+        + " was accepted before with a different body", "/eventId"));
+  }
+
+  private Future<IntakeResponse> reject(IntakeJournal.Trace trace, Rejection r) {
+    IntakeResponse answer = json(r.status(), Map.of(), Answers.rejected(trace.eventId(), r.errors()));
+    return journal.record(trace, r.status(), JournalEntry.Outcome.REJECTED, r.errors()).map(answer).otherwise(answer);
+  }
+
+  private static SigningConfig.Profile profileOf(String contentType) throws Rejection {
+    String media = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (media) {
+      case "application/json" -> SigningConfig.Profile.detached;
+      case "application/jose" -> SigningConfig.Profile.compact;
+      default -> throw Rejection.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + contentType
+          + "' is not accepted; send application/json with X-JWS-Signature, or application/jose");
+    };
+  }
+
+  private static byte[] compactPayload(byte[] body) throws Rejection {
+    try {
+      return JwsVerifier.compactPayload(new String(body, StandardCharsets.US_ASCII));
+    } catch (JwsException | IllegalArgumentException e) {
+      throw Rejection.of(ErrorCode.MALFORMED_JWS, "an application/jose body must be a JWS compact serialization");
+    }
+  }
+
+  private static JsonNode parse(byte[] json) throws Rejection {
+    try {
+      JsonNode n = Answers.MAPPER.readTree(json);
+      if (n == null || !n.isObject()) {
+        throw Rejection.of(ErrorCode.MALFORMED_JSON, "the message must be a JSON object");
+      }
+      return n;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw Rejection.of(ErrorCode.MALFORMED_JSON, "the body is not valid JSON: " + e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw Rejection.of(ErrorCode.MALFORMED_JSON, "the body is not valid JSON: " + e.getMessage());
+    }
+  }
+
+  private MessageType typeOf(MessageType route, String eventType) throws Rejection {
+    if (route.eventType().equals(eventType)) {
+      return route;
+    }
+    if (catalogue.type(eventType).isEmpty()) {
+      throw Rejection.of(ErrorCode.UNKNOWN_EVENT_TYPE, "eventType " + eventType + " is not in the catalogue "
+          + catalogue.name() + " " + catalogue.release(), "/eventType");
+    }
+    throw Rejection.of(ErrorCode.EVENT_TYPE_MISMATCH, "this path receives " + route.eventType() + ", not " + eventType,
+        "/eventType");
+  }
+
+  private JwsVerifier.Verified verify(SigningConfig.Profile profile, IntakeRequest request, byte[] json)
+      throws Rejection {
+    if (profile == SigningConfig.Profile.compact) {
+      try {
+        return verifier.verifyCompact(new String(request.body(), StandardCharsets.US_ASCII)).signature();
+      } catch (JwsException e) {
+        throw signatureRejection(e);
+      }
+    }
+    if (request.signature() == null || request.signature().isBlank()) {
+      throw Rejection.of(ErrorCode.SIGNATURE_MISSING, "the X-JWS-Signature header is missing");
+    }
+    return verifyDetached(request.signature(), json);
+  }
+
+  private JwsVerifier.Verified verifyDetached(String header, byte[] content) throws Rejection {
+    try {
+      return verifier.verifyDetached(header.trim(), content);
+    } catch (JwsException e) {
+      throw signatureRejection(e);
+    }
+  }
+
+  private static Rejection signatureRejection(JwsException e) {
+    ErrorCode code = switch (e.reason()) {
+      case MALFORMED -> ErrorCode.SIGNATURE_MALFORMED;
+      case ALGORITHM_NOT_ALLOWED -> ErrorCode.SIGNATURE_ALGORITHM_NOT_ALLOWED;
+      case KID_MISSING -> ErrorCode.SIGNATURE_KID_MISSING;
+      case KEY_UNKNOWN -> ErrorCode.SIGNATURE_KEY_UNKNOWN;
+      case INVALID -> ErrorCode.SIGNATURE_INVALID;
+    };
+    return Rejection.of(code, e.getMessage());
+  }
+
+  private static void checkSchema(MessageType type, JsonNode message) throws Rejection {
+    List<Violation> violations = type.schema().validate(message);
+    if (!violations.isEmpty()) {
+      throw new Rejection(422, violations.stream()
+          .map(v -> new JournalEntry.Error(ErrorCode.forSchemaKeyword(v.keyword()).name(), v.message(), v.pointer()))
+          .toList());
+    }
+  }
+
+  /** The ids the catalogue says the acknowledgement carries: fresh UUIDs or values copied from the message. */
+  private static Map<String, String> ackIds(MessageType type, JsonNode message) {
+    if (type.spec().ack().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> ids = new LinkedHashMap<>();
+    type.spec().ack().forEach((name, source) -> {
+      if ("uuid".equals(source)) {
+        ids.put(name, UUID.randomUUID().toString());
+      } else {
+        JsonNode v = message.at(source);
+        if (v.isValueNode()) {
+          ids.put(name, v.asText());
+        }
+      }
+    });
+    return ids;
+  }
+
+  private static byte[] digest(byte[] body) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(body);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static IntakeResponse replied(InboundListener.Reply reply) {
+    return new IntakeResponse(reply.status(), Map.of(), reply.contentType(), reply.body());
+  }
+
+  private static IntakeResponse json(int status, Map<String, String> headers, byte[] body) {
+    return new IntakeResponse(status, headers, Answers.JSON, body);
+  }
+}
