@@ -143,7 +143,7 @@ public final class IntakeBenchmark implements Callable<Integer> {
       RequestOptions opts = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
           .putHeader("Content-Type", m.contentType());
       m.headers().forEach(opts::putHeader);
-      client.request(opts).compose(r -> r.send(Buffer.buffer(m.body()))).compose(r -> r.body().map(r.statusCode()))
+      client.request(opts).compose(r -> r.send(Buffer.buffer(m.body())).compose(resp -> resp.body().map(resp.statusCode())))
           .onComplete(ar -> {
             if (recorder != null) {
               recorder.histogram().recordValue(Math.max(1, (System.nanoTime() - t0) / 1000));

@@ -26,6 +26,10 @@ public final class MessageSchema {
       .locale(Locale.ENGLISH)
       .build();
 
+  /** Keywords reported at the parent object; the pointer should name the property itself. */
+  private static final java.util.Set<String> NAMES_A_PROPERTY = java.util.Set.of("required", "additionalProperties",
+      "dependentRequired", "unevaluatedProperties");
+
   private final JsonSchema schema;
 
   private MessageSchema(JsonSchema schema) {
@@ -45,7 +49,7 @@ public final class MessageSchema {
     List<Violation> out = new ArrayList<>();
     for (ValidationMessage m : schema.validate(message)) {
       String pointer = m.getInstanceLocation().toString();
-      if ("required".equals(m.getType()) && m.getProperty() != null) {
+      if (NAMES_A_PROPERTY.contains(m.getType()) && m.getProperty() != null) {
         pointer = ("/".equals(pointer) || pointer.isEmpty() ? "" : pointer) + "/" + m.getProperty();
       }
       if (pointer.isEmpty()) {

@@ -27,6 +27,10 @@ public record ListenerConfig(String host, Integer port, Integer instances, ByteS
     return new ListenerConfig(host, p, instances, bodyLimit, tls);
   }
 
+  public ListenerConfig withHost(String h) {
+    return new ListenerConfig(h, port, instances, bodyLimit, tls);
+  }
+
   public ListenerConfig withInstances(int n) {
     return new ListenerConfig(host, port, n, bodyLimit, tls);
   }

@@ -45,13 +45,13 @@ public final class OutboundClient {
     if (contentType != null) {
       req.putHeader("Content-Type", contentType);
     }
-    return client.request(req)
-        .compose(r -> body == null ? r.send() : r.send(Buffer.buffer(body)))
+    // body() is attached inside the send callback, so a response that ends at once is not lost.
+    return client.request(req).compose(r -> (body == null ? r.send() : r.send(Buffer.buffer(body)))
         .compose(resp -> resp.body().map(b -> {
           Map<String, String> h = new java.util.LinkedHashMap<>();
           resp.headers().forEach(e -> h.putIfAbsent(e.getKey(), e.getValue()));
           return new Response(resp.statusCode(), h, b.getBytes(), (System.nanoTime() - start) / 1000);
-        }));
+        })));
   }
 
   public Future<Void> close() {

@@ -43,6 +43,7 @@ public final class JwsVerifier {
     }
     Base64URL h = new Base64URL(parts[0]);
     JWSHeader header = header(h);
+    requireSignature(parts);
     try {
       return verify(new JWSObject(h, new Payload(content), new Base64URL(parts[2])), header);
     } catch (ParseException e) {
@@ -55,6 +56,7 @@ public final class JwsVerifier {
     String[] parts = splitThree(compact.trim());
     Base64URL h = new Base64URL(parts[0]);
     JWSHeader header = header(h);
+    requireSignature(parts);
     try {
       JWSObject jws = new JWSObject(h, new Base64URL(parts[1]), new Base64URL(parts[2]));
       Verified v = verify(jws, header);
@@ -118,9 +120,16 @@ public final class JwsVerifier {
 
   private static String[] splitThree(String value) throws JwsException {
     String[] parts = value.split("\\.", -1);
-    if (parts.length != 3 || parts[0].isEmpty() || parts[2].isEmpty()) {
+    if (parts.length != 3 || parts[0].isEmpty()) {
       throw new JwsException(JwsException.Reason.MALFORMED, "a JWS has three base64url parts separated by '.'");
     }
     return parts;
+  }
+
+  /** Checked after the header, so "alg":"none" (whose signature part is empty) is named for what it is. */
+  private static void requireSignature(String[] parts) throws JwsException {
+    if (parts[2].isEmpty()) {
+      throw new JwsException(JwsException.Reason.MALFORMED, "the JWS signature part is empty");
+    }
   }
 }
