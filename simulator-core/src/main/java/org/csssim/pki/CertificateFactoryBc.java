@@ -55,7 +55,7 @@ final class CertificateFactoryBc {
   }
 
   static X509Certificate selfSignedCa(KeyPair ca, String commonName, Duration validity) {
-    X500Name name = new X500Name("CN=" + commonName + ",O=CSS Simulator test PKI");
+    X500Name name = new X500Name("O=CSS Simulator test PKI,CN=" + commonName);
     return build(name, ca.getPublic(), name, ca.getPrivate(), ca.getPublic(), validity, b -> {
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -63,7 +63,7 @@ final class CertificateFactoryBc {
   }
 
   static X509Certificate tlsServer(KeyPair key, X509Certificate ca, PrivateKey caKey, List<GeneralName> names, Duration validity) {
-    return build(new X500Name("CN=localhost,O=CSS Simulator test PKI"), key.getPublic(),
+    return build(new X500Name("O=CSS Simulator test PKI,CN=localhost"), key.getPublic(),
         X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()), caKey, ca.getPublicKey(), validity, b -> {
           b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
           b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
@@ -74,7 +74,7 @@ final class CertificateFactoryBc {
 
   /** A party's certificate: its key signs JWS messages and may authenticate it in mutual TLS. */
   static X509Certificate party(String mpid, PublicKey key, X509Certificate ca, PrivateKey caKey, Duration validity) {
-    return build(new X500Name("CN=" + mpid + ",O=CSS Simulator test PKI"), key,
+    return build(new X500Name("O=CSS Simulator test PKI,CN=" + mpid), key,
         X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()), caKey, ca.getPublicKey(), validity, b -> {
           b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
           b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
