@@ -32,10 +32,6 @@ public record PartyConfig(String mpid, List<String> roles, Mode mode, String url
     return "pki/parties/" + mpid + ".crt";
   }
 
-  public PartyConfig withKeys(List<String> k) {
-    return new PartyConfig(mpid, roles, mode, url, signing, k, signingKey);
-  }
-
   public PartyConfig withSigning(SigningConfig s) {
     return new PartyConfig(mpid, roles, mode, url, s, keys, signingKey);
   }

@@ -1,7 +1,6 @@
 package org.csssim.jws;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
@@ -28,7 +27,7 @@ public final class JwsSigner {
     } catch (JOSEException e) {
       throw new IllegalArgumentException("the key does not fit " + algorithm + ": " + e.getMessage(), e);
     }
-    this.header = new JWSHeader.Builder(alg).keyID(kid).type(JOSEObjectType.JOSE).build();
+    this.header = new JWSHeader.Builder(alg).keyID(kid).build();
   }
 
   /** The {@code X-JWS-Signature} value: {@code BASE64URL(header)..BASE64URL(signature)} over {@code body}. */

@@ -32,14 +32,17 @@ final class OpsRoutes {
         .put("listener", new JsonObject().put("status", "UP"))
         .put("catalogue", new JsonObject().put("status", "UP").put("name", services.catalogue().name())
             .put("release", services.catalogue().release()).put("types", services.catalogue().types().size()))
-        .put("journal", new JsonObject().put("status", journalFull ? "DEGRADED" : "UP")
-            .put("size", j.size()).put("capacity", j.capacity()).put("evicted", j.evicted())
-            .put("detail", journalFull ? "the journal is full; the oldest entries are being evicted" : null))
-        .put("idempotency", new JsonObject().put("status", idsForgotten ? "DEGRADED" : "UP")
-            .put("size", i.size()).put("capacity", i.capacity()).put("forgotten", i.forgotten())
-            .put("detail", idsForgotten ? "the oldest eventIds are forgotten; a resend of one would be processed again" : null));
+        .put("journal", check(journalFull, "the journal is full; the oldest entries are being evicted")
+            .put("size", j.size()).put("capacity", j.capacity()).put("evicted", j.evicted()))
+        .put("idempotency", check(idsForgotten, "the oldest eventIds are forgotten; a resend of one would be processed again")
+            .put("size", i.size()).put("capacity", i.capacity()).put("forgotten", i.forgotten()));
     String status = journalFull || idsForgotten ? "DEGRADED" : "UP";
     json(ctx, new JsonObject().put("status", status).put("checks", checks));
+  }
+
+  private static JsonObject check(boolean degraded, String why) {
+    JsonObject c = new JsonObject().put("status", degraded ? "DEGRADED" : "UP");
+    return degraded ? c.put("detail", why) : c;
   }
 
   private void version(RoutingContext ctx) {
