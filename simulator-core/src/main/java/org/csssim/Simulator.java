@@ -6,11 +6,12 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.csssim.admin.AdminToken;
 import org.csssim.catalogue.Catalogue;
+import org.csssim.clock.SimulatorClock;
 import org.csssim.config.ConfigException;
 import org.csssim.config.Location;
 import org.csssim.config.PartyConfig;
@@ -54,11 +55,11 @@ public final class Simulator {
   /** Starts on a Vert.x of its own, closed by {@link #stop()}. */
   public static Future<Simulator> start(SimulatorConfig config) {
     Vertx vertx = Vertx.vertx();
-    return start(vertx, true, config, Clock.systemUTC())
+    return start(vertx, true, config, SimulatorClock.system())
         .onFailure(e -> vertx.close());
   }
 
-  static Future<Simulator> start(Vertx vertx, boolean ownsVertx, SimulatorConfig config, Clock clock) {
+  static Future<Simulator> start(Vertx vertx, boolean ownsVertx, SimulatorConfig config, SimulatorClock clock) {
     Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
     return vertx.executeBlocking(() -> prepare(config, dataDir, clock))
         .compose(prepared -> deploy(vertx, config, prepared.services())
@@ -69,7 +70,7 @@ public final class Simulator {
   private record Prepared(Services services, TestPki.Outcome pki) {}
 
   /** File work (PKI, certificates, catalogue and schemas), done off the event loop. */
-  private static Prepared prepare(SimulatorConfig config, Path dataDir, Clock clock) throws IOException {
+  private static Prepared prepare(SimulatorConfig config, Path dataDir, SimulatorClock clock) throws IOException {
     TestPki pki = new TestPki(dataDir);
     TestPki.Outcome outcome = pki.ensure(defaultPkiParties(config));
     PartyRegistry parties = PartyRegistry.load(config.parties(), dataDir);
@@ -78,8 +79,9 @@ public final class Simulator {
     IdempotencyStore idempotency = new InMemoryIdempotencyStore(config.intake().idempotencyCapacity());
     Intake intake = new Intake(catalogue, () -> parties, idempotency, journal,
         (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), InboundListener.NONE, clock);
+    AdminToken token = AdminToken.resolve(config.admin().token(), dataDir);
     return new Prepared(new Services(config, dataDir, pki, catalogue, () -> parties, journal, idempotency, intake, clock,
-        version()), outcome);
+        token, version()), outcome);
   }
 
   /** Parties that use the default test PKI files get them created when missing; configured keys are the user's. */

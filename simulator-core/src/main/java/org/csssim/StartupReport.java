@@ -33,6 +33,12 @@ final class StartupReport {
     }
     sb.append("  Verify messages from the simulated parties with ").append(base)
         .append("/pki/parties/{mpid}/jwks.json (e.g. CSS).\n");
+    if (s.adminToken().generated()) {
+      sb.append("\nAdmin token (shown this once; kept in ").append(s.adminToken().file()).append("):\n  ")
+          .append(s.adminToken().value()).append('\n');
+    } else if (s.adminToken().file() != null) {
+      sb.append("\nAdmin token: in ").append(s.adminToken().file()).append('\n');
+    }
     sb.append("Health: ").append(base).append("/health  Version: ").append(base).append("/version");
     return sb.toString();
   }

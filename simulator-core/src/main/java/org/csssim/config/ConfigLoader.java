@@ -46,7 +46,7 @@ public final class ConfigLoader {
     return YamlBinder.bind(yaml, source, SimulatorConfig.class);
   }
 
-  /** The contract's environment overrides (the admin token joins them with the admin API). */
+  /** The contract's environment overrides. */
   static SimulatorConfig applyEnvironment(SimulatorConfig config, Map<String, String> env) {
     SimulatorConfig c = config;
     String port = env.get("SIMULATOR_PORT");
@@ -55,6 +55,14 @@ public final class ConfigLoader {
         c = c.withListener(c.listener().withPort(Integer.parseInt(port.trim())));
       } catch (NumberFormatException | InvalidValue e) {
         throw new ConfigException("environment SIMULATOR_PORT: '" + port + "' is not a port number (0-65535)");
+      }
+    }
+    String token = env.get("SIMULATOR_ADMIN_TOKEN");
+    if (token != null && !token.isBlank()) {
+      try {
+        c = c.withAdmin(new AdminConfig(token.trim()));
+      } catch (InvalidValue e) {
+        throw new ConfigException("environment SIMULATOR_ADMIN_TOKEN: " + e.getMessage());
       }
     }
     String dataDir = env.get("SIMULATOR_DATA_DIR");

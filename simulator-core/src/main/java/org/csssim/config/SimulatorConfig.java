@@ -18,6 +18,7 @@ public record SimulatorConfig(
     IntakeConfig intake,
     JournalConfig journal,
     OutboundConfig outbound,
+    AdminConfig admin,
     List<PartyConfig> parties) {
 
   public static final String REFERENCE_CATALOGUE = "classpath:catalogue/reference/catalogue.yaml";
@@ -30,6 +31,7 @@ public record SimulatorConfig(
     intake = intake == null ? new IntakeConfig(null) : intake;
     journal = journal == null ? new JournalConfig(null, null) : journal;
     outbound = outbound == null ? new OutboundConfig(null, null, null) : outbound;
+    admin = admin == null ? new AdminConfig(null) : admin;
     parties = parties == null ? List.of() : List.copyOf(parties);
     require(!parties.isEmpty(), "parties", "at least one party is needed");
     Set<String> seen = new HashSet<>();
@@ -40,18 +42,22 @@ public record SimulatorConfig(
   }
 
   public SimulatorConfig withListener(ListenerConfig l) {
-    return new SimulatorConfig(instance, l, dataDir, catalogue, intake, journal, outbound, parties);
+    return new SimulatorConfig(instance, l, dataDir, catalogue, intake, journal, outbound, admin, parties);
   }
 
   public SimulatorConfig withDataDir(String d) {
-    return new SimulatorConfig(instance, listener, d, catalogue, intake, journal, outbound, parties);
+    return new SimulatorConfig(instance, listener, d, catalogue, intake, journal, outbound, admin, parties);
   }
 
   public SimulatorConfig withCatalogue(String c) {
-    return new SimulatorConfig(instance, listener, dataDir, c, intake, journal, outbound, parties);
+    return new SimulatorConfig(instance, listener, dataDir, c, intake, journal, outbound, admin, parties);
   }
 
   public SimulatorConfig withParties(List<PartyConfig> p) {
-    return new SimulatorConfig(instance, listener, dataDir, catalogue, intake, journal, outbound, p);
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, intake, journal, outbound, admin, p);
+  }
+
+  public SimulatorConfig withAdmin(AdminConfig a) {
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, intake, journal, outbound, a, parties);
   }
 }

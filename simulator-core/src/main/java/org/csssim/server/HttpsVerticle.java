@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import org.csssim.admin.AdminApi;
 
 /**
  * One event loop's HTTPS server. Several are deployed on the same port (one per core by
@@ -24,6 +25,7 @@ public final class HttpsVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     new OpsRoutes(services).mount(router);
     new PkiRoutes(services).mount(router);
+    new AdminApi(services.adminToken(), services.clock()).mount(router);
     new IntakeRoutes(services.intake(), services.config().listener().tls().clientAuth())
         .mount(router, services.catalogue().inbound(), services.config().listener().bodyLimit().bytes());
     server = vertx.createHttpServer(HttpsOptions.of(services.config().listener(), services.dataDir(), port))

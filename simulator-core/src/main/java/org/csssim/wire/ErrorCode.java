@@ -43,7 +43,10 @@ public enum ErrorCode {
   SCHEMA_VIOLATION(422, "Any other schema rule (the message names the keyword)."),
   EVENT_ID_REUSED(409, "The eventId was accepted before with a different body."),
   NO_RESPONDER(503, "An enquiry was accepted but nothing in this instance answers it."),
-  INTERNAL_ERROR(500, "The simulator failed; the message was not accepted and may be sent again.");
+  INTERNAL_ERROR(500, "The simulator failed; the message was not accepted and may be sent again."),
+  ADMIN_TOKEN_MISSING(401, "An admin API call without Authorization: Bearer <token>."),
+  ADMIN_TOKEN_INVALID(401, "An admin API call with a token that is not this instance's."),
+  ADMIN_BAD_REQUEST(400, "An admin API call whose body or parameters are not what the route takes; the message says what is.");
 
   private static final Set<String> LENGTH = Set.of("minLength", "maxLength");
   private static final Set<String> RANGE = Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum");

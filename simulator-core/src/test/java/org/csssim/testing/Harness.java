@@ -146,6 +146,16 @@ public final class Harness implements AutoCloseable {
     return postSigned(path, message.toString(), message.get("senderMpid").asText());
   }
 
+  /** An admin API call with this instance's token. */
+  public Response admin(HttpMethod method, String path, String jsonBody) throws Exception {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Authorization", "Bearer " + sim.services().adminToken().value());
+    if (jsonBody != null) {
+      headers.put("Content-Type", "application/json");
+    }
+    return send(method, "/admin/v1" + path, headers, jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8));
+  }
+
   public List<JournalEntry> journal(String eventId) throws Exception {
     return await(sim.services().journal().query(JournalQuery.byEventId(eventId)));
   }

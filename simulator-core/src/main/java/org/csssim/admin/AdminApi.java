@@ -1,0 +1,44 @@
+package org.csssim.admin;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.csssim.clock.SimulatorClock;
+import org.csssim.wire.ErrorCode;
+
+/**
+ * The admin API under {@code /admin/v1}: every route needs {@code Authorization: Bearer <token>}.
+ * Routes are added here as the subsystems they steer are built.
+ */
+public final class AdminApi {
+  public static final String PREFIX = "/admin/v1";
+
+  private final AdminToken token;
+  private final SimulatorClock clock;
+
+  public AdminApi(AdminToken token, SimulatorClock clock) {
+    this.token = token;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router.route(PREFIX + "/*").handler(this::authenticate);
+    router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024).setHandleFileUploads(false));
+    new ClockRoutes(clock).mount(router, PREFIX);
+  }
+
+  private void authenticate(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_TOKEN_MISSING, "send Authorization: Bearer <admin token>", null);
+      return;
+    }
+    if (!token.matches(header.substring(7).trim())) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_TOKEN_INVALID, "the admin token is not this instance's", null);
+      return;
+    }
+    ctx.next();
+  }
+}

@@ -1,0 +1,80 @@
+package org.csssim.admin;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import org.csssim.clock.SimulatorClock;
+import org.csssim.wire.ErrorCode;
+
+/**
+ * {@code GET /clock} and {@code POST /clock} with exactly one of {@code {"advance":"P1D"}},
+ * {@code {"set":"2026-12-01T09:00:00Z"}}, {@code {"speed":60}} or {@code {"reset":true}};
+ * both answer {@code {"now","mode","speed"}}.
+ */
+final class ClockRoutes {
+  private static final Set<String> ACTIONS = Set.of("advance", "set", "speed", "reset");
+
+  private final SimulatorClock clock;
+
+  ClockRoutes(SimulatorClock clock) {
+    this.clock = clock;
+  }
+
+  void mount(Router router, String prefix) {
+    router.get(prefix + "/clock").handler(ctx -> answer(ctx));
+    router.post(prefix + "/clock").handler(this::change);
+  }
+
+  private void change(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "the body must be a JSON object", null);
+      return;
+    }
+    if (body == null || body.size() != 1 || !ACTIONS.contains(body.fieldNames().iterator().next())) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST,
+          "send exactly one of {\"advance\":\"P1D\"}, {\"set\":\"<ISO instant>\"}, {\"speed\":60}, {\"reset\":true}", null);
+      return;
+    }
+    String action = body.fieldNames().iterator().next();
+    try {
+      switch (action) {
+        case "advance" -> clock.advance(Duration.parse(body.getString("advance")));
+        case "set" -> clock.set(Instant.parse(body.getString("set")));
+        case "speed" -> clock.speed(body.getDouble("speed"));
+        default -> clock.reset();
+      }
+    } catch (DateTimeParseException | ClassCastException | NullPointerException e) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, action + ": " + expected(action), "/" + action);
+      return;
+    } catch (IllegalArgumentException e) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, action + ": " + e.getMessage(), "/" + action);
+      return;
+    }
+    answer(ctx);
+  }
+
+  private static String expected(String action) {
+    return switch (action) {
+      case "advance" -> "an ISO-8601 duration such as P1D or PT2H";
+      case "set" -> "an ISO-8601 instant such as 2026-12-01T09:00:00Z";
+      case "speed" -> "a number greater than 0";
+      default -> "true";
+    };
+  }
+
+  private void answer(RoutingContext ctx) {
+    ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+        .put("now", clock.instant().toString())
+        .put("mode", clock.mode().name())
+        .put("speed", clock.speed())
+        .encode());
+  }
+}

@@ -1,0 +1,95 @@
+package org.csssim.clock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class SimulatorClockTest {
+  /** Real time that moves only when the test says. */
+  static final class ManualClock extends Clock {
+    Instant now = Instant.parse("2026-11-23T09:00:00Z");
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    void pass(Duration d) {
+      now = now.plus(d);
+    }
+  }
+
+  final ManualClock real = new ManualClock();
+  final SimulatorClock clock = new SimulatorClock(real);
+
+  @Test
+  void startsAsRealTime() {
+    assertEquals(real.now, clock.instant());
+    assertEquals(SimulatorClock.Mode.real, clock.mode());
+    real.pass(Duration.ofSeconds(5));
+    assertEquals(real.now, clock.instant());
+  }
+
+  @Test
+  void advanceShiftsAndKeepsRunning() {
+    clock.advance(Duration.ofDays(14));
+    assertEquals(SimulatorClock.Mode.offset, clock.mode());
+    assertEquals(Instant.parse("2026-12-07T09:00:00Z"), clock.instant());
+    real.pass(Duration.ofMinutes(1));
+    assertEquals(Instant.parse("2026-12-07T09:01:00Z"), clock.instant());
+  }
+
+  @Test
+  void setGoesToAnInstantEarlierOrLater() {
+    clock.set(Instant.parse("2026-01-01T00:00:00Z"));
+    assertEquals(Instant.parse("2026-01-01T00:00:00Z"), clock.instant());
+    clock.set(Instant.parse("2027-06-01T12:00:00Z"));
+    assertEquals(Instant.parse("2027-06-01T12:00:00Z"), clock.instant());
+  }
+
+  @Test
+  void speedScalesFromTheCurrentInstantWithoutAJump() {
+    clock.speed(60);
+    assertEquals(real.now, clock.instant(), "changing speed does not move time");
+    assertEquals(SimulatorClock.Mode.scaled, clock.mode());
+    real.pass(Duration.ofSeconds(10));
+    assertEquals(Instant.parse("2026-11-23T09:10:00Z"), clock.instant(), "10 real seconds at 60x are 10 minutes");
+    clock.speed(1);
+    real.pass(Duration.ofSeconds(10));
+    assertEquals(Instant.parse("2026-11-23T09:10:10Z"), clock.instant());
+    assertEquals(SimulatorClock.Mode.offset, clock.mode());
+  }
+
+  @Test
+  void resetReturnsToWallClockTime() {
+    clock.advance(Duration.ofDays(3));
+    clock.speed(10);
+    clock.reset();
+    assertEquals(real.now, clock.instant());
+    assertEquals(SimulatorClock.Mode.real, clock.mode());
+  }
+
+  @Test
+  void refusesBackwardsAdvanceAndSillySpeeds() {
+    assertThrows(IllegalArgumentException.class, () -> clock.advance(Duration.ofHours(-1)));
+    assertThrows(IllegalArgumentException.class, () -> clock.speed(0));
+    assertThrows(IllegalArgumentException.class, () -> clock.speed(-2));
+    assertThrows(IllegalArgumentException.class, () -> clock.speed(Double.NaN));
+  }
+}
