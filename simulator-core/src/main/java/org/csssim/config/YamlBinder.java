@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.stream.Collectors;
 
 /**
@@ -18,7 +19,9 @@ import java.util.stream.Collectors;
  */
 public final class YamlBinder {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .registerModule(new SimpleModule().addDeserializer(Duration.class, new Durations.Deserializer()))
+      .registerModule(new SimpleModule()
+          .addDeserializer(Duration.class, new Durations.Deserializer())
+          .addDeserializer(LocalDate.class, new LocalDateDeserializer()))
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
