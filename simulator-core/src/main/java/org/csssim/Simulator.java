@@ -12,6 +12,7 @@ import java.util.Properties;
 import org.csssim.admin.AdminToken;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.clock.SimulatorClock;
+import org.csssim.clock.TimerService;
 import org.csssim.config.ConfigException;
 import org.csssim.config.Location;
 import org.csssim.config.PartyConfig;
@@ -61,7 +62,9 @@ public final class Simulator {
 
   static Future<Simulator> start(Vertx vertx, boolean ownsVertx, SimulatorConfig config, SimulatorClock clock) {
     Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
-    return vertx.executeBlocking(() -> prepare(config, dataDir, clock))
+    // The context that owns timers (and, with the scenario engine, every scenario instance).
+    TimerService timers = new TimerService(vertx, vertx.getOrCreateContext(), clock);
+    return vertx.executeBlocking(() -> prepare(config, dataDir, clock, timers))
         .compose(prepared -> deploy(vertx, config, prepared.services())
             .map(port -> new Simulator(vertx, ownsVertx, prepared.services(), prepared.pki(),
                 new OutboundClient(vertx, config.outbound(), dataDir), port)));
@@ -70,7 +73,8 @@ public final class Simulator {
   private record Prepared(Services services, TestPki.Outcome pki) {}
 
   /** File work (PKI, certificates, catalogue and schemas), done off the event loop. */
-  private static Prepared prepare(SimulatorConfig config, Path dataDir, SimulatorClock clock) throws IOException {
+  private static Prepared prepare(SimulatorConfig config, Path dataDir, SimulatorClock clock, TimerService timers)
+      throws IOException {
     TestPki pki = new TestPki(dataDir);
     TestPki.Outcome outcome = pki.ensure(defaultPkiParties(config));
     PartyRegistry parties = PartyRegistry.load(config.parties(), dataDir);
@@ -81,7 +85,7 @@ public final class Simulator {
         (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), InboundListener.NONE, clock);
     AdminToken token = AdminToken.resolve(config.admin().token(), dataDir);
     return new Prepared(new Services(config, dataDir, pki, catalogue, () -> parties, journal, idempotency, intake, clock,
-        token, version()), outcome);
+        timers, token, version()), outcome);
   }
 
   /** Parties that use the default test PKI files get them created when missing; configured keys are the user's. */

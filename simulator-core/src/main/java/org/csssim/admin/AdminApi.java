@@ -3,7 +3,7 @@ package org.csssim.admin;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.csssim.clock.SimulatorClock;
+import org.csssim.clock.ClockControl;
 import org.csssim.wire.ErrorCode;
 
 /**
@@ -14,9 +14,9 @@ public final class AdminApi {
   public static final String PREFIX = "/admin/v1";
 
   private final AdminToken token;
-  private final SimulatorClock clock;
+  private final ClockControl clock;
 
-  public AdminApi(AdminToken token, SimulatorClock clock) {
+  public AdminApi(AdminToken token, ClockControl clock) {
     this.token = token;
     this.clock = clock;
   }

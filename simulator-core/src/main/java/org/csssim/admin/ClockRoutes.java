@@ -8,21 +8,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
-import org.csssim.clock.SimulatorClock;
+import io.vertx.core.Future;
+import org.csssim.clock.ClockControl;
 import org.csssim.wire.ErrorCode;
 
 /**
  * {@code GET /clock} and {@code POST /clock} with exactly one of {@code {"advance":"P1D"}},
  * {@code {"set":"2026-12-01T09:00:00Z"}}, {@code {"speed":60}} or {@code {"reset":true}};
- * both answer {@code {"now","mode","speed"}}.
+ * both answer {@code {"now","mode","speed"}}. Moving forward completes once every timer due on
+ * the way has fired.
  */
 final class ClockRoutes {
   private static final Set<String> ACTIONS = Set.of("advance", "set", "speed", "reset");
 
-  private final SimulatorClock clock;
+  private final ClockControl control;
 
-  ClockRoutes(SimulatorClock clock) {
-    this.clock = clock;
+  ClockRoutes(ClockControl control) {
+    this.control = control;
   }
 
   void mount(Router router, String prefix) {
@@ -44,21 +46,20 @@ final class ClockRoutes {
       return;
     }
     String action = body.fieldNames().iterator().next();
+    Future<?> change;
     try {
-      switch (action) {
-        case "advance" -> clock.advance(Duration.parse(body.getString("advance")));
-        case "set" -> clock.set(Instant.parse(body.getString("set")));
-        case "speed" -> clock.speed(body.getDouble("speed"));
-        default -> clock.reset();
-      }
+      change = switch (action) {
+        case "advance" -> control.advance(Duration.parse(body.getString("advance")));
+        case "set" -> control.set(Instant.parse(body.getString("set")));
+        case "speed" -> control.speed(body.getDouble("speed"));
+        default -> control.reset();
+      };
     } catch (DateTimeParseException | ClassCastException | NullPointerException e) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, action + ": " + expected(action), "/" + action);
       return;
-    } catch (IllegalArgumentException e) {
-      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, action + ": " + e.getMessage(), "/" + action);
-      return;
     }
-    answer(ctx);
+    change.onSuccess(x -> answer(ctx)).onFailure(e -> AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST,
+        action + ": " + e.getMessage(), "/" + action));
   }
 
   private static String expected(String action) {
@@ -71,6 +72,7 @@ final class ClockRoutes {
   }
 
   private void answer(RoutingContext ctx) {
+    var clock = control.clock();
     ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
         .put("now", clock.instant().toString())
         .put("mode", clock.mode().name())

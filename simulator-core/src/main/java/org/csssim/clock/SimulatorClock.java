@@ -58,6 +58,11 @@ public final class SimulatorClock extends Clock {
     throw new UnsupportedOperationException("the simulator's clock is UTC; convert instants where a zone is needed");
   }
 
+  /** Wall-clock time, whatever the simulated time is. */
+  public Instant realInstant() {
+    return real.instant();
+  }
+
   public double speed() {
     return state.get().speed();
   }

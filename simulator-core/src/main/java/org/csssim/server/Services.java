@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.csssim.admin.AdminToken;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.clock.SimulatorClock;
+import org.csssim.clock.TimerService;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.journal.JournalStore;
 import org.csssim.party.PartyRegistry;
@@ -15,4 +16,5 @@ import org.csssim.wire.Intake;
 /** What every HTTPS event loop shares: built once at start, all safe to use from several threads. */
 public record Services(SimulatorConfig config, Path dataDir, TestPki pki, Catalogue catalogue,
                        Supplier<PartyRegistry> parties, JournalStore journal, IdempotencyStore idempotency,
-                       Intake intake, SimulatorClock clock, AdminToken adminToken, String version) {}
+                       Intake intake, SimulatorClock clock, TimerService timers, AdminToken adminToken,
+                       String version) {}
