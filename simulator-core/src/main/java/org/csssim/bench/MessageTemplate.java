@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.csssim.scenario.expr.MeterNumbers;
 
 /**
  * A message file with placeholders, so the message shapes stay data: {@code {{uuid}}} (a fresh
@@ -15,7 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class MessageTemplate {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)(?::([+-]?\\d+))?}}");
-  private static final int[] MPAN_WEIGHTS = {3, 5, 7, 13, 17, 19, 23, 29, 31, 37, 41, 43};
 
   private final String text;
   private final Clock clock;
@@ -48,13 +48,9 @@ public final class MessageTemplate {
     return out.toString();
   }
 
-  /** The published MPAN core check digit: weighted sum of the first 12 digits, mod 11, mod 10. */
+  /** A 13-digit MPAN core with a correct check digit, distinct for each sequence number. */
   public static String mpanCore(long seq) {
     String first12 = String.format("%012d", 100_000_000_000L + (seq % 800_000_000_000L));
-    int sum = 0;
-    for (int i = 0; i < 12; i++) {
-      sum += (first12.charAt(i) - '0') * MPAN_WEIGHTS[i];
-    }
-    return first12 + (sum % 11 % 10);
+    return first12 + MeterNumbers.checkDigit(first12);
   }
 }
