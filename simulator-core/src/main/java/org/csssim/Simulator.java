@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.csssim.admin.AdminToken;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.clock.SimulatorClock;
@@ -17,17 +19,24 @@ import org.csssim.config.ConfigException;
 import org.csssim.config.Location;
 import org.csssim.config.PartyConfig;
 import org.csssim.config.SimulatorConfig;
+import org.csssim.delivery.InMemoryOutbox;
+import org.csssim.delivery.MessageRouter;
 import org.csssim.delivery.MessageSigner;
+import org.csssim.delivery.Outbox;
 import org.csssim.delivery.OutboundClient;
 import org.csssim.journal.InMemoryJournal;
 import org.csssim.journal.JournalStore;
 import org.csssim.party.PartyRegistry;
 import org.csssim.pki.TestPki;
+import org.csssim.registration.InMemoryRegistrationStore;
+import org.csssim.registration.RegistrationStore;
+import org.csssim.registration.TestDataAllocator;
+import org.csssim.scenario.ScenarioEngine;
+import org.csssim.scenario.ScenarioPack;
 import org.csssim.server.HttpsVerticle;
 import org.csssim.server.Services;
 import org.csssim.wire.IdempotencyStore;
 import org.csssim.wire.InMemoryIdempotencyStore;
-import org.csssim.wire.InboundListener;
 import org.csssim.wire.Intake;
 
 /**
@@ -81,11 +90,34 @@ public final class Simulator {
     Catalogue catalogue = Catalogue.load(Location.of(config.catalogue(), Path.of("")));
     JournalStore journal = new InMemoryJournal(config.journal().capacity());
     IdempotencyStore idempotency = new InMemoryIdempotencyStore(config.intake().idempotencyCapacity());
+    RegistrationStore registrations = new InMemoryRegistrationStore();
+    ScenarioPack pack = loadPack(config, catalogue, () -> parties, registrations, clock);
+    pack.seed().into(registrations);
+    Outbox outbox = new InMemoryOutbox();
+    MessageRouter router = new MessageRouter(() -> parties, outbox, journal, clock);
+    ScenarioEngine engine = new ScenarioEngine(timers, catalogue, () -> parties, registrations, router, pack);
     Intake intake = new Intake(catalogue, () -> parties, idempotency, journal,
-        (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), InboundListener.NONE, clock);
+        (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), engine, clock);
     AdminToken token = AdminToken.resolve(config.admin().token(), dataDir);
     return new Prepared(new Services(config, dataDir, pki, catalogue, () -> parties, journal, idempotency, intake, clock,
-        timers, token, version()), outcome);
+        timers, token, engine, registrations, new TestDataAllocator(registrations, clock), outbox, version()), outcome);
+  }
+
+  /** Loads the configured scenario pack, checked against this instance's catalogue and parties. */
+  public static ScenarioPack loadPack(SimulatorConfig config, Catalogue catalogue, Supplier<PartyRegistry> parties,
+                                      RegistrationStore registrations, java.time.Clock clock) {
+    return ScenarioPack.load(Location.of(config.scenarios().pack(), Path.of("")), catalogue, partyNames(config), clock,
+        ScenarioEngine.engineFunctions(registrations, parties));
+  }
+
+  /** What scripts may name as a party: every mpid and every role. */
+  public static Set<String> partyNames(SimulatorConfig config) {
+    Set<String> names = new java.util.TreeSet<>();
+    config.parties().forEach(p -> {
+      names.add(p.mpid());
+      names.addAll(p.roles());
+    });
+    return names;
   }
 
   /** Parties that use the default test PKI files get them created when missing; configured keys are the user's. */

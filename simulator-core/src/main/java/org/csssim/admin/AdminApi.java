@@ -3,7 +3,7 @@ package org.csssim.admin;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.csssim.clock.ClockControl;
+import org.csssim.server.Services;
 import org.csssim.wire.ErrorCode;
 
 /**
@@ -13,18 +13,21 @@ import org.csssim.wire.ErrorCode;
 public final class AdminApi {
   public static final String PREFIX = "/admin/v1";
 
+  private final Services services;
   private final AdminToken token;
-  private final ClockControl clock;
 
-  public AdminApi(AdminToken token, ClockControl clock) {
-    this.token = token;
-    this.clock = clock;
+  public AdminApi(Services services) {
+    this.services = services;
+    this.token = services.adminToken();
   }
 
   public void mount(Router router) {
     router.route(PREFIX + "/*").handler(this::authenticate);
     router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024).setHandleFileUploads(false));
-    new ClockRoutes(clock).mount(router, PREFIX);
+    new ClockRoutes(services.timers()).mount(router, PREFIX);
+    new ScenarioRoutes(services).mount(router, PREFIX);
+    new TestDataRoutes(services.allocator(), services.registrations())
+        .mount(router, PREFIX);
   }
 
   private void authenticate(RoutingContext ctx) {

@@ -1,6 +1,5 @@
 package org.csssim.admin;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -33,14 +32,11 @@ final class ClockRoutes {
   }
 
   private void change(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "the body must be a JSON object", null);
+    JsonObject body = AdminJson.object(ctx);
+    if (body == null) {
       return;
     }
-    if (body == null || body.size() != 1 || !ACTIONS.contains(body.fieldNames().iterator().next())) {
+    if (body.size() != 1 || !ACTIONS.contains(body.fieldNames().iterator().next())) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST,
           "send exactly one of {\"advance\":\"P1D\"}, {\"set\":\"<ISO instant>\"}, {\"speed\":60}, {\"reset\":true}", null);
       return;

@@ -16,13 +16,11 @@ import org.csssim.config.YamlBinder;
  * so loading another catalogue changes the API with no code change.
  */
 public final class Catalogue {
-  private final String name;
-  private final String release;
+  private final CatalogueSpec spec;
   private final Map<String, MessageType> types;
 
-  private Catalogue(String name, String release, Map<String, MessageType> types) {
-    this.name = name;
-    this.release = release;
+  private Catalogue(CatalogueSpec spec, Map<String, MessageType> types) {
+    this.spec = spec;
     this.types = types;
   }
 
@@ -56,15 +54,24 @@ public final class Catalogue {
     if (routes.isEmpty()) {
       throw new ConfigException(location + ": the catalogue has no inbound message type, so there is nothing to serve");
     }
-    return new Catalogue(spec.name(), spec.release(), java.util.Collections.unmodifiableMap(types));
+    return new Catalogue(spec, java.util.Collections.unmodifiableMap(types));
   }
 
   public String name() {
-    return name;
+    return spec.name();
   }
 
   public String release() {
-    return release;
+    return spec.release();
+  }
+
+  /** The role that receives the inbound types. */
+  public String receiver() {
+    return spec.receiver();
+  }
+
+  public String envelopeVersion() {
+    return spec.envelopeVersion();
   }
 
   public Optional<MessageType> type(String eventType) {

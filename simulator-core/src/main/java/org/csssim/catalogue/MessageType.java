@@ -21,6 +21,25 @@ public record MessageType(MessageTypeSpec spec, MessageSchema schema) {
     return out;
   }
 
+  /**
+   * The ids the catalogue says this type's acknowledgement carries: fresh UUIDs or values copied
+   * from the message. Used by the intake and for messages simulated parties send one another.
+   */
+  public Map<String, String> ackIds(JsonNode message) {
+    if (spec.ack().isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> ids = new java.util.LinkedHashMap<>();
+    spec.ack().forEach((name, source) -> {
+      if ("uuid".equals(source)) {
+        ids.put(name, java.util.UUID.randomUUID().toString());
+      } else {
+        textAt(message, source).ifPresent(v -> ids.put(name, v));
+      }
+    });
+    return ids;
+  }
+
   static Optional<String> textAt(JsonNode message, String pointer) {
     JsonNode n = message.at(pointer);
     return n.isValueNode() ? Optional.of(n.asText()) : Optional.empty();

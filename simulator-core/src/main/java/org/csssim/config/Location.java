@@ -37,6 +37,11 @@ public record Location(String value) {
     return new Location(Path.of(value).resolveSibling(relative).normalize().toString());
   }
 
+  /** A reference written inside this file: {@code classpath:...} as it is, anything else relative to this file. */
+  public Location resolve(String reference) {
+    return reference.startsWith(CLASSPATH) ? new Location(reference) : sibling(reference);
+  }
+
   /** A URI a JSON Schema library can load from and resolve relative {@code $ref}s against. */
   public URI uri() {
     if (onClasspath()) {

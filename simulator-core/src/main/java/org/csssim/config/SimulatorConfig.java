@@ -15,6 +15,7 @@ public record SimulatorConfig(
     ListenerConfig listener,
     String dataDir,
     String catalogue,
+    ScenariosConfig scenarios,
     IntakeConfig intake,
     JournalConfig journal,
     OutboundConfig outbound,
@@ -28,6 +29,7 @@ public record SimulatorConfig(
     listener = listener == null ? ListenerConfig.defaults() : listener;
     dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
     catalogue = catalogue == null || catalogue.isBlank() ? REFERENCE_CATALOGUE : catalogue;
+    scenarios = scenarios == null ? new ScenariosConfig(null) : scenarios;
     intake = intake == null ? new IntakeConfig(null) : intake;
     journal = journal == null ? new JournalConfig(null, null) : journal;
     outbound = outbound == null ? new OutboundConfig(null, null, null) : outbound;
@@ -42,22 +44,26 @@ public record SimulatorConfig(
   }
 
   public SimulatorConfig withListener(ListenerConfig l) {
-    return new SimulatorConfig(instance, l, dataDir, catalogue, intake, journal, outbound, admin, parties);
+    return new SimulatorConfig(instance, l, dataDir, catalogue, scenarios, intake, journal, outbound, admin, parties);
   }
 
   public SimulatorConfig withDataDir(String d) {
-    return new SimulatorConfig(instance, listener, d, catalogue, intake, journal, outbound, admin, parties);
+    return new SimulatorConfig(instance, listener, d, catalogue, scenarios, intake, journal, outbound, admin, parties);
   }
 
   public SimulatorConfig withCatalogue(String c) {
-    return new SimulatorConfig(instance, listener, dataDir, c, intake, journal, outbound, admin, parties);
+    return new SimulatorConfig(instance, listener, dataDir, c, scenarios, intake, journal, outbound, admin, parties);
   }
 
   public SimulatorConfig withParties(List<PartyConfig> p) {
-    return new SimulatorConfig(instance, listener, dataDir, catalogue, intake, journal, outbound, admin, p);
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, admin, p);
+  }
+
+  public SimulatorConfig withScenarios(ScenariosConfig sc) {
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, sc, intake, journal, outbound, admin, parties);
   }
 
   public SimulatorConfig withAdmin(AdminConfig a) {
-    return new SimulatorConfig(instance, listener, dataDir, catalogue, intake, journal, outbound, a, parties);
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, a, parties);
   }
 }

@@ -30,7 +30,12 @@ public record JournalEntry(
 
   public enum Direction { IN, OUT }
 
-  public enum Outcome { ACCEPTED, DUPLICATE, REJECTED, ANSWERED }
+  /**
+   * In: ACCEPTED, DUPLICATE, REJECTED, ANSWERED (an enquiry). Out: DELIVERED (to a simulated
+   * party's scripts), QUEUED (waiting in a physical party's outbox), FAILED (a script's message
+   * that could not be sent, with its errors).
+   */
+  public enum Outcome { ACCEPTED, DUPLICATE, REJECTED, ANSWERED, DELIVERED, QUEUED, FAILED }
 
   /** One error as the sender saw it in the answer. */
   public record Error(String code, String message, String pointer) {}

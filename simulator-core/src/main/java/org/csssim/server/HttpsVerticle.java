@@ -25,7 +25,7 @@ public final class HttpsVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     new OpsRoutes(services).mount(router);
     new PkiRoutes(services).mount(router);
-    new AdminApi(services.adminToken(), services.timers()).mount(router);
+    new AdminApi(services).mount(router);
     new IntakeRoutes(services.intake(), services.config().listener().tls().clientAuth())
         .mount(router, services.catalogue().inbound(), services.config().listener().bodyLimit().bytes());
     server = vertx.createHttpServer(HttpsOptions.of(services.config().listener(), services.dataDir(), port))

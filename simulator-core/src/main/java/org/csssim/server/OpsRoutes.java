@@ -49,7 +49,8 @@ final class OpsRoutes {
     json(ctx, new JsonObject()
         .put("simulator", services.version())
         .put("catalogue", new JsonObject().put("name", services.catalogue().name()).put("release", services.catalogue().release()))
-        .putNull("scenarioPack")
+        .put("scenarioPack", new JsonObject().put("name", services.engine().pack().name())
+            .put("version", services.engine().pack().version()))
         .put("environment", services.config().instance().environment())
         .put("instance", services.config().instance().name()));
   }

@@ -7,9 +7,13 @@ import org.csssim.catalogue.Catalogue;
 import org.csssim.clock.SimulatorClock;
 import org.csssim.clock.TimerService;
 import org.csssim.config.SimulatorConfig;
+import org.csssim.delivery.Outbox;
 import org.csssim.journal.JournalStore;
 import org.csssim.party.PartyRegistry;
 import org.csssim.pki.TestPki;
+import org.csssim.registration.RegistrationStore;
+import org.csssim.registration.TestDataAllocator;
+import org.csssim.scenario.ScenarioEngine;
 import org.csssim.wire.IdempotencyStore;
 import org.csssim.wire.Intake;
 
@@ -17,4 +21,5 @@ import org.csssim.wire.Intake;
 public record Services(SimulatorConfig config, Path dataDir, TestPki pki, Catalogue catalogue,
                        Supplier<PartyRegistry> parties, JournalStore journal, IdempotencyStore idempotency,
                        Intake intake, SimulatorClock clock, TimerService timers, AdminToken adminToken,
+                       ScenarioEngine engine, RegistrationStore registrations, TestDataAllocator allocator, Outbox outbox,
                        String version) {}

@@ -46,7 +46,10 @@ public enum ErrorCode {
   INTERNAL_ERROR(500, "The simulator failed; the message was not accepted and may be sent again."),
   ADMIN_TOKEN_MISSING(401, "An admin API call without Authorization: Bearer <token>."),
   ADMIN_TOKEN_INVALID(401, "An admin API call with a token that is not this instance's."),
-  ADMIN_BAD_REQUEST(400, "An admin API call whose body or parameters are not what the route takes; the message says what is.");
+  ADMIN_BAD_REQUEST(400, "An admin API call whose body or parameters are not what the route takes; the message says what is."),
+  ADMIN_NOT_FOUND(404, "An admin API call for a run, instance or other thing this instance does not have."),
+  SCENARIO_PACK_INVALID(400, "A scenario pack reload was refused (file:line and reason given); the previous pack keeps running."),
+  TEST_DATA_EXHAUSTED(409, "Fewer meter points of that fuel and supplier are left to hand out than were asked for.");
 
   private static final Set<String> LENGTH = Set.of("minLength", "maxLength");
   private static final Set<String> RANGE = Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum");

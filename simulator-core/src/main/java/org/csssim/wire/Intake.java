@@ -7,11 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.catalogue.MessageType;
@@ -85,7 +83,7 @@ public final class Intake {
     checkSchema(type, message);
     trace.keys(type.keysOf(message));
 
-    Map<String, String> ids = ackIds(type, message);
+    Map<String, String> ids = type.ackIds(message);
     byte[] ack = Answers.accepted(envelope.eventId(), envelope.correlationId(), ids);
     IdempotencyStore.StoredAck stored = new IdempotencyStore.StoredAck(envelope.eventId(), digest(request.body()), ack);
     return idempotency.claim(stored).compose(claim -> {
@@ -230,25 +228,6 @@ public final class Intake {
           .map(v -> new JournalEntry.Error(ErrorCode.forSchemaKeyword(v.keyword()).name(), v.message(), v.pointer()))
           .toList());
     }
-  }
-
-  /** The ids the catalogue says the acknowledgement carries: fresh UUIDs or values copied from the message. */
-  private static Map<String, String> ackIds(MessageType type, JsonNode message) {
-    if (type.spec().ack().isEmpty()) {
-      return Map.of();
-    }
-    Map<String, String> ids = new LinkedHashMap<>();
-    type.spec().ack().forEach((name, source) -> {
-      if ("uuid".equals(source)) {
-        ids.put(name, UUID.randomUUID().toString());
-      } else {
-        JsonNode v = message.at(source);
-        if (v.isValueNode()) {
-          ids.put(name, v.asText());
-        }
-      }
-    });
-    return ids;
   }
 
   private static byte[] digest(byte[] body) {

@@ -54,7 +54,9 @@ class CatalogueTest {
   @Test
   void anotherCatalogueServesItsOwnApiWithNoCodeChange() throws Exception {
     Path file = Path.of("src/test/resources/alt-catalogue/catalogue.yaml").toAbsolutePath();
-    try (Harness h = Harness.start(c -> c.withCatalogue(file.toString()))) {
+    Path pack = Path.of("src/test/resources/alt-catalogue/pack.yaml").toAbsolutePath();
+    try (Harness h = Harness.start(c -> c.withCatalogue(file.toString())
+        .withScenarios(new org.csssim.config.ScenariosConfig(pack.toString())))) {
       ObjectNode m = Harness.switchRequest("SUPA").put("eventType", "MeterReadingSubmission");
       m.putObject("data").put("meter", "M0042").put("reading", 1234).put("reference", "abc");
       byte[] body = m.toString().getBytes(StandardCharsets.UTF_8);
@@ -91,20 +93,20 @@ class CatalogueTest {
     return assertThrows(ConfigException.class, () -> Catalogue.load(Location.of(dir.resolve("catalogue.yaml").toString(), dir)));
   }
 
-  private static final String HEAD = "name: x\nrelease: \"1\"\nmessages:\n";
+  private static final String HEAD = "name: x\nrelease: \"1\"\nreceiver: CSS\nmessages:\n";
   private static final String ENTRY = "  - eventType: A\n    direction: inbound\n    method: POST\n    path: /a\n"
       + "    senders: [Supplier]\n    schema: schemas/ok.json\n";
 
   @Test
   void anUnknownKeyInTheCatalogueIsNamedWithItsLine() throws Exception {
     ConfigException e = broken(HEAD + ENTRY + "    colour: blue\n");
-    assertTrue(e.getMessage().contains("catalogue.yaml:10: unknown key 'messages.0.colour'"), e.getMessage());
+    assertTrue(e.getMessage().contains("catalogue.yaml:11: unknown key 'messages.0.colour'"), e.getMessage());
   }
 
   @Test
   void aMissingSchemaIsNamed() throws Exception {
     ConfigException e = broken(HEAD + ENTRY.replace("ok.json", "nope.json"));
-    assertTrue(e.getMessage().contains("catalogue.yaml:9: key 'messages.0.schema'") && e.getMessage().contains("nope.json"),
+    assertTrue(e.getMessage().contains("catalogue.yaml:10: key 'messages.0.schema'") && e.getMessage().contains("nope.json"),
         e.getMessage());
   }
 
@@ -117,7 +119,7 @@ class CatalogueTest {
   @Test
   void aRouteDeclaredTwiceIsNamed() throws Exception {
     ConfigException e = broken(HEAD + ENTRY + ENTRY.replace("eventType: A", "eventType: B"));
-    assertTrue(e.getMessage().contains("catalogue.yaml:13: key 'messages.1.path'") && e.getMessage().contains("route of A"),
+    assertTrue(e.getMessage().contains("catalogue.yaml:14: key 'messages.1.path'") && e.getMessage().contains("route of A"),
         e.getMessage());
   }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bodiless enquiry: signed over the path and query exactly as sent, the sender being the
- * owner of the kid. With no scenario engine loaded nothing answers it yet (503 NO_RESPONDER),
- * but every check before that is the intake's and is proven here.
+ * owner of the kid; answered synchronously by the reference pack's CSS scenario from the
+ * registration model.
  */
 class RegistrationEnquiryTest {
   static Harness h;
@@ -37,15 +37,25 @@ class RegistrationEnquiryTest {
   }
 
   @Test
-  void aCorrectlySignedEnquiryPassesEveryCheckAndIsJournaled() throws Exception {
-    String uri = "/css/v1/registrations/1200023305967?asAt=2026-12-01";
+  void aCorrectlySignedEnquiryIsAnsweredFromTheRegistrationModelAndJournaled() throws Exception {
+    String uri = "/css/v1/registrations/1221000000007?asAt=2026-12-01";   // seeded, registered to SUPB
     Harness.Response r = get(uri, uri, "GRDA");
-    assertEquals(503, r.status(), r.body());
-    assertEquals("NO_RESPONDER", r.firstErrorCode());
+    assertEquals(200, r.status(), r.body());
+    assertEquals("SUPB", r.json().getString("supplierMpid"));
+    assertEquals("E", r.json().getString("fuelType"));
     List<JournalEntry> j = Harness.await(h.sim.services().journal().query(
-        new JournalQuery(null, null, "1200023305967", "GRDA", "RegistrationEnquiry", null, null, 10)));
+        new JournalQuery(null, null, "1221000000007", "GRDA", "RegistrationEnquiry", null, null, 10)));
     assertEquals(1, j.size());
     assertEquals("GET", j.get(0).method());
+    assertEquals(JournalEntry.Outcome.ANSWERED, j.get(0).outcome());
+  }
+
+  @Test
+  void anUnknownMpxnIsAnswered404ByTheScenario() throws Exception {
+    String uri = "/css/v1/registrations/1200023305967";
+    Harness.Response r = get(uri, uri, "SUPA");
+    assertEquals(404, r.status(), r.body());
+    assertEquals("UNKNOWN_MPXN", r.json().getString("reasonCode"));
   }
 
   @Test

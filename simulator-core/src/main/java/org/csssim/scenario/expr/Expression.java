@@ -21,7 +21,7 @@ public final class Expression {
     return new Expression(source, Parser.parse(source));
   }
 
-  public Object eval(Node.Context ctx) {
+  public Object eval(EvalContext ctx) {
     try {
       return root.eval(ctx);
     } catch (ExprException e) {
@@ -32,7 +32,7 @@ public final class Expression {
   }
 
   /** Evaluates a condition, which must give true or false. */
-  public boolean test(Node.Context ctx) {
+  public boolean test(EvalContext ctx) {
     Object v = eval(ctx);
     if (v instanceof Boolean b) {
       return b;
@@ -60,9 +60,18 @@ public final class Expression {
 
   public Set<String> functions() {
     Set<String> out = new LinkedHashSet<>();
+    calls().forEach(c -> out.add(c.function()));
+    return out;
+  }
+
+  /** A function call and how many arguments it passes. */
+  public record CallSite(String function, int arguments) {}
+
+  public java.util.List<CallSite> calls() {
+    java.util.List<CallSite> out = new java.util.ArrayList<>();
     root.walk(n -> {
       if (n instanceof Node.Call c) {
-        out.add(c.function());
+        out.add(new CallSite(c.function(), c.args().size()));
       }
     });
     return out;

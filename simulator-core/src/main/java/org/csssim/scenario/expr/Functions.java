@@ -72,8 +72,19 @@ public final class Functions {
     }));
     f.put("lower", new Function(1, 1, a -> str(a, 0, "lower").toLowerCase(Locale.ROOT)));
     f.put("upper", new Function(1, 1, a -> str(a, 0, "upper").toUpperCase(Locale.ROOT)));
+    f.put("where", new Function(3, 3, a -> {
+      // the items of a list of objects whose field equals the value (or one of a list of values)
+      if (!(a.get(0) instanceof Collection<?> items)) {
+        return List.of();
+      }
+      String field = str(a, 1, "where");
+      Collection<?> wanted = a.get(2) instanceof Collection<?> c ? c : List.of(String.valueOf(a.get(2)));
+      return items.stream().filter(i -> i instanceof Map<?, ?> m
+          && wanted.stream().anyMatch(w -> Values.same(w, m.get(field)))).toList();
+    }));
     f.put("coalesce", new Function(1, 8, a -> a.stream().filter(x -> x != null).findFirst().orElse(null)));
     f.put("mpanCoreValid", new Function(1, 1, a -> MeterNumbers.mpanCoreValid(a.get(0))));
+    f.put("mprnValid", new Function(1, 1, a -> MeterNumbers.mprnValid(a.get(0))));
     return new Functions(f);
   }
 

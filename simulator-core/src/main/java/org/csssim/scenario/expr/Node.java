@@ -12,20 +12,13 @@ import java.util.function.Consumer;
  * hands out (maps, lists, strings, numbers, booleans): no reflection, no classes, no I/O.
  */
 sealed interface Node {
-  Object eval(Context ctx);
+  Object eval(EvalContext ctx);
 
   /** Visits this node and every node below it. */
   void walk(Consumer<Node> visitor);
 
-  /** What an expression may read: its roots (message, vars, ...) and its functions. */
-  interface Context {
-    Object root(String name);
-
-    Object call(String function, List<Object> args);
-  }
-
   record Literal(Object value) implements Node {
-    public Object eval(Context ctx) {
+    public Object eval(EvalContext ctx) {
       return value;
     }
 
@@ -35,7 +28,7 @@ sealed interface Node {
   }
 
   record Root(String name) implements Node {
-    public Object eval(Context ctx) {
+    public Object eval(EvalContext ctx) {
       return ctx.root(name);
     }
 
@@ -46,7 +39,7 @@ sealed interface Node {
 
   /** {@code a.b}: a missing member, or a member of null, is null, so optional fields read simply. */
   record Member(Node target, String name) implements Node {
-    public Object eval(Context ctx) {
+    public Object eval(EvalContext ctx) {
       Object t = target.eval(ctx);
       return t instanceof Map<?, ?> m ? m.get(name) : null;
     }
@@ -58,7 +51,7 @@ sealed interface Node {
   }
 
   record Index(Node target, Node index) implements Node {
-    public Object eval(Context ctx) {
+    public Object eval(EvalContext ctx) {
       Object t = target.eval(ctx);
       Object i = index.eval(ctx);
       if (t instanceof List<?> l && i instanceof Number n) {
@@ -79,7 +72,7 @@ sealed interface Node {
   }
 
   record Call(String function, List<Node> args) implements Node {
-    public Object eval(Context ctx) {
+    public Object eval(EvalContext ctx) {
       List<Object> values = new ArrayList<>(args.size());
       for (Node a : args) {
         values.add(a.eval(ctx));
@@ -94,7 +87,7 @@ sealed interface Node {
   }
 
   record ListOf(List<Node> items) implements Node {
-    public Object eval(Context ctx) {
+    public Object eval(EvalContext ctx) {
       List<Object> out = new ArrayList<>(items.size());
       items.forEach(i -> out.add(i.eval(ctx)));
       return out;
@@ -107,7 +100,7 @@ sealed interface Node {
   }
 
   record Unary(String op, Node operand) implements Node {
-    public Object eval(Context ctx) {
+    public Object eval(EvalContext ctx) {
       Object x = operand.eval(ctx);
       if (op.equals("!")) {
         return !Values.bool(x, "!");
@@ -122,7 +115,7 @@ sealed interface Node {
   }
 
   record Binary(String op, Node left, Node right) implements Node {
-    public Object eval(Context ctx) {
+    public Object eval(EvalContext ctx) {
       switch (op) {
         case "&&":
           return Values.bool(left.eval(ctx), op) && Values.bool(right.eval(ctx), op);
@@ -153,7 +146,7 @@ sealed interface Node {
   }
 
   record Conditional(Node test, Node then, Node otherwise) implements Node {
-    public Object eval(Context ctx) {
+    public Object eval(EvalContext ctx) {
       return Values.bool(test.eval(ctx), "?:") ? then.eval(ctx) : otherwise.eval(ctx);
     }
 

@@ -32,7 +32,7 @@ public final class Template {
     return expressions;
   }
 
-  public Object render(Node.Context ctx) {
+  public Object render(EvalContext ctx) {
     return render(shape, ctx);
   }
 
@@ -104,7 +104,7 @@ public final class Template {
     throw new ExprException("'${' is not closed in: " + s);
   }
 
-  private static Object render(Object shape, Node.Context ctx) {
+  private static Object render(Object shape, EvalContext ctx) {
     if (shape instanceof Expression e) {
       return e.eval(ctx);
     }

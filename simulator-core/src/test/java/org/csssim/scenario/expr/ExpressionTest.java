@@ -26,7 +26,7 @@ class ExpressionTest {
           "supplyStartDate", "2026-12-14", "count", 3L)),
       "vars", Map.of("objected", false, "list", List.of("a", "b")));
 
-  static final Node.Context CTX = new Node.Context() {
+  static final EvalContext CTX = new EvalContext() {
     public Object root(String name) {
       return ROOTS.get(name);
     }

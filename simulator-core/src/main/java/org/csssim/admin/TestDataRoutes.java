@@ -1,0 +1,65 @@
+package org.csssim.admin;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.csssim.registration.Allocation;
+import org.csssim.registration.RegistrationStore;
+import org.csssim.registration.TestDataAllocator;
+import org.csssim.wire.ErrorCode;
+
+/**
+ * {@code POST /test-data/allocations} with {@code {"for":"SUPA","fuelType":"E","count":5,"registeredTo":"SUPB"}}
+ * answers 201 with the allocation; {@code GET} lists every allocation of this data set.
+ */
+final class TestDataRoutes {
+  private final TestDataAllocator allocator;
+  private final RegistrationStore store;
+
+  TestDataRoutes(TestDataAllocator allocator, RegistrationStore store) {
+    this.allocator = allocator;
+    this.store = store;
+  }
+
+  void mount(Router router, String prefix) {
+    router.post(prefix + "/test-data/allocations").handler(this::allocate);
+    router.get(prefix + "/test-data/allocations").handler(ctx -> {
+      JsonArray out = new JsonArray();
+      store.allocations().forEach(a -> out.add(json(a)));
+      ctx.response().putHeader("Content-Type", "application/json").end(out.encode());
+    });
+  }
+
+  private void allocate(RoutingContext ctx) {
+    JsonObject body = AdminJson.object(ctx);
+    if (body == null) {
+      return;
+    }
+    String forMpid = body.getValue("for") instanceof String s ? s : null;
+    String fuelType = body.getValue("fuelType") instanceof String s ? s : null;
+    Object count = body.getValue("count");
+    String registeredTo = body.getValue("registeredTo") instanceof String s ? s : null;
+    if (forMpid == null || fuelType == null) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "for and fuelType are required strings",
+          forMpid == null ? "/for" : "/fuelType");
+      return;
+    }
+    if (!(count instanceof Integer n) || n < 1 || n > 1000) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "count must be a whole number from 1 to 1000", "/count");
+      return;
+    }
+    try {
+      Allocation a = allocator.allocate(forMpid, fuelType, n, registeredTo);
+      ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(json(a).encode());
+    } catch (TestDataAllocator.Exhausted e) {
+      AdminErrors.fail(ctx, ErrorCode.TEST_DATA_EXHAUSTED, e.getMessage(), "/count");
+    }
+  }
+
+  private static JsonObject json(Allocation a) {
+    return new JsonObject().put("id", a.id()).put("for", a.forMpid()).put("fuelType", a.fuelType())
+        .put("registeredTo", a.registeredTo()).put("count", a.mpxns().size()).put("mpxns", new JsonArray(a.mpxns()))
+        .put("at", a.at().toString());
+  }
+}

@@ -1,0 +1,66 @@
+package org.csssim.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.csssim.journal.JournalEntry;
+import org.csssim.journal.JournalStore;
+import org.csssim.party.Party;
+import org.csssim.party.PartyRegistry;
+
+/**
+ * Where every message a simulated party sends goes: to another simulated party's scripts, or
+ * into a physical party's outbox for delivery to its system. Either way it is journaled, so a
+ * simulated party and a physical one look the same to the rest of the system.
+ */
+public final class MessageRouter {
+  private final Supplier<PartyRegistry> parties;
+  private final Outbox outbox;
+  private final JournalStore journal;
+  private final Clock clock;
+  private Consumer<OutboundMessage> simulated = m -> {
+    throw new IllegalStateException("no scenario engine takes messages for simulated parties");
+  };
+
+  public MessageRouter(Supplier<PartyRegistry> parties, Outbox outbox, JournalStore journal, Clock clock) {
+    this.parties = parties;
+    this.outbox = outbox;
+    this.journal = journal;
+    this.clock = clock;
+  }
+
+  /** Where messages for simulated parties go (the scenario engine). */
+  public void deliverSimulatedTo(Consumer<OutboundMessage> engine) {
+    this.simulated = engine;
+  }
+
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /** Routes {@code m}; the recipient must be a party of this instance (the caller checked). */
+  public void send(OutboundMessage m) {
+    Party to = parties.get().party(m.recipientMpid()).orElseThrow();
+    JournalEntry.Outcome outcome = to.physical() ? JournalEntry.Outcome.QUEUED : JournalEntry.Outcome.DELIVERED;
+    journal.append(entry(m, outcome, List.of()));
+    if (to.physical()) {
+      outbox.enqueue(m);
+    } else {
+      simulated.accept(m);
+    }
+  }
+
+  /** Journals a message a script tried to send but could not (its errors say why). */
+  public void failed(OutboundMessage m, List<JournalEntry.Error> errors) {
+    journal.append(entry(m, JournalEntry.Outcome.FAILED, errors));
+  }
+
+  private JournalEntry entry(OutboundMessage m, JournalEntry.Outcome outcome, List<JournalEntry.Error> errors) {
+    return new JournalEntry(0, clock.instant(), JournalEntry.Direction.OUT, null, null, m.eventId(), m.eventType(),
+        m.correlationId(), m.senderMpid(), m.recipientMpid(), m.mpxn() == null ? Map.of() : Map.of("mpxn", m.mpxn()),
+        Map.of(), 0, outcome, errors, new String(m.body(), StandardCharsets.UTF_8), false);
+  }
+}

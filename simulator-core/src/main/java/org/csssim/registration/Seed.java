@@ -1,0 +1,40 @@
+package org.csssim.registration;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.csssim.config.InvalidValue;
+import org.csssim.config.Location;
+import org.csssim.config.YamlBinder;
+import org.csssim.scenario.expr.MeterNumbers;
+
+/**
+ * The seed of the registration model: a YAML list of meter points, each an {@code mpxn} and its
+ * attributes. Every MPxN must carry correct check digits (13 digits: an MPAN core; 6 to 10: an
+ * MPRN), so the test data is as a real system would see it.
+ */
+public record Seed(List<Map<String, Object>> meterPoints) {
+  public Seed {
+    meterPoints = meterPoints == null ? List.of() : List.copyOf(meterPoints);
+    for (int i = 0; i < meterPoints.size(); i++) {
+      Object mpxn = meterPoints.get(i).get("mpxn");
+      boolean valid = mpxn instanceof String s && (s.length() == 13 ? MeterNumbers.mpanCoreValid(s) : MeterNumbers.mprnValid(s));
+      if (!valid) {
+        throw new InvalidValue("meterPoints/" + i + "/mpxn", "'" + mpxn
+            + "' is not an MPAN core or MPRN with correct check digits");
+      }
+    }
+  }
+
+  public static Seed load(Location location) {
+    return YamlBinder.bind(location.read(), location.toString(), Seed.class);
+  }
+
+  public void into(RegistrationStore store) {
+    for (Map<String, Object> m : meterPoints) {
+      Map<String, Object> attributes = new LinkedHashMap<>(m);
+      String mpxn = (String) attributes.remove("mpxn");
+      store.putMeterPoint(new MeterPoint(mpxn, attributes));
+    }
+  }
+}

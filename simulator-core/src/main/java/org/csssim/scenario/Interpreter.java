@@ -1,0 +1,278 @@
+package org.csssim.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.csssim.catalogue.MessageType;
+import org.csssim.catalogue.Violation;
+import org.csssim.delivery.OutboundMessage;
+import org.csssim.journal.JournalEntry;
+import org.csssim.registration.MeterPoint;
+import org.csssim.registration.Registration;
+import org.csssim.scenario.expr.ExprException;
+import org.csssim.scenario.expr.Functions;
+import org.csssim.scenario.expr.EvalContext;
+import org.csssim.scenario.expr.Values;
+
+/**
+ * Runs an instance's steps until it waits or ends. Every step's meaning is here. A step that
+ * fails (an expression error, a message its schema refuses, an unknown recipient) fails the
+ * instance with the step's place in its file, and is journaled where a message was involved.
+ */
+final class Interpreter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ScenarioEngine engine;
+
+  Interpreter(ScenarioEngine engine) {
+    this.engine = engine;
+  }
+
+  /** A failure of the step at {@code at}. */
+  static final class StepFailure extends RuntimeException {
+    StepFailure(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** The synchronous reply a {@code reply} step gave, if any. */
+  static final class Run {
+    Integer replyStatus;
+    Object replyBody;
+  }
+
+  /** Runs from where the instance is until it waits, ends or fails; {@code current} is the message being handled. */
+  void run(Instance inst, Inbound current, Run run) {
+    inst.status = Instance.Status.running;
+    try {
+      while (inst.live() && !inst.stack.isEmpty()) {
+        Instance.Frame frame = inst.stack.peek();
+        if (frame.next >= frame.steps.size()) {
+          inst.stack.pop();
+          continue;
+        }
+        Step step = frame.steps.get(frame.next++);
+        if (execute(inst, step, current, run)) {
+          return;  // suspended in a wait
+        }
+      }
+      if (inst.live() && inst.stack.isEmpty()) {
+        finish(inst, "Completed");
+      }
+    } catch (StepFailure | ExprException e) {
+      fail(inst, e.getMessage());
+    }
+  }
+
+  /** Runs handler steps while the instance waits: afterwards it waits on, unless the handler jumped or ended. */
+  void handle(Instance inst, List<Step> handler, Inbound message, Run run) {
+    var saved = inst.stack;
+    Step.Wait wait = inst.waiting;
+    inst.stack = new ArrayDeque<>();
+    inst.stack.push(new Instance.Frame(handler));
+    inst.jumped = false;
+    run(inst, message, run);
+    if (inst.live() && !inst.jumped && wait != null && inst.waiting == null) {
+      inst.stack = saved;          // the handler ran to its end: back to the wait it interrupted
+      inst.waiting = wait;
+      inst.status = Instance.Status.waiting;
+    } else if (inst.live() && !inst.jumped && wait == null && inst.stack.isEmpty()) {
+      inst.stack = saved;
+    }
+  }
+
+  /** Executes one step; true when the instance now waits. */
+  private boolean execute(Instance inst, Step step, Inbound current, Run run) {
+    EvalContext ctx = engine.context(inst, current);
+    try {
+      if (step instanceof Step.Set s) {
+        s.values().forEach((k, t) -> inst.vars.put(k, t.render(ctx)));
+      } else if (step instanceof Step.Send s) {
+        send(inst, s, ctx);
+      } else if (step instanceof Step.Reply r) {
+        if (current != null && current.synchronous() && run.replyStatus == null) {
+          run.replyStatus = r.status();
+          run.replyBody = r.body() == null ? Map.of() : r.body().render(ctx);
+        }
+      } else if (step instanceof Step.If s) {
+        inst.stack.push(new Instance.Frame(s.test().test(ctx) ? s.then() : s.otherwise()));
+      } else if (step instanceof Step.Choose c) {
+        inst.stack.push(new Instance.Frame(chosen(c, ctx)));
+      } else if (step instanceof Step.Wait w) {
+        return startWait(inst, w, ctx);
+      } else if (step instanceof Step.SaveRegistration s) {
+        saveRegistration(s, ctx);
+      } else if (step instanceof Step.SaveMeterPoint s) {
+        saveMeterPoint(s, ctx);
+      } else if (step instanceof Step.Goto g) {
+        engine.cancelWait(inst);
+        inst.stack = new ArrayDeque<>();
+        inst.stack.push(new Instance.Frame(inst.scenario.blocks().get(g.block())));
+        inst.jumped = true;
+      } else if (step instanceof Step.End e) {
+        finish(inst, Values.text(e.outcome().render(ctx)));
+      }
+      return false;
+    } catch (ExprException | StepFailure e) {
+      throw new StepFailure(inst.scenario.file() + " at " + step.at() + ": " + e.getMessage());
+    }
+  }
+
+  private static List<Step> chosen(Step.Choose c, EvalContext ctx) {
+    for (Step.Rule r : c.rules()) {
+      if (r.when().test(ctx)) {
+        return r.steps();
+      }
+    }
+    return c.otherwise();
+  }
+
+  private boolean startWait(Instance inst, Step.Wait w, EvalContext ctx) {
+    Instant due = deadline(w, ctx);
+    inst.waiting = w;
+    inst.status = Instance.Status.waiting;
+    inst.waitingUntil = due;
+    if (due != null) {
+      engine.scheduleWake(inst, due);
+    }
+    return true;
+  }
+
+  /** When the wait ends: after a duration, after N working days (at a time of day), or at an instant or date. */
+  private Instant deadline(Step.Wait w, EvalContext ctx) {
+    Instant now = engine.clock().instant();
+    LocalTime atTime = w.atTime() == null ? null : time(w.atTime().render(ctx));
+    if (w.duration() != null) {
+      Object d = w.duration().render(ctx);
+      try {
+        return now.plus(Duration.parse(Values.text(d)));
+      } catch (DateTimeParseException e) {
+        throw new StepFailure("duration '" + d + "' is not an ISO-8601 duration such as P5D or PT2H");
+      }
+    }
+    if (w.workingDays() != null) {
+      Object n = w.workingDays().render(ctx);
+      if (!(n instanceof Number count)) {
+        throw new StepFailure("workingDays must be a number, not '" + n + "'");
+      }
+      LocalDate today = LocalDate.ofInstant(now, Functions.UK);
+      LocalDate day = engine.calendar().addWorkingDays(today, count.intValue());
+      return atTime == null ? now.plus(Duration.ofDays(day.toEpochDay() - today.toEpochDay()))
+          : ZonedDateTime.of(day, atTime, Functions.UK).toInstant();
+    }
+    if (w.until() != null) {
+      String u = Values.text(w.until().render(ctx));
+      try {
+        if (u.length() == 10) {
+          return ZonedDateTime.of(LocalDate.parse(u), atTime == null ? LocalTime.MIDNIGHT : atTime, Functions.UK).toInstant();
+        }
+        return Instant.parse(u);
+      } catch (DateTimeParseException e) {
+        throw new StepFailure("until '" + u + "' is neither a date YYYY-MM-DD nor an ISO instant");
+      }
+    }
+    return null;
+  }
+
+  private static LocalTime time(Object t) {
+    try {
+      return LocalTime.parse(Values.text(t));
+    } catch (DateTimeParseException e) {
+      throw new StepFailure("at '" + t + "' is not a time of day such as 17:00");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void send(Instance inst, Step.Send s, EvalContext ctx) {
+    Object to = s.to().render(ctx);
+    List<Object> recipients = to instanceof List<?> l ? (List<Object>) l : List.of(to);
+    for (Object r : recipients) {
+      if (!(r instanceof String mpid) || engine.parties().party(mpid).isEmpty()) {
+        throw new StepFailure("send to '" + r + "': no such party in this instance");
+      }
+      Map<String, Object> message = new LinkedHashMap<>();
+      message.put("eventId", UUID.randomUUID().toString());
+      message.put("eventType", s.type());
+      message.put("eventDate", engine.clock().instant().toString());
+      message.put("version", engine.catalogue().envelopeVersion());
+      message.put("correlationId", s.correlationId() == null ? inst.correlationId : Values.text(s.correlationId().render(ctx)));
+      message.put("senderMpid", inst.actingMpid);
+      message.put("senderRole", inst.actingRole);
+      if (s.contextType() != null) {
+        message.put("contextType", s.contextType().render(ctx));
+      }
+      Object data = s.data() == null ? Map.of() : s.data().render(ctx);
+      message.put("data", data);
+      engine.dispatch(inst, s, message, mpid);
+    }
+  }
+
+  /** The message as JSON and its schema's verdict; a refused message is journaled and fails the instance. */
+  static OutboundMessage outbound(Map<String, Object> message, String recipient, MessageType type, Instant at,
+                                  List<JournalEntry.Error> violations) {
+    JsonNode tree = JSON.valueToTree(message);
+    for (Violation v : type.schema().validate(tree)) {
+      violations.add(new JournalEntry.Error("SCHEMA_" + v.keyword(), v.message(), v.pointer()));
+    }
+    byte[] body;
+    try {
+      body = JSON.writeValueAsBytes(tree);
+    } catch (Exception e) {
+      throw new StepFailure("the message cannot be written as JSON: " + e.getMessage());
+    }
+    return new OutboundMessage((String) message.get("eventId"), type.eventType(), (String) message.get("correlationId"),
+        (String) message.get("senderMpid"), recipient, type.keysOf(tree).get("mpxn"), body, at);
+  }
+
+  @SuppressWarnings("unchecked")
+  private void saveRegistration(Step.SaveRegistration s, EvalContext ctx) {
+    Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) s.fields().render(ctx));
+    String id = Values.text(fields.remove("registrationId"));
+    Object mpxn = fields.remove("mpxn");
+    var store = engine.registrations();
+    Registration existing = store.registration(id).orElse(null);
+    if (existing == null && !(mpxn instanceof String)) {
+      throw new StepFailure("a new registration needs its mpxn");
+    }
+    Map<String, Object> attributes = new LinkedHashMap<>(existing == null ? Map.of() : existing.attributes());
+    attributes.putAll(fields);
+    store.putRegistration(new Registration(id, existing == null ? (String) mpxn : existing.mpxn(), attributes));
+  }
+
+  @SuppressWarnings("unchecked")
+  private void saveMeterPoint(Step.SaveMeterPoint s, EvalContext ctx) {
+    Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) s.fields().render(ctx));
+    String mpxn = Values.text(fields.remove("mpxn"));
+    var store = engine.registrations();
+    Map<String, Object> attributes = new LinkedHashMap<>(store.meterPoint(mpxn).map(MeterPoint::attributes).orElse(Map.of()));
+    attributes.putAll(fields);
+    store.putMeterPoint(new MeterPoint(mpxn, attributes));
+  }
+
+  void finish(Instance inst, String outcome) {
+    engine.cancelWait(inst);
+    inst.status = Instance.Status.ended;
+    inst.outcome = outcome;
+    inst.stack.clear();
+    engine.retire(inst);
+  }
+
+  void fail(Instance inst, String error) {
+    engine.cancelWait(inst);
+    inst.status = Instance.Status.failed;
+    inst.error = error;
+    inst.stack.clear();
+    engine.retire(inst);
+  }
+
+}

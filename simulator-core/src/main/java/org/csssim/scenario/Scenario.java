@@ -1,0 +1,33 @@
+package org.csssim.scenario;
+
+import java.util.List;
+import java.util.Map;
+import org.csssim.scenario.expr.Expression;
+
+/**
+ * A loaded, checked scenario: the behaviour of a party ({@code actsAs}: roles or mpids, any of
+ * which it plays) for one kind of flow. An instance starts on its trigger and is found again by its key.
+ */
+public record Scenario(
+    String name,
+    String description,
+    String file,
+    List<String> actsAs,
+    Trigger trigger,
+    Expression key,
+    Map<String, Expression> accepts,
+    Map<String, List<Step>> on,
+    List<Step> steps,
+    Map<String, List<Step>> blocks,
+    Map<String, Param> params) {
+
+  /** What starts an instance: a message the acting party receives (optionally only when a condition holds), or the operator. */
+  public record Trigger(List<String> messages, Expression when, boolean operator) {
+    public boolean on(String eventType) {
+      return messages.contains(eventType);
+    }
+  }
+
+  /** A parameter of an operator-started scenario. */
+  public record Param(String description, Object defaultValue, boolean required) {}
+}

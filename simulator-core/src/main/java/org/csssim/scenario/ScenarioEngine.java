@@ -1,0 +1,412 @@
+package org.csssim.scenario;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.csssim.catalogue.Catalogue;
+import org.csssim.catalogue.MessageType;
+import org.csssim.clock.TimerService;
+import org.csssim.clock.WorkingCalendar;
+import org.csssim.delivery.MessageRouter;
+import org.csssim.delivery.OutboundMessage;
+import org.csssim.journal.JournalEntry;
+import org.csssim.party.Party;
+import org.csssim.party.PartyRegistry;
+import org.csssim.registration.RegistrationStore;
+import org.csssim.scenario.expr.ExprException;
+import org.csssim.scenario.expr.Functions;
+import org.csssim.scenario.expr.EvalContext;
+import org.csssim.wire.AcceptedMessage;
+import org.csssim.wire.InboundListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the scenario pack: plays every simulated party. A message for a simulated party goes to
+ * the live instance that accepts it (found by key), or starts the first scenario it triggers.
+ * Every instance lives on the timer service's context, one owner for all, so instance state and
+ * the timers that wake it need no locks, and clock jumps fire waits in global time order.
+ */
+public final class ScenarioEngine implements InboundListener {
+  private static final Logger LOG = LoggerFactory.getLogger(ScenarioEngine.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int RECENT = 10_000;
+
+  private final TimerService timers;
+  private final Catalogue catalogue;
+  private final Supplier<PartyRegistry> parties;
+  private final RegistrationStore registrations;
+  private final MessageRouter router;
+  private final Interpreter interpreter = new Interpreter(this);
+  private final Map<String, Instance> live = new HashMap<>();
+  private final Map<String, Instance> byId = new HashMap<>();
+  private final Deque<Instance> recent = new ArrayDeque<>();
+  private volatile ScenarioPack pack;
+  private volatile Functions functions;
+  private long unhandled;
+
+  public ScenarioEngine(TimerService timers, Catalogue catalogue, Supplier<PartyRegistry> parties,
+                        RegistrationStore registrations, MessageRouter router, ScenarioPack pack) {
+    this.timers = timers;
+    this.catalogue = catalogue;
+    this.parties = parties;
+    this.registrations = registrations;
+    this.router = router;
+    use(pack);
+    router.deliverSimulatedTo(this::fromRouter);
+  }
+
+  /** The functions scripts call to read the registration model and the parties. */
+  public static Map<String, Functions.Function> engineFunctions(RegistrationStore store, Supplier<PartyRegistry> parties) {
+    Map<String, Functions.Function> f = new LinkedHashMap<>();
+    f.put("meterPoint", new Functions.Function(1, 1,
+        a -> store.meterPoint(Functions.str(a, 0, "meterPoint")).map(m -> (Object) m.view()).orElse(null)));
+    f.put("registration", new Functions.Function(1, 1,
+        a -> store.registration(Functions.str(a, 0, "registration")).map(r -> (Object) r.view()).orElse(null)));
+    f.put("registrations", new Functions.Function(1, 1,
+        a -> store.registrationsOf(Functions.str(a, 0, "registrations")).stream().map(r -> (Object) r.view()).toList()));
+    f.put("partiesWithRole", new Functions.Function(1, 1, a -> withRole(parties.get(), Functions.str(a, 0, "partiesWithRole"))));
+    f.put("partyWithRole", new Functions.Function(1, 1, a -> {
+      List<Object> all = withRole(parties.get(), Functions.str(a, 0, "partyWithRole"));
+      if (all.isEmpty()) {
+        throw new ExprException("no party has the role " + a.get(0));
+      }
+      return all.get(0);
+    }));
+    return f;
+  }
+
+  private static List<Object> withRole(PartyRegistry registry, String role) {
+    List<Object> out = new ArrayList<>();
+    registry.parties().stream().filter(p -> p.hasRole(role)).forEach(p -> out.add(p.mpid()));
+    return out;
+  }
+
+  /** Swaps in a pack; instances already running keep the scenario they started with. */
+  public void use(ScenarioPack next) {
+    this.functions = Functions.standard(timers.clock(), next.calendar()).with(engineFunctions(registrations, parties));
+    this.pack = next;
+  }
+
+  public ScenarioPack pack() {
+    return pack;
+  }
+
+  // ---- messages in ----
+
+  /** A message a physical party sent to the catalogue's receiver (CSS), from the intake. */
+  @Override
+  public Future<Optional<Reply>> accepted(AcceptedMessage m) {
+    Optional<Party> receiver = parties.get().parties().stream()
+        .filter(p -> p.hasRole(catalogue.receiver()) && !p.physical()).findFirst();
+    if (receiver.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    Inbound in = new Inbound(m.type().eventType(), JSON.convertValue(m.message(), new TypeReference<Map<String, Object>>() {}),
+        m.senderMpid(), receiver.get().mpid(), m.ackIds(), true);
+    return onOwner(() -> receive(in)).map(ScenarioEngine::reply);
+  }
+
+  private static Optional<Reply> reply(Interpreter.Run run) {
+    if (run.replyStatus == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Reply(run.replyStatus, "application/json", JSON.writeValueAsBytes(run.replyBody)));
+    } catch (Exception e) {
+      return Optional.of(new Reply(500, "application/json", "{\"status\":\"Error\"}".getBytes()));
+    }
+  }
+
+  /** A message one simulated party sent another, through the router: handled on the next turn of the owner. */
+  private void fromRouter(OutboundMessage m) {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(m.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    Map<String, Object> message = JSON.convertValue(tree, new TypeReference<Map<String, Object>>() {});
+    // what the intake's acknowledgement would have carried (a registrationId, say)
+    Map<String, String> ack = catalogue.type(m.eventType()).map(t -> t.ackIds(tree)).orElse(Map.of());
+    Inbound in = new Inbound(m.eventType(), message, m.senderMpid(), m.recipientMpid(), ack, false);
+    timers.owner().runOnContext(v -> receive(in));
+  }
+
+  /** On the owner: to the instance that accepts it, else the first scenario it triggers. */
+  private Interpreter.Run receive(Inbound in) {
+    Interpreter.Run run = new Interpreter.Run();
+    Party to = parties.get().party(in.recipientMpid()).orElse(null);
+    if (to == null || to.physical()) {
+      return run;
+    }
+    List<Scenario> mine = pack.scenarios().stream().filter(s -> plays(s, to)).toList();
+    EvalContext outside = context(null, in, to);
+    for (Scenario s : mine) {
+      var accepts = s.accepts().get(in.eventType());
+      if (accepts != null) {
+        Instance inst = live.get(liveKey(s, accepts.eval(outside)));
+        if (inst != null) {
+          deliver(inst, in, run);
+          return run;
+        }
+      }
+    }
+    for (Scenario s : mine) {
+      if (s.trigger().on(in.eventType()) && (s.trigger().when() == null || s.trigger().when().test(outside))) {
+        start(s, to, in, s.key().eval(outside), Map.of(), run);
+        return run;
+      }
+    }
+    unhandled++;
+    LOG.debug("no scenario of {} takes {} {}", to.mpid(), in.eventType(), in.message().get("eventId"));
+    return run;
+  }
+
+  private void deliver(Instance inst, Inbound in, Interpreter.Run run) {
+    List<Step> handler = inst.waiting != null ? inst.waiting.on().get(in.eventType()) : null;
+    if (handler == null) {
+      handler = inst.scenario.on().get(in.eventType());
+    }
+    if (handler == null) {
+      LOG.debug("instance {} of {} does not take {} now", inst.id, inst.scenario.name(), in.eventType());
+      return;
+    }
+    interpreter.handle(inst, handler, in, run);
+    inst.updated = clock().instant();
+  }
+
+  private void start(Scenario s, Party as, Inbound in, Object key, Map<String, Object> params, Interpreter.Run run) {
+    String k = String.valueOf(key);
+    if (live.containsKey(liveKey(s, k))) {
+      LOG.warn("scenario {} already has a live instance with key {}; {} not started", s.name(), k, in.eventType());
+      return;
+    }
+    Object corr = in.message().get("correlationId");
+    Instance inst = new Instance(UUID.randomUUID().toString(), s, k, as.mpid(), role(s, as), in.message(), in.ack(), params,
+        corr instanceof String c ? c : UUID.randomUUID().toString(), clock().instant());
+    live.put(liveKey(s, k), inst);
+    remember(inst);
+    inst.stack.push(new Instance.Frame(s.steps()));
+    interpreter.run(inst, in, run);
+  }
+
+  // ---- operator runs ----
+
+  /** A started run, or why it could not start. */
+  public record Started(String id, String error) {}
+
+  /** Starts an operator-triggered scenario as {@code asMpid}. */
+  public Future<Started> startRun(String scenario, String asMpid, Map<String, Object> params) {
+    return onOwner(() -> {
+      Scenario s = pack.scenario(scenario).orElse(null);
+      if (s == null || !s.trigger().operator()) {
+        return new Started(null, s == null ? "no scenario " + scenario : scenario + " is not started by the operator");
+      }
+      Party as = parties.get().party(asMpid).orElse(null);
+      if (as == null || as.physical() || !plays(s, as)) {
+        return new Started(null, asMpid + " is not a simulated party that " + s.name() + " plays (" + s.actsAs() + ")");
+      }
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (var p : s.params().entrySet()) {
+        Object v = params.containsKey(p.getKey()) ? params.get(p.getKey()) : p.getValue().defaultValue();
+        if (v == null && p.getValue().required()) {
+          return new Started(null, "parameter " + p.getKey() + " is required");
+        }
+        values.put(p.getKey(), v);
+      }
+      for (String given : params.keySet()) {
+        if (!s.params().containsKey(given)) {
+          return new Started(null, s.name() + " takes no parameter " + given + "; it takes " + s.params().keySet());
+        }
+      }
+      // a run is keyed by its correlationId, so the answers to what it sends find it again
+      String correlationId = UUID.randomUUID().toString();
+      Inbound none = new Inbound(null, Map.of("correlationId", correlationId), null, asMpid, Map.of(), false);
+      start(s, as, none, correlationId, values, new Interpreter.Run());
+      Instance inst = live.get(liveKey(s, correlationId));
+      return new Started(inst != null ? inst.id : idOfRecent(correlationId), null);
+    });
+  }
+
+  private String idOfRecent(String key) {
+    return recent.stream().filter(i -> i.key.equals(key)).map(i -> i.id).findFirst().orElse(null);
+  }
+
+  /** What an operator sees of an instance. */
+  public record View(String id, String scenario, String key, String actsAs, String status, String outcome, String error,
+                     String correlationId, Instant started, Instant updated, Instant waitingUntil, Map<String, Object> vars) {}
+
+  public Future<Optional<View>> instance(String id) {
+    return onOwner(() -> Optional.ofNullable(byId.get(id)).map(ScenarioEngine::view));
+  }
+
+  public Future<List<View>> instances(int limit) {
+    return onOwner(() -> {
+      List<View> out = new ArrayList<>();
+      live.values().stream().limit(limit).forEach(i -> out.add(view(i)));
+      return out;
+    });
+  }
+
+  public Future<Long> liveCount() {
+    return onOwner(() -> (long) live.size());
+  }
+
+  private static View view(Instance i) {
+    return new View(i.id, i.scenario.name(), i.key, i.actingMpid, i.status.name(), i.outcome, i.error, i.correlationId,
+        i.started, i.updated, i.waitingUntil, new LinkedHashMap<>(i.vars));
+  }
+
+  // ---- what the interpreter calls ----
+
+  void dispatch(Instance inst, Step.Send step, Map<String, Object> message, String recipient) {
+    MessageType type = catalogue.type(step.type()).orElseThrow();
+    List<JournalEntry.Error> violations = new ArrayList<>();
+    OutboundMessage m = Interpreter.outbound(message, recipient, type, clock().instant(), violations);
+    if (!violations.isEmpty()) {
+      router.failed(m, violations);
+      throw new Interpreter.StepFailure(step.type() + " refused by its schema: " + violations.get(0).pointer() + " "
+          + violations.get(0).message());
+    }
+    router.send(m);
+  }
+
+  void scheduleWake(Instance inst, Instant due) {
+    inst.timer = timers.schedule(due, () -> {
+      inst.timer = null;
+      if (inst.waiting != null && inst.live()) {
+        inst.waiting = null;
+        inst.waitingUntil = null;
+        interpreter.run(inst, null, new Interpreter.Run());
+        inst.updated = clock().instant();
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  void cancelWait(Instance inst) {
+    if (inst.timer != null) {
+      inst.timer.cancel();
+      inst.timer = null;
+    }
+    inst.waiting = null;
+    inst.waitingUntil = null;
+  }
+
+  void retire(Instance inst) {
+    live.remove(liveKey(inst.scenario, inst.key));
+    inst.updated = clock().instant();
+    if (inst.status == Instance.Status.failed) {
+      LOG.warn("scenario {} instance {} failed: {}", inst.scenario.name(), inst.id, inst.error);
+    }
+  }
+
+  EvalContext context(Instance inst, Inbound current) {
+    Party self = parties.get().party(inst.actingMpid).orElseThrow();
+    return context(inst, current, self);
+  }
+
+  private EvalContext context(Instance inst, Inbound current, Party self) {
+    Functions fns = functions;
+    ScenarioPack p = pack;
+    return new EvalContext() {
+      @Override
+      public Object root(String name) {
+        return switch (name) {
+          case "message" -> current != null ? current.message() : inst == null ? null : inst.trigger;
+          case "trigger" -> inst == null ? (current == null ? null : current.message()) : inst.trigger;
+          case "ack" -> inst == null ? (current == null ? Map.of() : current.ack()) : inst.ack;
+          case "vars" -> inst == null ? Map.of() : inst.vars;
+          case "values" -> p.values();
+          case "params" -> inst == null ? Map.of() : inst.params;
+          case "instance" -> inst == null ? Map.of() : Map.of("id", inst.id, "key", inst.key,
+              "scenario", inst.scenario.name(), "correlationId", inst.correlationId);
+          case "self" -> Map.of("mpid", self.mpid(), "roles", self.roles());
+          default -> null;
+        };
+      }
+
+      @Override
+      public Object call(String function, List<Object> args) {
+        return fns.call(function, args);
+      }
+    };
+  }
+
+  Clock clock() {
+    return timers.clock();
+  }
+
+  WorkingCalendar calendar() {
+    return pack.calendar();
+  }
+
+  Catalogue catalogue() {
+    return catalogue;
+  }
+
+  PartyRegistry parties() {
+    return parties.get();
+  }
+
+  RegistrationStore registrations() {
+    return registrations;
+  }
+
+  // ---- helpers ----
+
+  private void remember(Instance inst) {
+    byId.put(inst.id, inst);
+    recent.addLast(inst);
+    while (recent.size() > RECENT) {
+      Instance old = recent.removeFirst();
+      if (!old.live()) {
+        byId.remove(old.id);
+      } else {
+        recent.addLast(old);
+        break;
+      }
+    }
+  }
+
+  private static boolean plays(Scenario s, Party p) {
+    return s.actsAs().stream().anyMatch(a -> a.equals(p.mpid()) || p.hasRole(a));
+  }
+
+  /** The role a party plays in a scenario: the first of actsAs it holds, else its first role. */
+  private static String role(Scenario s, Party p) {
+    return s.actsAs().stream().filter(p::hasRole).findFirst().orElse(p.roles().get(0));
+  }
+
+  private static String liveKey(Scenario s, Object key) {
+    return s.name() + '\u0000' + key;
+  }
+
+  private <T> Future<T> onOwner(Callable<T> work) {
+    Promise<T> p = Promise.promise();
+    timers.owner().runOnContext(v -> {
+      try {
+        p.complete(work.call());
+      } catch (Exception e) {
+        p.fail(e);
+      }
+    });
+    return p.future();
+  }
+}
