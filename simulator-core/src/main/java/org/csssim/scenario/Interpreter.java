@@ -53,6 +53,15 @@ final class Interpreter {
 
   /** Runs from where the instance is until it waits, ends or fails; {@code current} is the message being handled. */
   void run(Instance inst, Inbound current, Run run) {
+    steps(inst, current, run, true);
+  }
+
+  /**
+   * Runs steps until the instance waits, ends or fails, or its steps run out. Running out ends
+   * the instance in the main flow ({@code mainFlow}) or after a handler jumped with goto; at
+   * the end of a handler's own steps the instance goes back to what it was waiting for.
+   */
+  private void steps(Instance inst, Inbound current, Run run, boolean mainFlow) {
     inst.status = Instance.Status.running;
     try {
       while (inst.live() && !inst.stack.isEmpty()) {
@@ -66,7 +75,7 @@ final class Interpreter {
           return;  // suspended in a wait
         }
       }
-      if (inst.live() && inst.stack.isEmpty()) {
+      if (inst.live() && inst.stack.isEmpty() && (mainFlow || inst.jumped)) {
         finish(inst, "Completed");
       }
     } catch (StepFailure | ExprException e) {
@@ -74,20 +83,20 @@ final class Interpreter {
     }
   }
 
-  /** Runs handler steps while the instance waits: afterwards it waits on, unless the handler jumped or ended. */
+  /**
+   * Runs a message handler's steps. Afterwards the instance is back where it was (waiting, with
+   * its deadline) unless the handler jumped or ended. Handlers cannot wait (the parser refuses it).
+   */
   void handle(Instance inst, List<Step> handler, Inbound message, Run run) {
     var saved = inst.stack;
     Step.Wait wait = inst.waiting;
     inst.stack = new ArrayDeque<>();
     inst.stack.push(new Instance.Frame(handler));
     inst.jumped = false;
-    run(inst, message, run);
-    if (inst.live() && !inst.jumped && wait != null && inst.waiting == null) {
-      inst.stack = saved;          // the handler ran to its end: back to the wait it interrupted
-      inst.waiting = wait;
-      inst.status = Instance.Status.waiting;
-    } else if (inst.live() && !inst.jumped && wait == null && inst.stack.isEmpty()) {
+    steps(inst, message, run, false);
+    if (inst.live() && !inst.jumped && inst.stack.isEmpty()) {
       inst.stack = saved;
+      inst.status = wait != null ? Instance.Status.waiting : Instance.Status.running;
     }
   }
 

@@ -38,6 +38,7 @@ public final class ScenarioParser {
   private final List<Runnable> deferred = new ArrayList<>();
   private Set<String> blockNames = Set.of();
   private Set<String> paramNames = Set.of();
+  private int inHandler;
 
   private ScenarioParser(String yaml, String file, Context ctx) {
     this.yaml = yaml;
@@ -158,7 +159,12 @@ public final class ScenarioParser {
         yield new Step.Reply(at, status.intValue(), template(r.get("body"), here + "/body"));
       }
       case "choose" -> choose(body, here);
-      case "wait" -> waitStep(map(body, here), here);
+      case "wait" -> {
+        if (inHandler > 0) {
+          throw problem(here, "a message handler cannot wait; jump to a block (goto) that waits instead");
+        }
+        yield waitStep(map(body, here), here);
+      }
       case "saveRegistration" -> new Step.SaveRegistration(at, fields(body, here, "registrationId"));
       case "saveMeterPoint" -> new Step.SaveMeterPoint(at, fields(body, here, "mpxn"));
       case "goto" -> {
@@ -229,12 +235,18 @@ public final class ScenarioParser {
         template(w.get("until"), at + "/until"), template(w.get("at"), at + "/at"), handlers(w.get("on"), at + "/on"));
   }
 
+  /** Message handlers: they run while the instance waits, so they cannot wait themselves. */
   private Map<String, List<Step>> handlers(Object raw, String at) {
     Map<String, List<Step>> out = new LinkedHashMap<>();
-    map(raw, at).forEach((type, steps) -> {
-      eventType(type, at + "/" + type);
-      out.put(type, steps(steps, at + "/" + type));
-    });
+    inHandler++;
+    try {
+      map(raw, at).forEach((type, steps) -> {
+        eventType(type, at + "/" + type);
+        out.put(type, steps(steps, at + "/" + type));
+      });
+    } finally {
+      inHandler--;
+    }
     return out;
   }
 
