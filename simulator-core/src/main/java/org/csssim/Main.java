@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "css-simulator", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Simulates the Central Switching Service and the parties around it.",
-    subcommands = {Main.Pki.class, IntakeBenchmark.class})
+    subcommands = {Main.Pki.class, ValidateCommand.class, IntakeBenchmark.class})
 public final class Main implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Instance configuration (default: the embedded PIT defaults).")
   Path config;

@@ -1,0 +1,158 @@
+package org.csssim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.http.HttpMethod;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.csssim.Main;
+import org.csssim.config.ConfigException;
+import org.csssim.config.ConfigLoader;
+import org.csssim.config.Location;
+import org.csssim.config.ScenariosConfig;
+import org.csssim.config.SimulatorConfig;
+import org.csssim.testing.Harness;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** A broken scenario is refused when it loads, with file:line and the reason, never when it runs. */
+class ScenarioValidationTest {
+  private static final String PACK = """
+      name: test pack
+      version: "1"
+      calendar: classpath:calendar/england-and-wales.yaml
+      values: { window: P1D }
+      scenarios: [ s.yaml ]
+      """;
+  private static final String HEAD = """
+      scenario: s
+      actsAs: CSS
+      trigger: { message: SwitchRequest }
+      key: ack.registrationId
+      """;
+
+  static Path pack(String scenario) throws Exception {
+    Path dir = Files.createTempDirectory("pack");
+    Files.writeString(dir.resolve("pack.yaml"), PACK);
+    Files.writeString(dir.resolve("s.yaml"), scenario);
+    return dir.resolve("pack.yaml");
+  }
+
+  static ConfigException refused(String scenario) throws Exception {
+    Path p = pack(scenario);
+    SimulatorConfig cfg = ConfigLoader.loadEmbeddedPit(Map.of()).withScenarios(new ScenariosConfig(p.toString()));
+    var catalogue = org.csssim.catalogue.Catalogue.load(new Location(SimulatorConfig.REFERENCE_CATALOGUE));
+    return assertThrows(ConfigException.class, () -> org.csssim.Simulator.loadPack(cfg, catalogue, () -> null,
+        new org.csssim.registration.InMemoryRegistrationStore(), java.time.Clock.systemUTC()));
+  }
+
+  static void assertRefused(String scenario, String where, String why) throws Exception {
+    String m = refused(scenario).getMessage();
+    assertTrue(m.contains("s.yaml:" + where), m);
+    assertTrue(m.contains(why), m);
+  }
+
+  @Test
+  void brokenYaml() throws Exception {
+    assertRefused(HEAD + "steps:\n  - set: { a: [1, 2 }\n", "6", "not valid YAML");
+  }
+
+  @Test
+  void unknownStep() throws Exception {
+    assertRefused(HEAD + "steps:\n  - teleport: somewhere\n", "6: key 'steps.0.teleport'", "unknown step 'teleport'");
+  }
+
+  @Test
+  void unknownMessageType() throws Exception {
+    assertRefused(HEAD + "steps:\n  - send: { type: Telegram, to: SUPA }\n", "6: key 'steps.0.send.type'",
+        "unknown message type 'Telegram'");
+    assertRefused(HEAD.replace("SwitchRequest", "Postcard") + "steps: []\n", "3: key 'trigger.message'", "Postcard");
+  }
+
+  @Test
+  void undefinedVariableValueOrParameter() throws Exception {
+    assertRefused(HEAD + "steps:\n  - if: vars.nothing == 1\n    then: [ { end: x } ]\n", "6: key 'steps.0.if'",
+        "vars.nothing is not defined");
+    assertRefused(HEAD + "steps:\n  - set: { a: \"${values.nope}\" }\n", "6: key 'steps.0.set.a'", "values.nope is not defined");
+    assertRefused(HEAD + "steps:\n  - set: { a: \"${params.p}\" }\n", "6", "params.p is not defined");
+    assertRefused(HEAD + "steps:\n  - set: { a: \"${mystery.x}\" }\n", "6", "'mystery' is not defined");
+  }
+
+  @Test
+  void unknownPartyOrRole() throws Exception {
+    assertRefused(HEAD.replace("actsAs: CSS", "actsAs: WIZARD") + "steps: []\n", "2: key 'actsAs'", "no party or role 'WIZARD'");
+    assertRefused(HEAD + "steps:\n  - set: { a: \"${partyWithRole('WIZARD')}\" }\n", "6", "no party has the role 'WIZARD'");
+    assertRefused(HEAD + "steps:\n  - send: { type: GateClosureNotification, to: NOBODY }\n", "6: key 'steps.0.send.to'",
+        "no party 'NOBODY'");
+  }
+
+  @Test
+  void functionsAndSyntax() throws Exception {
+    assertRefused(HEAD + "steps:\n  - set: { a: \"${shout('x')}\" }\n", "6", "unknown function shout()");
+    assertRefused(HEAD + "steps:\n  - set: { a: \"${len(1, 2)}\" }\n", "6", "len() takes 1 arguments");
+    assertRefused(HEAD + "steps:\n  - if: \"1 = 1\"\n    then: []\n", "6", "column");
+  }
+
+  @Test
+  void structure() throws Exception {
+    assertRefused(HEAD + "steps:\n  - goto: nowhere\n", "6: key 'steps.0.goto'", "no block 'nowhere'");
+    assertRefused(HEAD + "accepts: { WithdrawalRequest: message.data.registrationId }\n"
+        + "on:\n  WithdrawalRequest:\n    - wait: { duration: P1D }\nsteps: []\n", "8: key 'on.WithdrawalRequest.0.wait'",
+        "cannot wait");
+    assertRefused(HEAD + "on:\n  WithdrawalRequest: []\nsteps: []\n", "6: key 'on.WithdrawalRequest'", "not in accepts");
+    assertRefused(HEAD + "colour: blue\nsteps: []\n", "5: key 'colour'", "unknown key 'colour'");
+    assertRefused(HEAD + "steps:\n  - wait: { duration: P1D, workingDays: 2 }\n", "6", "at most one of");
+    assertRefused(HEAD.replace("key: ack.registrationId\n", "") + "steps: []\n", "", "needs a key");
+  }
+
+  @Test
+  void theReferencePackIsValidAndTheValidateCommandSaysSo() throws Exception {
+    assertEquals(0, validate());
+    assertEquals(1, validate(pack(HEAD + "steps:\n  - teleport: x\n").toString()));
+  }
+
+  private static int validate(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(sink, true));
+      System.setErr(new PrintStream(sink, true));
+      String[] all = new String[args.length + 1];
+      all[0] = "validate";
+      System.arraycopy(args, 0, all, 1, args.length);
+      int code = new CommandLine(new Main()).execute(all);
+      assertTrue(sink.toString().startsWith(code == 0 ? "OK: " : "INVALID: "), sink.toString());
+      return code;
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void aBadReloadKeepsTheLastGoodPackAndSaysWhy() throws Exception {
+    String good = HEAD + "steps:\n  - end: Done\n";
+    Path p = pack(good);
+    try (Harness h = Harness.start(c -> c.withScenarios(new ScenariosConfig(p.toString())))) {
+      Files.writeString(p.resolveSibling("s.yaml"), HEAD + "steps:\n  - teleport: x\n");
+      Harness.Response bad = h.admin(HttpMethod.POST, "/scenarios/reload", null);
+      assertEquals(400, bad.status());
+      assertEquals("SCENARIO_PACK_INVALID", bad.firstErrorCode());
+      assertTrue(bad.body().contains("s.yaml:6"), bad.body());
+      assertEquals("s", h.admin(HttpMethod.GET, "/scenarios", null).json().getJsonArray("scenarios").getJsonObject(0)
+          .getString("name"), "the last good pack still runs");
+
+      Files.writeString(p.resolveSibling("s.yaml"), good.replace("scenario: s", "scenario: s2"));
+      Harness.Response ok = h.admin(HttpMethod.POST, "/scenarios/reload", null);
+      assertEquals(200, ok.status(), ok.body());
+      assertEquals("s2", h.admin(HttpMethod.GET, "/scenarios", null).json().getJsonArray("scenarios").getJsonObject(0)
+          .getString("name"));
+    }
+  }
+}
