@@ -63,6 +63,10 @@ public record SimulatorConfig(
     return new SimulatorConfig(instance, listener, dataDir, catalogue, sc, intake, journal, outbound, admin, parties);
   }
 
+  public SimulatorConfig withJournal(JournalConfig j) {
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, j, outbound, admin, parties);
+  }
+
   public SimulatorConfig withAdmin(AdminConfig a) {
     return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, a, parties);
   }

@@ -204,11 +204,11 @@ final class Interpreter {
   @SuppressWarnings("unchecked")
   private void send(Instance inst, Step.Send s, EvalContext ctx) {
     Object to = s.to().render(ctx);
-    List<Object> recipients = to instanceof List<?> l ? (List<Object>) l : List.of(to);
-    for (Object r : recipients) {
-      if (!(r instanceof String mpid) || engine.parties().party(mpid).isEmpty()) {
-        throw new StepFailure("send to '" + r + "': no such party in this instance");
-      }
+    List<String> recipients = new java.util.ArrayList<>();
+    for (Object r : to instanceof List<?> l ? (List<Object>) l : List.of(to)) {
+      recipients.addAll(resolve(r));
+    }
+    for (String mpid : recipients) {
       Map<String, Object> message = new LinkedHashMap<>();
       message.put("eventId", UUID.randomUUID().toString());
       message.put("eventType", s.type());
@@ -224,6 +224,20 @@ final class Interpreter {
       message.put("data", data);
       engine.dispatch(inst, s, message, mpid);
     }
+  }
+
+  /** An mpid, or a role: every party that holds it. */
+  private List<String> resolve(Object r) {
+    if (r instanceof String name) {
+      if (engine.parties().party(name).isPresent()) {
+        return List.of(name);
+      }
+      List<String> holders = engine.parties().parties().stream().filter(p -> p.hasRole(name)).map(p -> p.mpid()).toList();
+      if (!holders.isEmpty()) {
+        return holders;
+      }
+    }
+    throw new StepFailure("send to '" + r + "': no party or role of that name in this instance");
   }
 
   /** The message as JSON and its schema's verdict; a refused message is journaled and fails the instance. */

@@ -1,0 +1,104 @@
+package org.csssim.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.csssim.Simulator;
+import org.csssim.config.ConfigLoader;
+import org.csssim.config.JournalConfig;
+import org.csssim.config.SimulatorConfig;
+import org.csssim.registration.MeterPoint;
+import org.csssim.scenario.expr.MeterNumbers;
+import org.csssim.server.Services;
+import org.csssim.wire.AcceptedMessage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * How many switch instances with pending timers one simulator holds per GiB of heap. Seeds
+ * {@code --count} meter points, starts a CSS switch for each (simulated supplier SUPC gaining
+ * from SUPB, as the intake would hand it over), so each instance waits in its objection window
+ * on a timer; then compares the heap in use after a full GC with the heap before the switches.
+ * The journal is kept small so it does not count; the registration each switch records does.
+ */
+@Command(name = "bench-instances", mixinStandardHelpOptions = true,
+    description = "Measure live switch instances with pending timers held per GiB of heap.")
+public final class InstanceBenchmark implements Callable<Integer> {
+  @Option(names = "--count", defaultValue = "200000", description = "Switch instances to start.")
+  int count;
+
+  @Override
+  public Integer call() throws Exception {
+    SimulatorConfig base = ConfigLoader.loadEmbeddedPit(Map.of());
+    SimulatorConfig config = base.withDataDir(Files.createTempDirectory("css-bench-instances").toString())
+        .withListener(base.listener().withPort(0).withInstances(1))
+        .withJournal(new JournalConfig(1000, null));
+    Simulator sim = Simulator.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    try {
+      Services s = sim.services();
+      var switchType = s.catalogue().type("SwitchRequest").orElseThrow();
+      List<String> mpxns = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        String first12 = String.format("15%010d", i);
+        String mpxn = first12 + MeterNumbers.checkDigit(first12);
+        s.registrations().putMeterPoint(new MeterPoint(mpxn, Map.of("fuelType", "E", "supplierMpid", "SUPB",
+            "objection", "none", "smart", false, "agents", Map.of("MEM", "MEMA", "DA", "DAA", "DC", "DCA"))));
+        mpxns.add(mpxn);
+      }
+      long before = usedAfterGc();
+      ObjectMapper json = new ObjectMapper();
+      String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(14).toString();
+      long start = System.nanoTime();
+      int batch = 1000;
+      for (int i = 0; i < count; i += batch) {
+        List<Future<?>> pending = new ArrayList<>();
+        for (int j = i; j < Math.min(count, i + batch); j++) {
+          ObjectNode m = json.createObjectNode().put("eventId", UUID.randomUUID().toString()).put("eventType", "SwitchRequest")
+              .put("eventDate", java.time.Instant.now().toString()).put("version", "1.0")
+              .put("correlationId", UUID.randomUUID().toString()).put("senderMpid", "SUPC").put("senderRole", "Supplier");
+          m.putObject("data").put("mpxn", mpxns.get(j)).put("fuelType", "E").put("supplyStartDate", today);
+          pending.add(s.engine().accepted(new AcceptedMessage(switchType, null, m, "SUPC", "Supplier",
+              switchType.ackIds(m), java.time.Instant.now(), 0)));
+        }
+        Future.all(pending).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long live = s.engine().liveCount().toCompletionStage().toCompletableFuture().get();
+      int timers = s.timers().owner() == null ? 0 : pendingTimers(s);
+      long after = usedAfterGc();
+      double perInstance = (after - before) / (double) live;
+      System.out.printf("%d switch instances started in %.1f s (%.0f/s); %d live, %d timers pending%n",
+          count, seconds, count / seconds, live, timers);
+      System.out.printf("heap in use after full GC: %.1f MiB before, %.1f MiB after: %.0f bytes per live instance%n",
+          before / 1048576.0, after / 1048576.0, perInstance);
+      System.out.printf("=> %.0f switch instances with pending timers per GiB of heap (max heap %d MiB)%n",
+          (1L << 30) / perInstance, Runtime.getRuntime().maxMemory() / 1048576);
+      return live == count ? 0 : 1;
+    } finally {
+      sim.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int pendingTimers(Services s) throws Exception {
+    java.util.concurrent.CompletableFuture<Integer> f = new java.util.concurrent.CompletableFuture<>();
+    s.timers().owner().runOnContext(v -> f.complete(s.timers().pending()));
+    return f.get(1, TimeUnit.MINUTES);
+  }
+
+  private static long usedAfterGc() throws InterruptedException {
+    for (int i = 0; i < 4; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    return heap.getUsed();
+  }
+}
