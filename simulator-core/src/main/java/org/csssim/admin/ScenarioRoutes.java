@@ -18,7 +18,8 @@ import org.csssim.wire.ErrorCode;
 /**
  * The scenario engine seen by the operator: {@code GET /scenarios}, {@code POST /scenarios/reload},
  * {@code POST /runs} (start a scenario as a simulated party), {@code GET /runs/{id}},
- * {@code GET /instances} (live instances) and {@code GET /outbox/{mpid}} (messages waiting for
+ * {@code GET /instances} (live ones; {@code ?ended=true} adds recently ended ones,
+ * {@code ?scenario=} filters) and {@code GET /outbox/{mpid}} (messages waiting for
  * a physical party).
  */
 final class ScenarioRoutes {
@@ -112,10 +113,12 @@ final class ScenarioRoutes {
   }
 
   private void instances(RoutingContext ctx) {
-    services.engine().instances(1000).onSuccess(list -> {
+    boolean ended = "true".equals(ctx.queryParams().get("ended"));
+    String scenario = ctx.queryParams().get("scenario");
+    services.engine().instances(1000, ended).onSuccess(list -> {
       JsonArray out = new JsonArray();
-      list.forEach(v -> out.add(view(v)));
-      json(ctx, 200, new JsonObject().put("live", out.size()).put("instances", out));
+      list.stream().filter(v -> scenario == null || scenario.equals(v.scenario())).forEach(v -> out.add(view(v)));
+      json(ctx, 200, new JsonObject().put("instances", out));
     });
   }
 

@@ -21,10 +21,19 @@ public record Scenario(
     Map<String, List<Step>> blocks,
     Map<String, Param> params) {
 
-  /** What starts an instance: a message the acting party receives (optionally only when a condition holds), or the operator. */
-  public record Trigger(List<String> messages, Expression when, boolean operator) {
+  /**
+   * What starts an instance: messages the acting party receives (optionally only when a
+   * condition holds), the operator, or a timer ({@code at} an instant, and/or {@code every}
+   * period after it; {@code every} alone starts one period after loading).
+   */
+  public record Trigger(List<String> messages, Expression when, boolean operator, java.time.Instant at,
+                        java.time.Duration every) {
     public boolean on(String eventType) {
       return messages.contains(eventType);
+    }
+
+    public boolean timer() {
+      return at != null || every != null;
     }
   }
 

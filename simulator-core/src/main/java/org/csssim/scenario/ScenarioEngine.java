@@ -58,6 +58,7 @@ public final class ScenarioEngine implements InboundListener {
   private final Deque<Instance> recent = new ArrayDeque<>();
   private volatile ScenarioPack pack;
   private volatile Functions functions;
+  private final List<TimerService.Timer> triggerTimers = new ArrayList<>();
   private long unhandled;
 
   public ScenarioEngine(TimerService timers, Catalogue catalogue, Supplier<PartyRegistry> parties,
@@ -101,6 +102,46 @@ public final class ScenarioEngine implements InboundListener {
   public void use(ScenarioPack next) {
     this.functions = Functions.standard(timers.clock(), next.calendar()).with(engineFunctions(registrations, parties));
     this.pack = next;
+    timers.owner().runOnContext(v -> scheduleTimerTriggers(next));
+  }
+
+  /** Replaces the timers of the timer-triggered scenarios with those of {@code next}. */
+  private void scheduleTimerTriggers(ScenarioPack next) {
+    triggerTimers.forEach(TimerService.Timer::cancel);
+    triggerTimers.clear();
+    for (Scenario s : next.scenarios()) {
+      if (s.trigger().timer()) {
+        Instant now = clock().instant();
+        Instant first = s.trigger().at() != null ? s.trigger().at() : now.plus(s.trigger().every());
+        if (first.isBefore(now) && s.trigger().every() != null) {
+          while (first.isBefore(now)) {
+            first = first.plus(s.trigger().every());
+          }
+        }
+        if (!first.isBefore(now)) {
+          scheduleTrigger(s, first);
+        }
+      }
+    }
+  }
+
+  /** At {@code due}: one instance for each simulated party the scenario plays; then again after {@code every}. */
+  private void scheduleTrigger(Scenario s, Instant due) {
+    triggerTimers.add(timers.schedule(due, () -> {
+      if (pack.scenario(s.name()).orElse(null) == s) {
+        for (Party p : parties.get().parties()) {
+          if (!p.physical() && plays(s, p)) {
+            Inbound tick = new Inbound(null, Map.of("firedAt", due.toString(), "correlationId", UUID.randomUUID().toString()),
+                null, p.mpid(), Map.of(), false);
+            start(s, p, tick, UUID.randomUUID().toString(), Map.of(), new Interpreter.Run());
+          }
+        }
+        if (s.trigger().every() != null) {
+          scheduleTrigger(s, due.plus(s.trigger().every()));
+        }
+      }
+      return Future.succeededFuture();
+    }));
   }
 
   public ScenarioPack pack() {
@@ -133,7 +174,7 @@ public final class ScenarioEngine implements InboundListener {
     }
   }
 
-  /** A message one simulated party sent another, through the router: handled on the next turn of the owner. */
+  /** A message one simulated party sent another, through the router. */
   private void fromRouter(OutboundMessage m) {
     JsonNode tree;
     try {
@@ -145,7 +186,17 @@ public final class ScenarioEngine implements InboundListener {
     // what the intake's acknowledgement would have carried (a registrationId, say)
     Map<String, String> ack = catalogue.type(m.eventType()).map(t -> t.ackIds(tree)).orElse(Map.of());
     Inbound in = new Inbound(m.eventType(), message, m.senderMpid(), m.recipientMpid(), ack, false);
-    timers.owner().runOnContext(v -> receive(in));
+    // As a timer due now: it runs after the step that sent it, in order with every wait that
+    // falls due, and a clock jump completes only once the chains it set off have run.
+    Runnable deliver = () -> timers.schedule(clock().instant(), () -> {
+      receive(in);
+      return Future.succeededFuture();
+    });
+    if (io.vertx.core.Vertx.currentContext() == timers.owner()) {
+      deliver.run();
+    } else {
+      timers.owner().runOnContext(v -> deliver.run());
+    }
   }
 
   /** On the owner: to the instance that accepts it, else the first scenario it triggers. */
@@ -256,10 +307,20 @@ public final class ScenarioEngine implements InboundListener {
     return onOwner(() -> Optional.ofNullable(byId.get(id)).map(ScenarioEngine::view));
   }
 
-  public Future<List<View>> instances(int limit) {
+  /** Live instances, then (with {@code ended}) the most recently started ones that ended, newest first. */
+  public Future<List<View>> instances(int limit, boolean ended) {
     return onOwner(() -> {
       List<View> out = new ArrayList<>();
       live.values().stream().limit(limit).forEach(i -> out.add(view(i)));
+      if (ended) {
+        var it = recent.descendingIterator();
+        while (it.hasNext() && out.size() < limit) {
+          Instance i = it.next();
+          if (!i.live()) {
+            out.add(view(i));
+          }
+        }
+      }
       return out;
     });
   }

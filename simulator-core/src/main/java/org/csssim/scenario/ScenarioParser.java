@@ -95,15 +95,31 @@ public final class ScenarioParser {
   }
 
   private Scenario.Trigger trigger(Map<String, Object> t) {
-    keys(t, "/trigger", Set.of("message", "when", "start"));
+    keys(t, "/trigger", Set.of("message", "when", "start", "timer"));
     List<String> messages = t.get("message") == null ? List.of() : names(t.get("message"), "/trigger/message");
     boolean operator = "operator".equals(t.get("start"));
-    if (messages.isEmpty() == !operator) {
-      throw problem("/trigger", "a trigger is either message: <eventType or list of them> or start: operator");
+    java.time.Instant at = null;
+    java.time.Duration every = null;
+    if (t.get("timer") != null) {
+      Map<String, Object> timer = map(t.get("timer"), "/trigger/timer");
+      keys(timer, "/trigger/timer", Set.of("at", "every"));
+      try {
+        at = timer.get("at") == null ? null : java.time.Instant.parse(String.valueOf(timer.get("at")));
+        every = timer.get("every") == null ? null : java.time.Duration.parse(String.valueOf(timer.get("every")));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw problem("/trigger/timer", "at is an ISO instant (2026-12-01T09:00:00Z), every an ISO duration (PT1H)");
+      }
+      if ((at == null && every == null) || (every != null && (every.isNegative() || every.toMinutes() < 1))) {
+        throw problem("/trigger/timer", "a timer needs at and/or every, and every is at least a minute");
+      }
+    }
+    int kinds = (messages.isEmpty() ? 0 : 1) + (operator ? 1 : 0) + (at != null || every != null ? 1 : 0);
+    if (kinds != 1) {
+      throw problem("/trigger", "a trigger is one of message: <eventType or list>, start: operator, timer: {at, every}");
     }
     messages.forEach(m -> eventType(m, "/trigger/message"));
     Expression when = t.get("when") == null ? null : expression(t.get("when"), "/trigger/when");
-    return new Scenario.Trigger(messages, when, operator);
+    return new Scenario.Trigger(messages, when, operator, at, every);
   }
 
   private Map<String, Scenario.Param> params(Object raw) {

@@ -94,6 +94,28 @@ class CounterpartyFlowTest {
   }
 
   @Test
+  void theSimulatedDataServiceRaisesAnExceptionAndTheAgentsAcknowledge() throws Exception {
+    f.setClock(Flows.START);
+    String mpxn = f.mpxn("E", "SUPB", "none", m -> "first".equals(m.attributes().get("syncException")));
+    String corr = f.switchRequest(mpxn, "E", "2026-12-14").getString("correlationId");
+    f.advance("P3D");
+    List<String> erda = f.sent(corr).stream()
+        .filter(e -> "ERDA".equals(e.recipientMpid()) || "ERDA".equals(e.senderMpid()))
+        .map(e -> e.senderMpid() + ">" + e.eventType()).toList();
+    assertEquals(List.of("CSS>RegistrationSecuredActiveSynchronisation", "ERDA>SynchronisationException",
+        "CSS>RegistrationSecuredActiveSynchronisation"), erda, "the exception once, then the resend is taken");
+    JsonObject acks = h.admin(HttpMethod.GET, "/instances?ended=true&scenario=acknowledge", null).json();
+    Set<String> acknowledgedBy = new HashSet<>();
+    acks.getJsonArray("instances").forEach(o -> {
+      JsonObject v = (JsonObject) o;
+      if ("Acknowledged".equals(v.getString("outcome"))) {
+        acknowledgedBy.add(v.getString("as"));
+      }
+    });
+    assertTrue(acknowledgedBy.containsAll(Set.of("MEMA", "DAA", "DCA", "EES", "ECOS")), acknowledgedBy.toString());
+  }
+
+  @Test
   void runsAreCheckedBeforeTheyStart() throws Exception {
     Harness.Response noScenario = h.admin(HttpMethod.POST, "/runs", "{\"scenario\":\"nope\",\"as\":\"SUPB\"}");
     assertEquals(400, noScenario.status());
