@@ -59,7 +59,7 @@ public final class ScenarioEngine implements InboundListener {
   private volatile ScenarioPack pack;
   private volatile Functions functions;
   private final List<TimerService.Timer> triggerTimers = new ArrayList<>();
-  private long unhandled;
+  private final java.util.concurrent.atomic.AtomicLong unhandled = new java.util.concurrent.atomic.AtomicLong();
 
   public ScenarioEngine(TimerService timers, Catalogue catalogue, Supplier<PartyRegistry> parties,
                         RegistrationStore registrations, MessageRouter router, ScenarioPack pack) {
@@ -148,6 +148,11 @@ public final class ScenarioEngine implements InboundListener {
     return pack;
   }
 
+  /** Messages for simulated parties that no scenario took (journaled, otherwise ignored). */
+  public long unhandled() {
+    return unhandled.get();
+  }
+
   // ---- messages in ----
 
   /** A message a physical party sent to the catalogue's receiver (CSS), from the intake. */
@@ -224,7 +229,7 @@ public final class ScenarioEngine implements InboundListener {
         return run;
       }
     }
-    unhandled++;
+    unhandled.incrementAndGet();
     LOG.debug("no scenario of {} takes {} {}", to.mpid(), in.eventType(), in.message().get("eventId"));
     return run;
   }

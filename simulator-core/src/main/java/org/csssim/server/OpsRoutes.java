@@ -32,6 +32,8 @@ final class OpsRoutes {
         .put("listener", new JsonObject().put("status", "UP"))
         .put("catalogue", new JsonObject().put("status", "UP").put("name", services.catalogue().name())
             .put("release", services.catalogue().release()).put("types", services.catalogue().types().size()))
+        .put("scenarios", new JsonObject().put("status", "UP").put("pack", services.engine().pack().name())
+            .put("version", services.engine().pack().version()).put("unhandledMessages", services.engine().unhandled()))
         .put("journal", check(journalFull, "the journal is full; the oldest entries are being evicted")
             .put("size", j.size()).put("capacity", j.capacity()).put("evicted", j.evicted()))
         .put("idempotency", check(idsForgotten, "the oldest eventIds are forgotten; a resend of one would be processed again")

@@ -10,9 +10,6 @@ import java.util.Optional;
  * catalogue's acknowledgement is sent.
  */
 public interface InboundListener {
-  /** No behaviour: messages are acknowledged and journaled, and nothing follows. */
-  InboundListener NONE = m -> Future.succeededFuture(Optional.empty());
-
   Future<Optional<Reply>> accepted(AcceptedMessage message);
 
   /** A synchronous answer in place of the default acknowledgement. */
