@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.csssim.admin.AdminToken;
 import org.csssim.catalogue.Catalogue;
@@ -19,10 +20,11 @@ import org.csssim.config.ConfigException;
 import org.csssim.config.Location;
 import org.csssim.config.PartyConfig;
 import org.csssim.config.SimulatorConfig;
-import org.csssim.delivery.InMemoryOutbox;
 import org.csssim.delivery.MessageRouter;
 import org.csssim.delivery.MessageSigner;
-import org.csssim.delivery.Outbox;
+import org.csssim.delivery.Subscription;
+import org.csssim.delivery.Subscriptions;
+import org.csssim.delivery.WebhookDelivery;
 import org.csssim.delivery.OutboundClient;
 import org.csssim.journal.InMemoryJournal;
 import org.csssim.journal.JournalStore;
@@ -48,17 +50,13 @@ public final class Simulator {
   private final boolean ownsVertx;
   private final Services services;
   private final TestPki.Outcome pkiOutcome;
-  private final OutboundClient outbound;
-  private final MessageSigner signer = new MessageSigner();
   private final int port;
 
-  private Simulator(Vertx vertx, boolean ownsVertx, Services services, TestPki.Outcome pkiOutcome,
-                    OutboundClient outbound, int port) {
+  private Simulator(Vertx vertx, boolean ownsVertx, Services services, TestPki.Outcome pkiOutcome, int port) {
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.services = services;
     this.pkiOutcome = pkiOutcome;
-    this.outbound = outbound;
     this.port = port;
   }
 
@@ -73,17 +71,17 @@ public final class Simulator {
     Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
     // The context that owns timers (and, with the scenario engine, every scenario instance).
     TimerService timers = new TimerService(vertx, vertx.getOrCreateContext(), clock);
-    return vertx.executeBlocking(() -> prepare(config, dataDir, clock, timers))
+    io.vertx.core.Context deliveryContext = vertx.getOrCreateContext();
+    return vertx.executeBlocking(() -> prepare(vertx, config, dataDir, clock, timers, deliveryContext))
         .compose(prepared -> deploy(vertx, config, prepared.services())
-            .map(port -> new Simulator(vertx, ownsVertx, prepared.services(), prepared.pki(),
-                new OutboundClient(vertx, config.outbound(), dataDir), port)));
+            .map(port -> new Simulator(vertx, ownsVertx, prepared.services(), prepared.pki(), port)));
   }
 
   private record Prepared(Services services, TestPki.Outcome pki) {}
 
   /** File work (PKI, certificates, catalogue and schemas), done off the event loop. */
-  private static Prepared prepare(SimulatorConfig config, Path dataDir, SimulatorClock clock, TimerService timers)
-      throws IOException {
+  private static Prepared prepare(Vertx vertx, SimulatorConfig config, Path dataDir, SimulatorClock clock,
+                                  TimerService timers, io.vertx.core.Context deliveryContext) throws IOException {
     TestPki pki = new TestPki(dataDir);
     TestPki.Outcome outcome = pki.ensure(defaultPkiParties(config));
     PartyRegistry parties = PartyRegistry.load(config.parties(), dataDir);
@@ -93,14 +91,21 @@ public final class Simulator {
     RegistrationStore registrations = new InMemoryRegistrationStore();
     ScenarioPack pack = loadPack(config, catalogue, () -> parties, registrations, clock);
     pack.seed().into(registrations);
-    Outbox outbox = new InMemoryOutbox();
-    MessageRouter router = new MessageRouter(() -> parties, outbox, journal, clock);
+    MessageSigner signer = new MessageSigner();
+    OutboundClient outbound = new OutboundClient(vertx, config.outbound(), dataDir);
+    Subscriptions subscriptions = new Subscriptions();
+    config.parties().forEach(p -> p.webhooks().forEach(w -> subscriptions.add(new Subscription(UUID.randomUUID().toString(),
+        p.mpid(), w.url(), Set.copyOf(w.eventTypes()), clock.instant(), "configuration"), "configuration", "configured")));
+    WebhookDelivery delivery = new WebhookDelivery(vertx, deliveryContext, outbound, signer, () -> parties, subscriptions,
+        journal, config.delivery(), clock);
+    MessageRouter router = new MessageRouter(() -> parties, delivery, journal, clock);
     ScenarioEngine engine = new ScenarioEngine(timers, catalogue, () -> parties, registrations, router, pack);
     Intake intake = new Intake(catalogue, () -> parties, idempotency, journal,
         (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), engine, clock);
     AdminToken token = AdminToken.resolve(config.admin().token(), dataDir);
     return new Prepared(new Services(config, dataDir, pki, catalogue, () -> parties, journal, idempotency, intake, clock,
-        timers, token, engine, registrations, new TestDataAllocator(registrations, clock), outbox, version()), outcome);
+        timers, token, engine, registrations, new TestDataAllocator(registrations, clock), delivery, subscriptions,
+        router, outbound, signer, version()), outcome);
   }
 
   /** Loads the configured scenario pack, checked against this instance's catalogue and parties. */
@@ -170,11 +175,11 @@ public final class Simulator {
   }
 
   public OutboundClient outbound() {
-    return outbound;
+    return services.outbound();
   }
 
   public MessageSigner signer() {
-    return signer;
+    return services.signer();
   }
 
   public Vertx vertx() {
@@ -182,7 +187,7 @@ public final class Simulator {
   }
 
   public Future<Void> stop() {
-    Future<Void> closed = outbound.close();
+    Future<Void> closed = services.outbound().close();
     return ownsVertx ? closed.eventually(vertx::close) : closed;
   }
 }

@@ -28,6 +28,7 @@ public final class AdminApi {
     new ScenarioRoutes(services).mount(router, PREFIX);
     new TestDataRoutes(services.allocator(), services.registrations())
         .mount(router, PREFIX);
+    new WebhookRoutes(services).mount(router, PREFIX);
   }
 
   private void authenticate(RoutingContext ctx) {

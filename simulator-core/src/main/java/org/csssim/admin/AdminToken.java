@@ -34,6 +34,16 @@ public record AdminToken(String value, Path file, boolean generated) {
     return new AdminToken(token, file, true);
   }
 
+  /** A short, non-secret name for the token, recorded with the changes made with it. */
+  public String fingerprint() {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Constant-time comparison, so the answer's timing says nothing about the token. */
   public boolean matches(String presented) {
     return presented != null && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8),

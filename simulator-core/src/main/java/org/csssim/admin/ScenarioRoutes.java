@@ -123,10 +123,11 @@ final class ScenarioRoutes {
   }
 
   private void outbox(RoutingContext ctx) {
-    JsonArray out = new JsonArray();
-    services.outbox().pending(ctx.pathParam("mpid")).forEach(m ->
-        out.add(new JsonObject(new String(m.body(), StandardCharsets.UTF_8))));
-    json(ctx, 200, new JsonObject().put("mpid", ctx.pathParam("mpid")).put("pending", out.size()).put("messages", out));
+    services.outbox().pending(ctx.pathParam("mpid")).onSuccess(pending -> {
+      JsonArray out = new JsonArray();
+      pending.forEach(m -> out.add(new JsonObject(new String(m.body(), StandardCharsets.UTF_8))));
+      json(ctx, 200, new JsonObject().put("mpid", ctx.pathParam("mpid")).put("pending", out.size()).put("messages", out));
+    });
   }
 
   private static JsonObject view(ScenarioEngine.View v) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * simulator signs with when it acts as this party. Both default to the test PKI's files.
  */
 public record PartyConfig(String mpid, List<String> roles, Mode mode, String url, SigningConfig signing,
-                          List<String> keys, String signingKey) {
+                          List<String> keys, String signingKey, List<WebhookConfig> webhooks) {
   private static final Pattern MPID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
   public enum Mode { simulated, physical }
@@ -26,6 +26,7 @@ public record PartyConfig(String mpid, List<String> roles, Mode mode, String url
     signing = signing == null ? new SigningConfig(null, null) : signing;
     keys = keys == null || keys.isEmpty() ? List.of(defaultCertificate(mpid)) : List.copyOf(keys);
     signingKey = signingKey == null ? "pki/parties/" + mpid + ".key" : signingKey;
+    webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
   }
 
   public static String defaultCertificate(String mpid) {
@@ -33,10 +34,14 @@ public record PartyConfig(String mpid, List<String> roles, Mode mode, String url
   }
 
   public PartyConfig withSigning(SigningConfig s) {
-    return new PartyConfig(mpid, roles, mode, url, s, keys, signingKey);
+    return new PartyConfig(mpid, roles, mode, url, s, keys, signingKey, webhooks);
+  }
+
+  public PartyConfig withWebhooks(List<WebhookConfig> w) {
+    return new PartyConfig(mpid, roles, mode, url, signing, keys, signingKey, w);
   }
 
   public PartyConfig withMode(Mode m) {
-    return new PartyConfig(mpid, roles, m, url, signing, keys, signingKey);
+    return new PartyConfig(mpid, roles, m, url, signing, keys, signingKey, webhooks);
   }
 }

@@ -19,6 +19,7 @@ public record SimulatorConfig(
     IntakeConfig intake,
     JournalConfig journal,
     OutboundConfig outbound,
+    DeliveryConfig delivery,
     AdminConfig admin,
     List<PartyConfig> parties) {
 
@@ -33,6 +34,7 @@ public record SimulatorConfig(
     intake = intake == null ? new IntakeConfig(null) : intake;
     journal = journal == null ? new JournalConfig(null, null) : journal;
     outbound = outbound == null ? new OutboundConfig(null, null, null) : outbound;
+    delivery = delivery == null ? new DeliveryConfig(null, null, null, null, null) : delivery;
     admin = admin == null ? new AdminConfig(null) : admin;
     parties = parties == null ? List.of() : List.copyOf(parties);
     require(!parties.isEmpty(), "parties", "at least one party is needed");
@@ -44,30 +46,38 @@ public record SimulatorConfig(
   }
 
   public SimulatorConfig withListener(ListenerConfig l) {
-    return new SimulatorConfig(instance, l, dataDir, catalogue, scenarios, intake, journal, outbound, admin, parties);
+    return new SimulatorConfig(instance, l, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, admin, parties);
   }
 
   public SimulatorConfig withDataDir(String d) {
-    return new SimulatorConfig(instance, listener, d, catalogue, scenarios, intake, journal, outbound, admin, parties);
+    return new SimulatorConfig(instance, listener, d, catalogue, scenarios, intake, journal, outbound, delivery, admin, parties);
   }
 
   public SimulatorConfig withCatalogue(String c) {
-    return new SimulatorConfig(instance, listener, dataDir, c, scenarios, intake, journal, outbound, admin, parties);
+    return new SimulatorConfig(instance, listener, dataDir, c, scenarios, intake, journal, outbound, delivery, admin, parties);
   }
 
   public SimulatorConfig withParties(List<PartyConfig> p) {
-    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, admin, p);
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, admin, p);
   }
 
   public SimulatorConfig withScenarios(ScenariosConfig sc) {
-    return new SimulatorConfig(instance, listener, dataDir, catalogue, sc, intake, journal, outbound, admin, parties);
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, sc, intake, journal, outbound, delivery, admin, parties);
   }
 
   public SimulatorConfig withJournal(JournalConfig j) {
-    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, j, outbound, admin, parties);
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, j, outbound, delivery, admin, parties);
+  }
+
+  public SimulatorConfig withOutbound(OutboundConfig o) {
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, o, delivery, admin, parties);
+  }
+
+  public SimulatorConfig withDelivery(DeliveryConfig d) {
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, d, admin, parties);
   }
 
   public SimulatorConfig withAdmin(AdminConfig a) {
-    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, a, parties);
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, a, parties);
   }
 }

@@ -61,6 +61,6 @@ public final class MessageRouter {
   private JournalEntry entry(OutboundMessage m, JournalEntry.Outcome outcome, List<JournalEntry.Error> errors) {
     return new JournalEntry(0, clock.instant(), JournalEntry.Direction.OUT, null, null, m.eventId(), m.eventType(),
         m.correlationId(), m.senderMpid(), m.recipientMpid(), m.mpxn() == null ? Map.of() : Map.of("mpxn", m.mpxn()),
-        Map.of(), 0, outcome, errors, new String(m.body(), StandardCharsets.UTF_8), false);
+        Map.of(), 0, outcome, errors, new String(m.body(), StandardCharsets.UTF_8), false, null);
   }
 }

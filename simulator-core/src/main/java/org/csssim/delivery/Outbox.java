@@ -1,18 +1,23 @@
 package org.csssim.delivery;
 
+import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Messages waiting for a physical party, per recipient, in the order they were sent. Webhook
- * delivery takes them from here; until a party has a webhook they wait.
+ * Messages for physical parties: queued per recipient, delivered to their webhooks, retried,
+ * dead-lettered when every attempt failed. A message waits while its party has no webhook for
+ * its type.
  */
 public interface Outbox {
   void enqueue(OutboundMessage message);
 
-  /** The messages waiting for {@code mpid}, oldest first. */
-  List<OutboundMessage> pending(String mpid);
+  /** The messages not yet acknowledged by {@code mpid}'s system, oldest first. */
+  Future<List<OutboundMessage>> pending(String mpid);
+
+  /** Messages whose every attempt failed, for {@code mpid} (or every party when null). */
+  Future<List<OutboundMessage>> deadLetters(String mpid);
 
   /** How many wait, per party. */
-  Map<String, Integer> backlog();
+  Future<Map<String, Integer>> backlog();
 }

@@ -26,16 +26,22 @@ public record JournalEntry(
     Outcome outcome,
     List<Error> errors,
     String body,
-    boolean bodyTruncated) {
+    boolean bodyTruncated,
+    Attempt attempt) {
 
   public enum Direction { IN, OUT }
 
   /**
    * In: ACCEPTED, DUPLICATE, REJECTED, ANSWERED (an enquiry). Out: DELIVERED (to a simulated
-   * party's scripts), QUEUED (waiting in a physical party's outbox), FAILED (a script's message
-   * that could not be sent, with its errors).
+   * party's scripts), QUEUED (for a physical party), FAILED (a script's message that could not
+   * be sent, with its errors); and for each webhook attempt: ACKNOWLEDGED (2xx), RETRYING, or
+   * DEAD_LETTERED (the last attempt failed).
    */
-  public enum Outcome { ACCEPTED, DUPLICATE, REJECTED, ANSWERED, DELIVERED, QUEUED, FAILED }
+  public enum Outcome { ACCEPTED, DUPLICATE, REJECTED, ANSWERED, DELIVERED, QUEUED, FAILED, ACKNOWLEDGED, RETRYING,
+    DEAD_LETTERED }
+
+  /** One webhook attempt: which, where, the answer's status (0 when none came), how long, and why it failed. */
+  public record Attempt(int number, String url, int status, long latencyMicros, String error) {}
 
   /** One error as the sender saw it in the answer. */
   public record Error(String code, String message, String pointer) {}
@@ -47,6 +53,6 @@ public record JournalEntry(
   /** The same entry with the sequence number the store gave it. */
   public JournalEntry withSeq(long s) {
     return new JournalEntry(s, at, direction, method, path, eventId, eventType, correlationId, senderMpid, recipientMpid,
-        keys, ids, status, outcome, errors, body, bodyTruncated);
+        keys, ids, status, outcome, errors, body, bodyTruncated, attempt);
   }
 }

@@ -7,7 +7,11 @@ import org.csssim.catalogue.Catalogue;
 import org.csssim.clock.SimulatorClock;
 import org.csssim.clock.TimerService;
 import org.csssim.config.SimulatorConfig;
-import org.csssim.delivery.Outbox;
+import org.csssim.delivery.MessageRouter;
+import org.csssim.delivery.MessageSigner;
+import org.csssim.delivery.OutboundClient;
+import org.csssim.delivery.Subscriptions;
+import org.csssim.delivery.WebhookDelivery;
 import org.csssim.journal.JournalStore;
 import org.csssim.party.PartyRegistry;
 import org.csssim.pki.TestPki;
@@ -21,5 +25,6 @@ import org.csssim.wire.Intake;
 public record Services(SimulatorConfig config, Path dataDir, TestPki pki, Catalogue catalogue,
                        Supplier<PartyRegistry> parties, JournalStore journal, IdempotencyStore idempotency,
                        Intake intake, SimulatorClock clock, TimerService timers, AdminToken adminToken,
-                       ScenarioEngine engine, RegistrationStore registrations, TestDataAllocator allocator, Outbox outbox,
-                       String version) {}
+                       ScenarioEngine engine, RegistrationStore registrations, TestDataAllocator allocator,
+                       WebhookDelivery outbox, Subscriptions subscriptions, MessageRouter router,
+                       OutboundClient outbound, MessageSigner signer, String version) {}

@@ -38,7 +38,7 @@ final class IntakeJournal {
     }
     return store.append(new JournalEntry(0, t.at, JournalEntry.Direction.IN, t.request.method(), t.request.path(),
         t.eventId, t.eventType, t.correlationId, t.senderMpid, null, t.keys, t.ids, status, outcome, errors,
-        body, truncated));
+        body, truncated, null));
   }
 
   /** What is known so far of one inbound message. */

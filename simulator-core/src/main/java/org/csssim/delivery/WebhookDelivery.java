@@ -1,0 +1,210 @@
+package org.csssim.delivery;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.csssim.config.DeliveryConfig;
+import org.csssim.journal.JournalEntry;
+import org.csssim.journal.JournalStore;
+import org.csssim.party.Party;
+import org.csssim.party.PartyRegistry;
+
+/**
+ * Delivers messages for physical parties to their webhooks, at least once. Each message is
+ * signed by the party that sent it (CSS, say) and POSTed over HTTPS; a 2xx acknowledges it.
+ * Anything else is retried with exponential backoff and jitter, up to the configured attempts,
+ * then dead-lettered. Every attempt is journaled with its status, latency and error.
+ *
+ * <p>Order: each recipient has a lane per MPxN, and a lane sends one message at a time, its
+ * head, so a party receives the messages of one MPxN in the order they were sent; lanes of a
+ * party run side by side up to {@code concurrencyPerParty}. A party with no webhook at all
+ * keeps its messages until one is added; a party whose webhooks do not take a message's type
+ * gets it dead-lettered (visible, and resendable once a webhook takes it), so the lane goes on. Parties do not share lanes or limits, so a slow
+ * or dead receiver holds up only its own messages. All lane state lives on one context.
+ */
+public final class WebhookDelivery implements Outbox {
+  private final Vertx vertx;
+  private final Context ctx;
+  private final OutboundClient client;
+  private final MessageSigner signer;
+  private final Supplier<PartyRegistry> parties;
+  private final Subscriptions subscriptions;
+  private final JournalStore journal;
+  private final DeliveryConfig config;
+  private final Clock clock;
+  private final Map<String, Map<String, Deque<Pending>>> lanes = new HashMap<>();
+  private final Map<String, Integer> inFlight = new HashMap<>();
+  private final List<OutboundMessage> dead = new ArrayList<>();
+
+  /** A message on its way and how its delivery stands. */
+  private static final class Pending {
+    final OutboundMessage message;
+    int attempts;
+    boolean busy;   // being sent, or waiting for its retry
+
+    Pending(OutboundMessage message) {
+      this.message = message;
+    }
+  }
+
+  public WebhookDelivery(Vertx vertx, Context ctx, OutboundClient client, MessageSigner signer,
+                         Supplier<PartyRegistry> parties, Subscriptions subscriptions, JournalStore journal,
+                         DeliveryConfig config, Clock clock) {
+    this.vertx = vertx;
+    this.ctx = ctx;
+    this.client = client;
+    this.signer = signer;
+    this.parties = parties;
+    this.subscriptions = subscriptions;
+    this.journal = journal;
+    this.config = config;
+    this.clock = clock;
+    subscriptions.onAdded(s -> ctx.runOnContext(v -> pump(s.mpid())));
+  }
+
+  @Override
+  public void enqueue(OutboundMessage m) {
+    ctx.runOnContext(v -> {
+      lanes.computeIfAbsent(m.recipientMpid(), k -> new LinkedHashMap<>())
+          .computeIfAbsent(m.mpxn() == null ? "" : m.mpxn(), k -> new ArrayDeque<>()).addLast(new Pending(m));
+      pump(m.recipientMpid());
+    });
+  }
+
+  /** Starts the head of every idle lane of {@code mpid} that has a webhook, within the party's limit. */
+  private void pump(String mpid) {
+    Map<String, Deque<Pending>> byMpxn = lanes.get(mpid);
+    if (byMpxn == null) {
+      return;
+    }
+    boolean hasWebhooks = subscriptions.any(mpid);
+    for (Deque<Pending> lane : byMpxn.values()) {
+      if (inFlight.getOrDefault(mpid, 0) >= config.concurrencyPerParty()) {
+        return;
+      }
+      Pending head = lane.peekFirst();
+      while (head != null && !head.busy) {
+        var subscription = subscriptions.find(mpid, head.message.eventType());
+        if (subscription.isPresent()) {
+          attempt(head, lane, subscription.get().url());
+        } else if (hasWebhooks) {
+          // the party takes other types but not this one: kept as a dead letter, so its lane goes on
+          record(head.message, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(0, null, 0, 0,
+              "no webhook of " + mpid + " takes " + head.message.eventType()));
+          dead.add(lane.pollFirst().message);
+          head = lane.peekFirst();
+          continue;
+        }
+        break;   // no webhook at all yet: the message waits for one
+      }
+    }
+  }
+
+  private void attempt(Pending p, Deque<Pending> lane, String url) {
+    OutboundMessage m = p.message;
+    p.busy = true;
+    p.attempts++;
+    inFlight.merge(m.recipientMpid(), 1, Integer::sum);
+    Party sender = parties.get().party(m.senderMpid()).orElseThrow();
+    MessageSigner.Signed signed = signer.sign(sender, m.body());
+    long start = System.nanoTime();
+    client.send(HttpMethod.POST, url, signed.headers(), signed.contentType(), signed.body()).onComplete(ar -> {
+      inFlight.merge(m.recipientMpid(), -1, Integer::sum);
+      long micros = (System.nanoTime() - start) / 1000;
+      int status = ar.succeeded() ? ar.result().status() : 0;
+      if (status >= 200 && status < 300) {
+        record(m, JournalEntry.Outcome.ACKNOWLEDGED, new JournalEntry.Attempt(p.attempts, url, status, micros, null));
+        lane.pollFirst();
+      } else {
+        String error = ar.succeeded() ? "HTTP " + status : ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage();
+        if (p.attempts >= config.maxAttempts()) {
+          record(m, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(p.attempts, url, status, micros, error));
+          lane.pollFirst();
+          dead.add(m);
+        } else {
+          record(m, JournalEntry.Outcome.RETRYING, new JournalEntry.Attempt(p.attempts, url, status, micros, error));
+          vertx.setTimer(backoffMillis(p.attempts), id -> {
+            p.busy = false;
+            pump(m.recipientMpid());
+          });
+          pump(m.recipientMpid());
+          return;
+        }
+      }
+      pump(m.recipientMpid());
+    });
+  }
+
+  /** initialBackoff doubled per attempt, capped at maxBackoff, +/-20% so retries of many messages spread out. */
+  private long backoffMillis(int attempts) {
+    double base = Math.min(config.maxBackoff().toMillis(),
+        config.initialBackoff().toMillis() * Math.pow(2, Math.min(attempts - 1, 30)));
+    return Math.max(1, (long) (base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+  }
+
+  private void record(OutboundMessage m, JournalEntry.Outcome outcome, JournalEntry.Attempt attempt) {
+    journal.append(new JournalEntry(0, clock.instant(), JournalEntry.Direction.OUT, "POST", attempt.url(), m.eventId(),
+        m.eventType(), m.correlationId(), m.senderMpid(), m.recipientMpid(),
+        m.mpxn() == null ? Map.of() : Map.of("mpxn", m.mpxn()), Map.of(), attempt.status(), outcome,
+        attempt.error() == null ? List.of() : List.of(new JournalEntry.Error("DELIVERY_FAILED", attempt.error(), null)),
+        new String(m.body(), StandardCharsets.UTF_8), false, attempt));
+  }
+
+  @Override
+  public Future<List<OutboundMessage>> pending(String mpid) {
+    return onContext(() -> {
+      List<OutboundMessage> out = new ArrayList<>();
+      lanes.getOrDefault(mpid, Map.of()).values().forEach(l -> l.forEach(p -> out.add(p.message)));
+      out.sort(java.util.Comparator.comparing(OutboundMessage::at));
+      return out;
+    });
+  }
+
+  @Override
+  public Future<List<OutboundMessage>> deadLetters(String mpid) {
+    return onContext(() -> dead.stream().filter(m -> mpid == null || m.recipientMpid().equals(mpid)).toList());
+  }
+
+  @Override
+  public Future<Map<String, Integer>> backlog() {
+    return onContext(() -> {
+      Map<String, Integer> out = new LinkedHashMap<>();
+      lanes.forEach((mpid, byMpxn) -> out.put(mpid, byMpxn.values().stream().mapToInt(Deque::size).sum()));
+      return out;
+    });
+  }
+
+  /** Removes a message from the dead letters (when it is resent). */
+  public Future<Void> forgetDead(String eventId) {
+    return onContext(() -> {
+      dead.removeIf(m -> m.eventId().equals(eventId));
+      return null;
+    });
+  }
+
+  private <T> Future<T> onContext(Callable<T> work) {
+    Promise<T> p = Promise.promise();
+    ctx.runOnContext(v -> {
+      try {
+        p.complete(work.call());
+      } catch (Exception e) {
+        p.fail(e);
+      }
+    });
+    return p.future();
+  }
+}
