@@ -101,14 +101,30 @@ public final class TimerService implements ClockControl {
     if (by.isNegative()) {
       return Future.failedFuture(new IllegalArgumentException("the clock only moves forward; use set to go to an earlier time"));
     }
-    return serial(() -> pumpTo(clock.instant().plus(by)));
+    return serial(() -> pumpTo(clock.instant().plus(by)).compose(x -> drainDue()));
+  }
+
+  /**
+   * Completes once every timer due by now has fired, including those the firing ones set for
+   * "now" (a message one simulated party sends another): the state then answers for itself.
+   */
+  public Future<Instant> settle() {
+    return serial(this::drainDue);
+  }
+
+  private Future<Instant> drainDue() {
+    Timer next = head();
+    if (next == null || next.dueMillis > clock.instant().toEpochMilli()) {
+      return Future.succeededFuture(clock.instant());
+    }
+    return pumpTo(clock.instant()).compose(x -> drainDue());
   }
 
   @Override
   public Future<Instant> set(Instant instant) {
     return serial(() -> {
       if (instant.isAfter(clock.instant())) {
-        return pumpTo(instant);
+        return pumpTo(instant).compose(x -> drainDue());
       }
       clock.set(instant);
       rearm();

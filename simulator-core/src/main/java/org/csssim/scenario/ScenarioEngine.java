@@ -267,8 +267,12 @@ public final class ScenarioEngine implements InboundListener {
   /** A started run, or why it could not start. */
   public record Started(String id, String error) {}
 
-  /** Starts an operator-triggered scenario as {@code asMpid}. */
+  /** Starts an operator-triggered scenario as {@code asMpid}; completes once what it does at once is done. */
   public Future<Started> startRun(String scenario, String asMpid, Map<String, Object> params) {
+    return startNow(scenario, asMpid, params).compose(started -> timers.settle().map(started));
+  }
+
+  private Future<Started> startNow(String scenario, String asMpid, Map<String, Object> params) {
     return onOwner(() -> {
       Scenario s = pack.scenario(scenario).orElse(null);
       if (s == null || !s.trigger().operator()) {
