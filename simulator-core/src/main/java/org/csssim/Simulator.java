@@ -28,6 +28,7 @@ import org.csssim.delivery.WebhookDelivery;
 import org.csssim.delivery.OutboundClient;
 import org.csssim.journal.InMemoryJournal;
 import org.csssim.journal.JournalStore;
+import org.csssim.party.Connections;
 import org.csssim.party.PartyRegistry;
 import org.csssim.pki.TestPki;
 import org.csssim.registration.InMemoryRegistrationStore;
@@ -84,28 +85,32 @@ public final class Simulator {
                                   TimerService timers, io.vertx.core.Context deliveryContext) throws IOException {
     TestPki pki = new TestPki(dataDir);
     TestPki.Outcome outcome = pki.ensure(defaultPkiParties(config));
-    PartyRegistry parties = PartyRegistry.load(config.parties(), dataDir);
+    PartyRegistry loaded = PartyRegistry.load(config.parties(), dataDir);
     Catalogue catalogue = Catalogue.load(Location.of(config.catalogue(), Path.of("")));
     JournalStore journal = new InMemoryJournal(config.journal().capacity());
+    // lease times follow the wall clock (a test phase's calendar), not the simulated one
+    Connections connections = new Connections(loaded, vertx, journal, java.time.Clock.systemUTC());
+    Supplier<PartyRegistry> parties = connections::registry;
     IdempotencyStore idempotency = new InMemoryIdempotencyStore(config.intake().idempotencyCapacity());
     RegistrationStore registrations = new InMemoryRegistrationStore();
-    ScenarioPack pack = loadPack(config, catalogue, () -> parties, registrations, clock);
+    ScenarioPack pack = loadPack(config, catalogue, parties, registrations, clock);
     pack.seed().into(registrations);
     MessageSigner signer = new MessageSigner();
     OutboundClient outbound = new OutboundClient(vertx, config.outbound(), dataDir);
     Subscriptions subscriptions = new Subscriptions();
     config.parties().forEach(p -> p.webhooks().forEach(w -> subscriptions.add(new Subscription(UUID.randomUUID().toString(),
         p.mpid(), w.url(), Set.copyOf(w.eventTypes()), clock.instant(), "configuration"), "configuration", "configured")));
-    WebhookDelivery delivery = new WebhookDelivery(vertx, deliveryContext, outbound, signer, () -> parties, subscriptions,
+    WebhookDelivery delivery = new WebhookDelivery(vertx, deliveryContext, outbound, signer, parties, subscriptions,
         journal, config.delivery(), clock);
-    MessageRouter router = new MessageRouter(() -> parties, delivery, journal, clock);
-    ScenarioEngine engine = new ScenarioEngine(timers, catalogue, () -> parties, registrations, router, pack);
-    Intake intake = new Intake(catalogue, () -> parties, idempotency, journal,
+    MessageRouter router = new MessageRouter(parties, delivery, journal, clock);
+    ScenarioEngine engine = new ScenarioEngine(timers, catalogue, parties, registrations, router, pack);
+    connections.onBecamePhysical(engine::retireParty);
+    Intake intake = new Intake(catalogue, parties, idempotency, journal,
         (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), engine, clock);
     AdminToken token = AdminToken.resolve(config.admin().token(), dataDir);
-    return new Prepared(new Services(config, dataDir, pki, catalogue, () -> parties, journal, idempotency, intake, clock,
+    return new Prepared(new Services(config, dataDir, pki, catalogue, parties, journal, idempotency, intake, clock,
         timers, token, engine, registrations, new TestDataAllocator(registrations, clock), delivery, subscriptions,
-        router, outbound, signer, version()), outcome);
+        router, outbound, signer, connections, version()), outcome);
   }
 
   /** Loads the configured scenario pack, checked against this instance's catalogue and parties. */

@@ -29,6 +29,7 @@ public final class AdminApi {
     new TestDataRoutes(services.allocator(), services.registrations())
         .mount(router, PREFIX);
     new WebhookRoutes(services).mount(router, PREFIX);
+    new PartyRoutes(services).mount(router, PREFIX);
   }
 
   private void authenticate(RoutingContext ctx) {

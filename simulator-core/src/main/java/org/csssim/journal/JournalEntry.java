@@ -29,7 +29,8 @@ public record JournalEntry(
     boolean bodyTruncated,
     Attempt attempt) {
 
-  public enum Direction { IN, OUT }
+  /** IN and OUT are messages; ADMIN is an operator's change recorded with them (a connection swap). */
+  public enum Direction { IN, OUT, ADMIN }
 
   /**
    * In: ACCEPTED, DUPLICATE, REJECTED, ANSWERED (an enquiry). Out: DELIVERED (to a simulated

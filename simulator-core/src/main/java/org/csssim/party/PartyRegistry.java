@@ -58,7 +58,15 @@ public final class PartyRegistry {
       parties.put(pc.mpid(), new Party(pc.mpid(), pc.roles(), pc.mode(), pc.url(), pc.signing(), List.copyOf(keys),
           signingKey, signingKid));
     }
-    return new PartyRegistry(Map.copyOf(parties), Map.copyOf(kids));
+    return new PartyRegistry(java.util.Collections.unmodifiableMap(parties), Map.copyOf(kids));
+  }
+
+  /** This registry with {@code mpid} in another mode (and URL); its keys are unchanged. */
+  public PartyRegistry withMode(String mpid, PartyConfig.Mode mode, String url) {
+    Map<String, Party> next = new LinkedHashMap<>(byMpid);
+    Party p = byMpid.get(mpid);
+    next.put(mpid, new Party(p.mpid(), p.roles(), mode, url, p.signing(), p.keys(), p.signingKey(), p.signingKid()));
+    return new PartyRegistry(java.util.Collections.unmodifiableMap(next), byKid);
   }
 
   public Optional<Party> party(String mpid) {

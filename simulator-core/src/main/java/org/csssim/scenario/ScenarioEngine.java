@@ -262,6 +262,18 @@ public final class ScenarioEngine implements InboundListener {
     interpreter.run(inst, in, run);
   }
 
+  /** A party became physical: its live instances end, so its scripts never act beside its real system. */
+  public void retireParty(String mpid) {
+    onOwner(() -> {
+      for (Instance inst : new ArrayList<>(live.values())) {
+        if (inst.actingMpid.equals(mpid)) {
+          interpreter.finish(inst, "SwappedToPhysical");
+        }
+      }
+      return null;
+    });
+  }
+
   // ---- operator runs ----
 
   /** A started run, or why it could not start. */

@@ -13,6 +13,7 @@ import org.csssim.delivery.OutboundClient;
 import org.csssim.delivery.Subscriptions;
 import org.csssim.delivery.WebhookDelivery;
 import org.csssim.journal.JournalStore;
+import org.csssim.party.Connections;
 import org.csssim.party.PartyRegistry;
 import org.csssim.pki.TestPki;
 import org.csssim.registration.RegistrationStore;
@@ -27,4 +28,4 @@ public record Services(SimulatorConfig config, Path dataDir, TestPki pki, Catalo
                        Intake intake, SimulatorClock clock, TimerService timers, AdminToken adminToken,
                        ScenarioEngine engine, RegistrationStore registrations, TestDataAllocator allocator,
                        WebhookDelivery outbox, Subscriptions subscriptions, MessageRouter router,
-                       OutboundClient outbound, MessageSigner signer, String version) {}
+                       OutboundClient outbound, MessageSigner signer, Connections connections, String version) {}

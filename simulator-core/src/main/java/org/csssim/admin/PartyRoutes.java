@@ -1,0 +1,100 @@
+package org.csssim.admin;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.csssim.config.PartyConfig;
+import org.csssim.party.Connections;
+import org.csssim.party.Party;
+import org.csssim.server.Services;
+import org.csssim.wire.ErrorCode;
+
+/**
+ * {@code GET /parties} (each party, its roles and connection) and
+ * {@code PUT /parties/{mpid}/connection} with
+ * {@code {"mode":"physical","url":"...","lease":{"from","until","purpose"},"reason":"..."}} or
+ * {@code {"mode":"simulated","reason":"..."}}.
+ */
+final class PartyRoutes {
+  private final Services services;
+  private final String by;
+
+  PartyRoutes(Services services) {
+    this.services = services;
+    this.by = "admin-token:" + services.adminToken().fingerprint();
+  }
+
+  void mount(Router router, String prefix) {
+    router.get(prefix + "/parties").handler(this::list);
+    router.put(prefix + "/parties/:mpid/connection").handler(this::change);
+  }
+
+  private void list(RoutingContext ctx) {
+    services.outbox().backlog().onSuccess(backlog -> {
+      JsonArray out = new JsonArray();
+      for (Connections.Connection c : services.connections().all()) {
+        Party p = services.parties().get().party(c.mpid()).orElseThrow();
+        out.add(json(c).put("roles", new JsonArray(p.roles())).put("signing", p.signing().profile().name())
+            .put("backlog", backlog.getOrDefault(c.mpid(), 0))
+            .put("webhooks", services.subscriptions().all().stream().filter(s -> s.mpid().equals(c.mpid())).count()));
+      }
+      ctx.response().putHeader("Content-Type", "application/json").end(out.encode());
+    });
+  }
+
+  private void change(RoutingContext ctx) {
+    String mpid = ctx.pathParam("mpid");
+    if (services.parties().get().party(mpid).isEmpty()) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_NOT_FOUND, "no party " + mpid, null);
+      return;
+    }
+    JsonObject body = AdminJson.object(ctx);
+    if (body == null) {
+      return;
+    }
+    PartyConfig.Mode mode;
+    try {
+      mode = PartyConfig.Mode.valueOf(String.valueOf(body.getValue("mode")));
+    } catch (IllegalArgumentException e) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "mode is physical or simulated", "/mode");
+      return;
+    }
+    Connections.Lease lease = null;
+    if (body.getValue("lease") != null) {
+      if (mode != PartyConfig.Mode.physical || !(body.getValue("lease") instanceof JsonObject l)) {
+        AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "a lease is an object, for a physical connection", "/lease");
+        return;
+      }
+      try {
+        Instant from = l.getString("from") == null ? null : Instant.parse(l.getString("from"));
+        Instant until = Instant.parse(String.valueOf(l.getValue("until")));
+        if (!until.isAfter(Instant.now()) || (from != null && !until.isAfter(from))) {
+          AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "lease.until must be in the future and after lease.from",
+              "/lease/until");
+          return;
+        }
+        lease = new Connections.Lease(from, until, l.getString("purpose"));
+      } catch (DateTimeParseException | ClassCastException e) {
+        AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "lease.from and lease.until are ISO instants (wall-clock time)",
+            "/lease");
+        return;
+      }
+    }
+    Connections.Connection now = services.connections().change(mpid, mode, body.getString("url"), lease, by,
+        body.getString("reason"));
+    ctx.response().putHeader("Content-Type", "application/json").end(json(now).encode());
+  }
+
+  private static JsonObject json(Connections.Connection c) {
+    JsonObject o = new JsonObject().put("mpid", c.mpid()).put("mode", c.mode().name()).put("url", c.url())
+        .put("since", c.since().toString()).put("by", c.by()).put("reason", c.reason());
+    if (c.lease() != null) {
+      o.put("lease", new JsonObject().put("from", c.lease().from() == null ? null : c.lease().from().toString())
+          .put("until", c.lease().until().toString()).put("purpose", c.lease().purpose()));
+    }
+    return o;
+  }
+}
