@@ -29,6 +29,7 @@ import org.csssim.delivery.OutboundClient;
 import org.csssim.journal.InMemoryJournal;
 import org.csssim.journal.JournalStore;
 import org.csssim.party.Connections;
+import org.csssim.party.Faults;
 import org.csssim.party.PartyRegistry;
 import org.csssim.pki.TestPki;
 import org.csssim.registration.InMemoryRegistrationStore;
@@ -91,6 +92,8 @@ public final class Simulator {
     // lease times follow the wall clock (a test phase's calendar), not the simulated one
     Connections connections = new Connections(loaded, vertx, journal, java.time.Clock.systemUTC());
     Supplier<PartyRegistry> parties = connections::registry;
+    Faults faults = new Faults();
+    config.parties().forEach(p -> faults.set(p.mpid(), p.faults()));
     IdempotencyStore idempotency = new InMemoryIdempotencyStore(config.intake().idempotencyCapacity());
     RegistrationStore registrations = new InMemoryRegistrationStore();
     ScenarioPack pack = loadPack(config, catalogue, parties, registrations, clock);
@@ -101,16 +104,16 @@ public final class Simulator {
     config.parties().forEach(p -> p.webhooks().forEach(w -> subscriptions.add(new Subscription(UUID.randomUUID().toString(),
         p.mpid(), w.url(), Set.copyOf(w.eventTypes()), clock.instant(), "configuration"), "configuration", "configured")));
     WebhookDelivery delivery = new WebhookDelivery(vertx, deliveryContext, outbound, signer, parties, subscriptions,
-        journal, config.delivery(), clock);
+        faults, journal, config.delivery(), clock);
     MessageRouter router = new MessageRouter(parties, delivery, journal, clock);
     ScenarioEngine engine = new ScenarioEngine(timers, catalogue, parties, registrations, router, pack);
     connections.onBecamePhysical(engine::retireParty);
     Intake intake = new Intake(catalogue, parties, idempotency, journal,
-        (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), engine, clock);
+        (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), engine, faults::of, clock);
     AdminToken token = AdminToken.resolve(config.admin().token(), dataDir);
     return new Prepared(new Services(config, dataDir, pki, catalogue, parties, journal, idempotency, intake, clock,
         timers, token, engine, registrations, new TestDataAllocator(registrations, clock), delivery, subscriptions,
-        router, outbound, signer, connections, version()), outcome);
+        router, outbound, signer, connections, faults, version()), outcome);
   }
 
   /** Loads the configured scenario pack, checked against this instance's catalogue and parties. */

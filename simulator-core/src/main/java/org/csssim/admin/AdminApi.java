@@ -30,6 +30,8 @@ public final class AdminApi {
         .mount(router, PREFIX);
     new WebhookRoutes(services).mount(router, PREFIX);
     new PartyRoutes(services).mount(router, PREFIX);
+    new JournalRoutes(services).mount(router, PREFIX);
+    new ReconciliationRoutes(services).mount(router, PREFIX);
   }
 
   private void authenticate(RoutingContext ctx) {

@@ -6,7 +6,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.csssim.config.Durations;
+import org.csssim.config.FaultConfig;
 import org.csssim.config.PartyConfig;
+import org.csssim.journal.JournalEntry;
 import org.csssim.party.Connections;
 import org.csssim.party.Party;
 import org.csssim.server.Services;
@@ -30,6 +33,49 @@ final class PartyRoutes {
   void mount(Router router, String prefix) {
     router.get(prefix + "/parties").handler(this::list);
     router.put(prefix + "/parties/:mpid/connection").handler(this::change);
+    router.put(prefix + "/parties/:mpid/faults").handler(this::faults);
+  }
+
+  /** {@code {"delay":"2s","dropRate":0.1,"duplicateRate":0,"reorder":false,"errorRate":0,"timeoutRate":0}}; {} clears them. */
+  private void faults(RoutingContext ctx) {
+    String mpid = ctx.pathParam("mpid");
+    if (services.parties().get().party(mpid).isEmpty()) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_NOT_FOUND, "no party " + mpid, null);
+      return;
+    }
+    JsonObject body = AdminJson.object(ctx);
+    if (body == null) {
+      return;
+    }
+    FaultConfig f;
+    try {
+      for (String k : body.fieldNames()) {
+        if (!java.util.Set.of("delay", "dropRate", "duplicateRate", "reorder", "errorRate", "timeoutRate").contains(k)) {
+          throw new org.csssim.config.InvalidValue(k, "unknown fault " + k);
+        }
+      }
+      f = new FaultConfig(body.getString("delay") == null ? null : Durations.parse(body.getString("delay")),
+          body.getDouble("dropRate"), body.getDouble("duplicateRate"), body.getBoolean("reorder"), body.getDouble("errorRate"),
+          body.getDouble("timeoutRate"));
+    } catch (org.csssim.config.InvalidValue e) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, e.getMessage(), "/" + e.key());
+      return;
+    } catch (IllegalArgumentException | ClassCastException e) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "delay is a duration (250ms, 2s, PT2S), rates are numbers 0 to 1, "
+          + "reorder is true or false", null);
+      return;
+    }
+    services.faults().set(mpid, f);
+    services.journal().append(new JournalEntry(0, services.clock().instant(), JournalEntry.Direction.ADMIN, "PUT",
+        ctx.request().path(), null, "FaultsChanged", null, mpid, null, java.util.Map.of(), java.util.Map.of(), 0,
+        JournalEntry.Outcome.ACCEPTED, java.util.List.of(), faultsJson(f).put("by", by).encode(), false, null));
+    ctx.response().putHeader("Content-Type", "application/json").end(faultsJson(f).encode());
+  }
+
+  private static JsonObject faultsJson(FaultConfig f) {
+    return new JsonObject().put("delay", f.delay().toString()).put("dropRate", f.dropRate())
+        .put("duplicateRate", f.duplicateRate()).put("reorder", f.reorder()).put("errorRate", f.errorRate())
+        .put("timeoutRate", f.timeoutRate());
   }
 
   private void list(RoutingContext ctx) {
@@ -37,7 +83,9 @@ final class PartyRoutes {
       JsonArray out = new JsonArray();
       for (Connections.Connection c : services.connections().all()) {
         Party p = services.parties().get().party(c.mpid()).orElseThrow();
+        FaultConfig f = services.faults().of(c.mpid());
         out.add(json(c).put("roles", new JsonArray(p.roles())).put("signing", p.signing().profile().name())
+            .put("faults", f.any() ? faultsJson(f) : null)
             .put("backlog", backlog.getOrDefault(c.mpid(), 0))
             .put("webhooks", services.subscriptions().all().stream().filter(s -> s.mpid().equals(c.mpid())).count()));
       }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * simulator signs with when it acts as this party. Both default to the test PKI's files.
  */
 public record PartyConfig(String mpid, List<String> roles, Mode mode, String url, SigningConfig signing,
-                          List<String> keys, String signingKey, List<WebhookConfig> webhooks) {
+                          List<String> keys, String signingKey, List<WebhookConfig> webhooks, FaultConfig faults) {
   private static final Pattern MPID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
   public enum Mode { simulated, physical }
@@ -27,6 +27,7 @@ public record PartyConfig(String mpid, List<String> roles, Mode mode, String url
     keys = keys == null || keys.isEmpty() ? List.of(defaultCertificate(mpid)) : List.copyOf(keys);
     signingKey = signingKey == null ? "pki/parties/" + mpid + ".key" : signingKey;
     webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+    faults = faults == null ? FaultConfig.NONE : faults;
   }
 
   public static String defaultCertificate(String mpid) {
@@ -34,14 +35,14 @@ public record PartyConfig(String mpid, List<String> roles, Mode mode, String url
   }
 
   public PartyConfig withSigning(SigningConfig s) {
-    return new PartyConfig(mpid, roles, mode, url, s, keys, signingKey, webhooks);
+    return new PartyConfig(mpid, roles, mode, url, s, keys, signingKey, webhooks, faults);
   }
 
   public PartyConfig withWebhooks(List<WebhookConfig> w) {
-    return new PartyConfig(mpid, roles, mode, url, signing, keys, signingKey, w);
+    return new PartyConfig(mpid, roles, mode, url, signing, keys, signingKey, w, faults);
   }
 
   public PartyConfig withMode(Mode m) {
-    return new PartyConfig(mpid, roles, m, url, signing, keys, signingKey, webhooks);
+    return new PartyConfig(mpid, roles, m, url, signing, keys, signingKey, webhooks, faults);
   }
 }

@@ -53,6 +53,12 @@ public final class MessageRouter {
     }
   }
 
+  /** Hands a message to the recipient's system (it became physical while the message was on its way to its scripts). */
+  public void toSystem(OutboundMessage m) {
+    journal.append(entry(m, JournalEntry.Outcome.QUEUED, List.of()));
+    outbox.enqueue(m);
+  }
+
   /** Journals a message a script tried to send but could not (its errors say why). */
   public void failed(OutboundMessage m, List<JournalEntry.Error> errors) {
     journal.append(entry(m, JournalEntry.Outcome.FAILED, errors));

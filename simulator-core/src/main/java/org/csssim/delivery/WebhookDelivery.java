@@ -18,8 +18,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.csssim.config.DeliveryConfig;
+import org.csssim.config.FaultConfig;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalStore;
+import org.csssim.party.Faults;
 import org.csssim.party.Party;
 import org.csssim.party.PartyRegistry;
 
@@ -43,6 +45,7 @@ public final class WebhookDelivery implements Outbox {
   private final MessageSigner signer;
   private final Supplier<PartyRegistry> parties;
   private final Subscriptions subscriptions;
+  private final Faults faults;
   private final JournalStore journal;
   private final DeliveryConfig config;
   private final Clock clock;
@@ -62,14 +65,15 @@ public final class WebhookDelivery implements Outbox {
   }
 
   public WebhookDelivery(Vertx vertx, Context ctx, OutboundClient client, MessageSigner signer,
-                         Supplier<PartyRegistry> parties, Subscriptions subscriptions, JournalStore journal,
-                         DeliveryConfig config, Clock clock) {
+                         Supplier<PartyRegistry> parties, Subscriptions subscriptions, Faults faults,
+                         JournalStore journal, DeliveryConfig config, Clock clock) {
     this.vertx = vertx;
     this.ctx = ctx;
     this.client = client;
     this.signer = signer;
     this.parties = parties;
     this.subscriptions = subscriptions;
+    this.faults = faults;
     this.journal = journal;
     this.config = config;
     this.clock = clock;
@@ -79,9 +83,28 @@ public final class WebhookDelivery implements Outbox {
   @Override
   public void enqueue(OutboundMessage m) {
     ctx.runOnContext(v -> {
-      lanes.computeIfAbsent(m.recipientMpid(), k -> new LinkedHashMap<>())
-          .computeIfAbsent(m.mpxn() == null ? "" : m.mpxn(), k -> new ArrayDeque<>()).addLast(new Pending(m));
-      pump(m.recipientMpid());
+      FaultConfig f = faults.of(m.recipientMpid());
+      if (FaultConfig.roll(f.dropRate())) {
+        record(m, JournalEntry.Outcome.DROPPED, new JournalEntry.Attempt(0, null, 0, 0, "dropped by an injected fault"));
+        return;
+      }
+      int copies = FaultConfig.roll(f.duplicateRate()) ? 2 : 1;
+      // reordering gives each message a lane of its own and a random hold, so they overtake one another
+      long hold = f.delay().toMillis() + (f.reorder() ? ThreadLocalRandom.current().nextLong(1000) : 0);
+      String lane = f.reorder() ? m.eventId() + "#" + ThreadLocalRandom.current().nextLong() : m.mpxn() == null ? "" : m.mpxn();
+      Runnable add = () -> {
+        Deque<Pending> queue = lanes.computeIfAbsent(m.recipientMpid(), k -> new LinkedHashMap<>())
+            .computeIfAbsent(lane, k -> new ArrayDeque<>());
+        for (int i = 0; i < copies; i++) {
+          queue.addLast(new Pending(m));
+        }
+        pump(m.recipientMpid());
+      };
+      if (hold > 0) {
+        vertx.setTimer(hold, t -> add.run());
+      } else {
+        add.run();
+      }
     });
   }
 
@@ -128,12 +151,12 @@ public final class WebhookDelivery implements Outbox {
       int status = ar.succeeded() ? ar.result().status() : 0;
       if (status >= 200 && status < 300) {
         record(m, JournalEntry.Outcome.ACKNOWLEDGED, new JournalEntry.Attempt(p.attempts, url, status, micros, null));
-        lane.pollFirst();
+        leave(m.recipientMpid(), lane);
       } else {
         String error = ar.succeeded() ? "HTTP " + status : ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage();
         if (p.attempts >= config.maxAttempts()) {
           record(m, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(p.attempts, url, status, micros, error));
-          lane.pollFirst();
+          leave(m.recipientMpid(), lane);
           dead.add(m);
         } else {
           record(m, JournalEntry.Outcome.RETRYING, new JournalEntry.Attempt(p.attempts, url, status, micros, error));
@@ -147,6 +170,18 @@ public final class WebhookDelivery implements Outbox {
       }
       pump(m.recipientMpid());
     });
+  }
+
+  /**
+   * The lane's head is done with; an emptied lane is dropped (the next message recreates it),
+   * as MPxNs come and go and reordered messages each have their own.
+   */
+  private void leave(String mpid, Deque<Pending> lane) {
+    lane.pollFirst();
+    Map<String, Deque<Pending>> byMpxn = lanes.get(mpid);
+    if (lane.isEmpty() && byMpxn != null) {
+      byMpxn.values().remove(lane);
+    }
   }
 
   /** initialBackoff doubled per attempt, capped at maxBackoff, +/-20% so retries of many messages spread out. */

@@ -36,10 +36,10 @@ public record JournalEntry(
    * In: ACCEPTED, DUPLICATE, REJECTED, ANSWERED (an enquiry). Out: DELIVERED (to a simulated
    * party's scripts), QUEUED (for a physical party), FAILED (a script's message that could not
    * be sent, with its errors); and for each webhook attempt: ACKNOWLEDGED (2xx), RETRYING, or
-   * DEAD_LETTERED (the last attempt failed).
+   * DEAD_LETTERED (the last attempt failed); DROPPED when an injected fault withheld it.
    */
   public enum Outcome { ACCEPTED, DUPLICATE, REJECTED, ANSWERED, DELIVERED, QUEUED, FAILED, ACKNOWLEDGED, RETRYING,
-    DEAD_LETTERED }
+    DEAD_LETTERED, DROPPED }
 
   /** One webhook attempt: which, where, the answer's status (0 when none came), how long, and why it failed. */
   public record Attempt(int number, String url, int status, long latencyMicros, String error) {}

@@ -23,7 +23,8 @@ import org.csssim.journal.JournalStore;
  * and reverts to simulated by itself at {@code until}. Every change is journaled.
  *
  * <p>Messages in flight across a swap: a message goes where its recipient's mode sends it at
- * the moment it is sent; what was already handed to webhook delivery stays there. A party that
+ * the moment it is sent; what was already handed to webhook delivery stays there, and what was
+ * on its way to the party's scripts when it turns physical goes to its system. A party that
  * becomes physical has its live script instances ended (they would otherwise act beside the
  * real system).
  */

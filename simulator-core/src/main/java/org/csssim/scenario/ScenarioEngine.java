@@ -194,7 +194,11 @@ public final class ScenarioEngine implements InboundListener {
     // As a timer due now: it runs after the step that sent it, in order with every wait that
     // falls due, and a clock jump completes only once the chains it set off have run.
     Runnable deliver = () -> timers.schedule(clock().instant(), () -> {
-      receive(in);
+      if (parties.get().party(m.recipientMpid()).map(Party::physical).orElse(false)) {
+        router.toSystem(m);   // the party turned physical while this was on its way: its system gets it
+      } else {
+        receive(in);
+      }
       return Future.succeededFuture();
     });
     if (io.vertx.core.Vertx.currentContext() == timers.owner()) {

@@ -81,9 +81,17 @@ final class IntakeRoutes {
     }
   }
 
+  /** How long an injected timeout holds a request before dropping the connection. */
+  private static final long INJECTED_TIMEOUT_HOLD_MILLIS = 60_000;
+
   private static void write(RoutingContext ctx, IntakeResponse answer) {
     var response = ctx.response();
     if (response.ended() || response.closed()) {
+      return;
+    }
+    if (answer.withheld()) {
+      // rehearse a CSS that never answers: hold the request, then drop the connection
+      ctx.vertx().setTimer(INJECTED_TIMEOUT_HOLD_MILLIS, t -> ctx.request().connection().close());
       return;
     }
     response.setStatusCode(answer.status());

@@ -14,6 +14,7 @@ import org.csssim.delivery.Subscriptions;
 import org.csssim.delivery.WebhookDelivery;
 import org.csssim.journal.JournalStore;
 import org.csssim.party.Connections;
+import org.csssim.party.Faults;
 import org.csssim.party.PartyRegistry;
 import org.csssim.pki.TestPki;
 import org.csssim.registration.RegistrationStore;
@@ -28,4 +29,5 @@ public record Services(SimulatorConfig config, Path dataDir, TestPki pki, Catalo
                        Intake intake, SimulatorClock clock, TimerService timers, AdminToken adminToken,
                        ScenarioEngine engine, RegistrationStore registrations, TestDataAllocator allocator,
                        WebhookDelivery outbox, Subscriptions subscriptions, MessageRouter router,
-                       OutboundClient outbound, MessageSigner signer, Connections connections, String version) {}
+                       OutboundClient outbound, MessageSigner signer, Connections connections, Faults faults,
+                       String version) {}

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.catalogue.MessageType;
 import org.csssim.catalogue.Violation;
+import org.csssim.config.FaultConfig;
 import org.csssim.config.SigningConfig;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalStore;
@@ -34,16 +35,19 @@ public final class Intake {
   private final IdempotencyStore idempotency;
   private final IntakeJournal journal;
   private final InboundListener listener;
+  private final java.util.function.Function<String, FaultConfig> faults;
   private final Clock clock;
 
   public Intake(Catalogue catalogue, Supplier<PartyRegistry> parties, IdempotencyStore idempotency, JournalStore journal,
-                int maxBodyChars, InboundListener listener, Clock clock) {
+                int maxBodyChars, InboundListener listener, java.util.function.Function<String, FaultConfig> faults,
+                Clock clock) {
     this.catalogue = catalogue;
     this.verifier = new JwsVerifier(kid -> parties.get().key(kid));
     this.senders = new SenderCheck(parties);
     this.idempotency = idempotency;
     this.journal = new IntakeJournal(journal, maxBodyChars, clock);
     this.listener = listener;
+    this.faults = faults;
     this.clock = clock;
   }
 
@@ -80,6 +84,7 @@ public final class Intake {
           + signature.key().mpid() + ", not of the claimed sender " + envelope.senderMpid(), "/senderMpid");
     }
     senders.check(type, signature, envelope.senderRole(), profile, request.clientCertificate());
+    injectFaults(envelope.senderMpid());
     checkSchema(type, message);
     trace.keys(type.keysOf(message));
 
@@ -139,8 +144,21 @@ public final class Intake {
   }
 
   private Future<IntakeResponse> reject(IntakeJournal.Trace trace, Rejection r) {
-    IntakeResponse answer = json(r.status(), Map.of(), Answers.rejected(trace.eventId(), r.errors()));
+    boolean withheld = r.errors().get(0).code().equals(ErrorCode.INJECTED_TIMEOUT.name());
+    IntakeResponse answer = new IntakeResponse(r.status(), Map.of(), Answers.JSON, Answers.rejected(trace.eventId(), r.errors()),
+        withheld);
     return journal.record(trace, r.status(), JournalEntry.Outcome.REJECTED, r.errors()).map(answer).otherwise(answer);
+  }
+
+  /** The sender's injected faults: an error answer, or none at all (the server then drops the connection later). */
+  private void injectFaults(String sender) throws Rejection {
+    FaultConfig f = faults.apply(sender);
+    if (FaultConfig.roll(f.timeoutRate())) {
+      throw Rejection.of(ErrorCode.INJECTED_TIMEOUT, "not answered: an injected timeout for " + sender);
+    }
+    if (FaultConfig.roll(f.errorRate())) {
+      throw Rejection.of(ErrorCode.INJECTED_FAULT, "an injected fault for " + sender + " answers 503");
+    }
   }
 
   private static SigningConfig.Profile profileOf(String contentType) throws Rejection {

@@ -85,6 +85,7 @@ class ConnectionTest {
     ObjectNode m = Harness.switchRequest("SUPA");
     ((ObjectNode) m.get("data")).put("mpxn", mpxn);
     String corr = h.postSigned("/css/v1/switch-requests", m).json().getString("correlationId");
+    h.admin(HttpMethod.POST, "/clock", "{\"advance\":\"PT0S\"}");   // settles: SUPB's script has its Pending
     // SUPB's script got Pending and waits 2 hours to object; its real system takes over now
     assertEquals(200, h.admin(HttpMethod.PUT, "/parties/SUPB/connection",
         "{\"mode\":\"physical\",\"reason\":\"hand over\"}").status());
@@ -101,6 +102,25 @@ class ConnectionTest {
     JsonObject ended = h.admin(HttpMethod.GET, "/instances?ended=true&scenario=losing-supplier", null).json()
         .getJsonArray("instances").getJsonObject(0);
     assertEquals("SwappedToPhysical", ended.getString("outcome"));
+  }
+
+  @Test
+  void aMessageOnItsWayToAPartysScriptsWhenItTurnsPhysicalGoesToItsSystem() throws Exception {
+    String mpxn = h.sim.services().registrations().meterPoints().stream()
+        .filter(m -> "SUPB".equals(m.attributes().get("supplierMpid")) && "none".equals(m.attributes().get("objection"))
+            && "G".equals(m.attributes().get("fuelType")))
+        .map(m -> m.mpxn()).sorted().findFirst().orElseThrow();
+    ObjectNode m = Harness.switchRequest("SUPA");
+    ((ObjectNode) m.get("data")).put("mpxn", mpxn).put("fuelType", "G");
+    String corr = h.postSigned("/css/v1/switch-requests", m).json().getString("correlationId");
+    h.admin(HttpMethod.PUT, "/parties/SUPB/connection", "{\"mode\":\"physical\",\"reason\":\"at once\"}");
+    h.admin(HttpMethod.POST, "/clock", "{\"advance\":\"PT0S\"}");
+    boolean scriptHadIt = h.admin(HttpMethod.GET, "/instances?ended=true&scenario=losing-supplier", null).json()
+        .getJsonArray("instances").stream().anyMatch(o -> corr.equals(((JsonObject) o).getString("correlationId")));
+    boolean systemHasIt = h.admin(HttpMethod.GET, "/outbox/SUPB", null).json().getJsonArray("messages").stream()
+        .anyMatch(o -> corr.equals(((JsonObject) o).getString("correlationId")));
+    assertTrue(scriptHadIt ^ systemHasIt, "SUPB's Pending reached its script or its system, exactly one: script "
+        + scriptHadIt + ", system " + systemHasIt);
   }
 
   @Test

@@ -1,0 +1,63 @@
+package org.csssim.admin;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.csssim.journal.JournalQuery;
+import org.csssim.reconciliation.Reconciliation;
+import org.csssim.server.Services;
+import org.csssim.wire.ErrorCode;
+
+/**
+ * {@code GET /reconciliation?correlationId=...} (one flow), {@code ?runId=...} (an operator
+ * run's flow) or {@code ?since=...&until=...} (every flow in a time range); {@code format=junit}
+ * answers JUnit XML for a CI pipeline instead of JSON.
+ */
+final class ReconciliationRoutes {
+  private final Services services;
+
+  ReconciliationRoutes(Services services) {
+    this.services = services;
+  }
+
+  void mount(Router router, String prefix) {
+    router.get(prefix + "/reconciliation").handler(this::reconcile);
+  }
+
+  private void reconcile(RoutingContext ctx) {
+    var q = ctx.queryParams();
+    if (q.get("runId") != null) {
+      services.engine().instance(q.get("runId")).onSuccess(v -> {
+        if (v.isEmpty()) {
+          AdminErrors.fail(ctx, ErrorCode.ADMIN_NOT_FOUND, "no run " + q.get("runId"), null);
+        } else {
+          answer(ctx, new JournalQuery(null, v.get().correlationId(), null, null, null, null, null, 100_000));
+        }
+      });
+      return;
+    }
+    if (q.get("correlationId") == null && q.get("since") == null) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "give correlationId, runId, or since (and until)", null);
+      return;
+    }
+    try {
+      answer(ctx, new JournalQuery(null, q.get("correlationId"), null, null, null,
+          q.get("since") == null ? null : Instant.parse(q.get("since")),
+          q.get("until") == null ? null : Instant.parse(q.get("until")), 100_000));
+    } catch (DateTimeParseException e) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "since and until are ISO instants", null);
+    }
+  }
+
+  private void answer(RoutingContext ctx, JournalQuery query) {
+    services.journal().query(query).onSuccess(entries -> {
+      var flows = Reconciliation.of(entries);
+      if ("junit".equals(ctx.queryParams().get("format"))) {
+        ctx.response().putHeader("Content-Type", "application/xml").end(Reconciliation.junit(flows));
+      } else {
+        ctx.response().putHeader("Content-Type", "application/json").end(Reconciliation.json(flows).encode());
+      }
+    });
+  }
+}
