@@ -1,0 +1,137 @@
+package org.csssim.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.csssim.Simulator;
+import org.csssim.config.ConfigLoader;
+import org.csssim.config.DeliveryConfig;
+import org.csssim.config.JournalConfig;
+import org.csssim.config.SimulatorConfig;
+import org.csssim.delivery.MessageSigner;
+import org.csssim.delivery.OutboundMessage;
+import org.csssim.delivery.Subscription;
+import org.csssim.party.Party;
+import org.csssim.scenario.expr.MeterNumbers;
+import org.csssim.server.Services;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Signed webhooks delivered per second to a loopback HTTPS receiver, beside the raw rate at
+ * which this machine signs with the same key (every webhook is signed, so that is the ceiling).
+ * Messages from CSS to SUPA, each for its own MPxN so delivery may run them side by side.
+ */
+@Command(name = "bench-webhooks", mixinStandardHelpOptions = true,
+    description = "Measure signed webhooks delivered per second against the raw signing rate.")
+public final class WebhookBenchmark implements Callable<Integer> {
+  @Option(names = "--count", defaultValue = "30000", description = "Webhooks to deliver (after a tenth as warm-up).")
+  int count;
+
+  @Option(names = "--concurrency", defaultValue = "64", description = "delivery.concurrencyPerParty")
+  int concurrency;
+
+  @Override
+  public Integer call() throws Exception {
+    SimulatorConfig base = ConfigLoader.loadEmbeddedPit(Map.of());
+    Path dir = Files.createTempDirectory("css-bench-webhooks");
+    SimulatorConfig config = base.withDataDir(dir.toString()).withListener(base.listener().withPort(0).withInstances(1))
+        .withJournal(new JournalConfig(1000, null))
+        .withDelivery(new DeliveryConfig(3, Duration.ofMillis(100), Duration.ofSeconds(1), concurrency, false));
+    Simulator sim = Simulator.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    Vertx receiverVertx = Vertx.vertx();
+    AtomicLong received = new AtomicLong();
+    HttpServer receiver = receiverVertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost("127.0.0.1").setPort(0)
+            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(dir.resolve("pki/tls.crt").toString())
+                .setKeyPath(dir.resolve("pki/tls.key").toString())))
+        .requestHandler(req -> req.body().onSuccess(b -> {
+          received.incrementAndGet();
+          req.response().setStatusCode(204).end();
+        }))
+        .listen().toCompletionStage().toCompletableFuture().get();
+    try {
+      Services s = sim.services();
+      s.subscriptions().add(new Subscription(UUID.randomUUID().toString(), "SUPA", "https://localhost:" + receiver.actualPort()
+          + "/hook", Set.of(), Instant.now(), "bench"), "bench", "benchmark");
+      Party css = s.parties().get().party("CSS").orElseThrow();
+      int warmup = Math.max(1000, count / 10);
+      deliver(s, warmup, received, 0);
+      long start = System.nanoTime();
+      deliver(s, count, received, warmup);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double webhooks = count / seconds;
+
+      byte[] body = message(0, "CSS").body();
+      double oneThread = signingRate(css, body, 1);
+      double allThreads = signingRate(css, body, Runtime.getRuntime().availableProcessors());
+      System.out.printf("%d signed webhooks delivered in %.2f s: %.0f/s (%s, concurrency %d, %d cores)%n",
+          count, seconds, webhooks, css.signing().algorithm(), concurrency, Runtime.getRuntime().availableProcessors());
+      System.out.printf("raw %s signing of the same body: %.0f/s on one thread, %.0f/s on %d threads%n",
+          css.signing().algorithm(), oneThread, allThreads, Runtime.getRuntime().availableProcessors());
+      System.out.printf("=> delivery runs at %.0f%% of the machine's raw signing rate (%.0f%% of one thread's)%n",
+          100 * webhooks / allThreads, 100 * webhooks / oneThread);
+      return 0;
+    } finally {
+      receiver.close();
+      receiverVertx.close();
+      sim.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void deliver(Services s, int n, AtomicLong received, long already) throws InterruptedException {
+    for (int i = 0; i < n; i++) {
+      s.outbox().enqueue(message(already + i, "CSS"));
+    }
+    long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (received.get() < already + n && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+  }
+
+  private static OutboundMessage message(long i, String sender) {
+    String first12 = String.format("16%010d", i);
+    String mpxn = first12 + MeterNumbers.checkDigit(first12);
+    String eventId = UUID.randomUUID().toString();
+    String json = "{\"eventId\":\"" + eventId + "\",\"eventType\":\"RegistrationPendingNotification\",\"eventDate\":\""
+        + Instant.now() + "\",\"version\":\"1.0\",\"correlationId\":\"" + UUID.randomUUID() + "\",\"senderMpid\":\"" + sender
+        + "\",\"senderRole\":\"CSS\",\"contextType\":\"GainingSupplier\",\"data\":{\"registrationId\":\"" + UUID.randomUUID()
+        + "\",\"mpxn\":\"" + mpxn + "\",\"supplyStartDate\":\"2026-12-14\",\"registrationStatus\":\"Pending\"}}";
+    return new OutboundMessage(eventId, "RegistrationPendingNotification", null, sender, "SUPA", mpxn,
+        json.getBytes(StandardCharsets.UTF_8), Instant.now());
+  }
+
+  /** Signatures per second with the party's key over {@code body}, on {@code threads} threads for 3 s. */
+  private static double signingRate(Party party, byte[] body, int threads) throws InterruptedException {
+    MessageSigner signer = new MessageSigner();
+    for (int i = 0; i < 2000; i++) {
+      signer.sign(party, body);
+    }
+    AtomicLong n = new AtomicLong();
+    CountDownLatch done = new CountDownLatch(threads);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    for (int t = 0; t < threads; t++) {
+      new Thread(() -> {
+        while (System.nanoTime() < end) {
+          signer.sign(party, body);
+          n.incrementAndGet();
+        }
+        done.countDown();
+      }).start();
+    }
+    done.await();
+    return n.get() / 3.0;
+  }
+}
