@@ -22,6 +22,9 @@ public final class AdminApi {
   }
 
   public void mount(Router router) {
+    // the API's description needs no token, so it is mounted before the token check
+    String openapi = new org.csssim.config.Location("classpath:openapi/admin.yaml").read();
+    router.get(PREFIX + "/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openapi));
     router.route(PREFIX + "/*").handler(this::authenticate);
     router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024).setHandleFileUploads(false));
     new ClockRoutes(services.timers()).mount(router, PREFIX);
