@@ -28,6 +28,8 @@ import org.csssim.delivery.WebhookDelivery;
 import org.csssim.delivery.OutboundClient;
 import org.csssim.journal.InMemoryJournal;
 import org.csssim.journal.JournalStore;
+import org.csssim.metrics.MeteredJournal;
+import org.csssim.metrics.Metrics;
 import org.csssim.party.Connections;
 import org.csssim.party.Faults;
 import org.csssim.party.PartyRegistry;
@@ -64,17 +66,19 @@ public final class Simulator {
 
   /** Starts on a Vert.x of its own, closed by {@link #stop()}. */
   public static Future<Simulator> start(SimulatorConfig config) {
-    Vertx vertx = Vertx.vertx();
-    return start(vertx, true, config, SimulatorClock.system())
+    Metrics metrics = new Metrics();
+    Vertx vertx = metrics.vertx();
+    return start(vertx, true, config, SimulatorClock.system(), metrics)
         .onFailure(e -> vertx.close());
   }
 
-  static Future<Simulator> start(Vertx vertx, boolean ownsVertx, SimulatorConfig config, SimulatorClock clock) {
+  static Future<Simulator> start(Vertx vertx, boolean ownsVertx, SimulatorConfig config, SimulatorClock clock,
+                                 Metrics metrics) {
     Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
     // The context that owns timers (and, with the scenario engine, every scenario instance).
     TimerService timers = new TimerService(vertx, vertx.getOrCreateContext(), clock);
     io.vertx.core.Context deliveryContext = vertx.getOrCreateContext();
-    return vertx.executeBlocking(() -> prepare(vertx, config, dataDir, clock, timers, deliveryContext))
+    return vertx.executeBlocking(() -> prepare(vertx, config, dataDir, clock, timers, deliveryContext, metrics))
         .compose(prepared -> deploy(vertx, config, prepared.services())
             .map(port -> new Simulator(vertx, ownsVertx, prepared.services(), prepared.pki(), port)));
   }
@@ -83,12 +87,13 @@ public final class Simulator {
 
   /** File work (PKI, certificates, catalogue and schemas), done off the event loop. */
   private static Prepared prepare(Vertx vertx, SimulatorConfig config, Path dataDir, SimulatorClock clock,
-                                  TimerService timers, io.vertx.core.Context deliveryContext) throws IOException {
+                                  TimerService timers, io.vertx.core.Context deliveryContext, Metrics metrics)
+      throws IOException {
     TestPki pki = new TestPki(dataDir);
     TestPki.Outcome outcome = pki.ensure(defaultPkiParties(config));
     PartyRegistry loaded = PartyRegistry.load(config.parties(), dataDir);
     Catalogue catalogue = Catalogue.load(Location.of(config.catalogue(), Path.of("")));
-    JournalStore journal = new InMemoryJournal(config.journal().capacity());
+    JournalStore journal = new MeteredJournal(new InMemoryJournal(config.journal().capacity()), metrics.registry());
     // lease times follow the wall clock (a test phase's calendar), not the simulated one
     Connections connections = new Connections(loaded, vertx, journal, java.time.Clock.systemUTC());
     Supplier<PartyRegistry> parties = connections::registry;
@@ -108,12 +113,19 @@ public final class Simulator {
     MessageRouter router = new MessageRouter(parties, delivery, journal, clock);
     ScenarioEngine engine = new ScenarioEngine(timers, catalogue, parties, registrations, router, pack);
     connections.onBecamePhysical(engine::retireParty);
+    metrics.gauge("csssim_scenario_instances_live", "Scenario instances running or waiting", engine::liveNow);
+    for (PartyConfig p : config.parties()) {
+      metrics.gauge("csssim_delivery_backlog", "Messages for a party not yet acknowledged by its system",
+          () -> delivery.backlogNow(p.mpid()), "party", p.mpid());
+      metrics.gauge("csssim_delivery_dead_letters", "Messages for a party whose every attempt failed",
+          () -> delivery.deadNow(p.mpid()), "party", p.mpid());
+    }
     Intake intake = new Intake(catalogue, parties, idempotency, journal,
         (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), engine, faults::of, clock);
     AdminToken token = AdminToken.resolve(config.admin().token(), dataDir);
     return new Prepared(new Services(config, dataDir, pki, catalogue, parties, journal, idempotency, intake, clock,
         timers, token, engine, registrations, new TestDataAllocator(registrations, clock), delivery, subscriptions,
-        router, outbound, signer, connections, faults, version()), outcome);
+        router, outbound, signer, connections, faults, metrics, version()), outcome);
   }
 
   /** Loads the configured scenario pack, checked against this instance's catalogue and parties. */

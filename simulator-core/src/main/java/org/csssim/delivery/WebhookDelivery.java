@@ -52,6 +52,9 @@ public final class WebhookDelivery implements Outbox {
   private final Map<String, Map<String, Deque<Pending>>> lanes = new HashMap<>();
   private final Map<String, Integer> inFlight = new HashMap<>();
   private final List<OutboundMessage> dead = new ArrayList<>();
+  // counts readable from any thread, for the metrics
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> backlogNow = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> deadNow = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A message on its way and how its delivery stands. */
   private static final class Pending {
@@ -98,6 +101,7 @@ public final class WebhookDelivery implements Outbox {
         for (int i = 0; i < copies; i++) {
           queue.addLast(new Pending(m));
         }
+        count(backlogNow, m.recipientMpid(), copies);
         pump(m.recipientMpid());
       };
       if (hold > 0) {
@@ -129,6 +133,8 @@ public final class WebhookDelivery implements Outbox {
           record(head.message, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(0, null, 0, 0,
               "no webhook of " + mpid + " takes " + head.message.eventType()));
           dead.add(lane.pollFirst().message);
+          count(backlogNow, mpid, -1);
+          count(deadNow, mpid, 1);
           head = lane.peekFirst();
           continue;
         }
@@ -161,6 +167,7 @@ public final class WebhookDelivery implements Outbox {
           record(m, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(p.attempts, url, status, micros, error));
           leave(m.recipientMpid(), lane);
           dead.add(m);
+          count(deadNow, m.recipientMpid(), 1);
         } else {
           record(m, JournalEntry.Outcome.RETRYING, new JournalEntry.Attempt(p.attempts, url, status, micros, error));
           vertx.setTimer(backoffMillis(p.attempts), id -> {
@@ -181,6 +188,7 @@ public final class WebhookDelivery implements Outbox {
    */
   private void leave(String mpid, Deque<Pending> lane) {
     lane.pollFirst();
+    count(backlogNow, mpid, -1);
     Map<String, Deque<Pending>> byMpxn = lanes.get(mpid);
     if (lane.isEmpty() && byMpxn != null) {
       byMpxn.values().remove(lane);
@@ -229,9 +237,27 @@ public final class WebhookDelivery implements Outbox {
   /** Removes a message from the dead letters (when it is resent). */
   public Future<Void> forgetDead(String eventId) {
     return onContext(() -> {
-      dead.removeIf(m -> m.eventId().equals(eventId));
+      dead.removeIf(m -> {
+        boolean it = m.eventId().equals(eventId);
+        if (it) {
+          count(deadNow, m.recipientMpid(), -1);
+        }
+        return it;
+      });
       return null;
     });
+  }
+
+  public int backlogNow(String mpid) {
+    return backlogNow.getOrDefault(mpid, new java.util.concurrent.atomic.AtomicInteger()).get();
+  }
+
+  public int deadNow(String mpid) {
+    return deadNow.getOrDefault(mpid, new java.util.concurrent.atomic.AtomicInteger()).get();
+  }
+
+  private static void count(Map<String, java.util.concurrent.atomic.AtomicInteger> counts, String mpid, int delta) {
+    counts.computeIfAbsent(mpid, k -> new java.util.concurrent.atomic.AtomicInteger()).addAndGet(delta);
   }
 
   private <T> Future<T> onContext(Callable<T> work) {

@@ -60,6 +60,7 @@ public final class ScenarioEngine implements InboundListener {
   private volatile Functions functions;
   private final List<TimerService.Timer> triggerTimers = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicLong unhandled = new java.util.concurrent.atomic.AtomicLong();
+  private volatile int liveNow;   // live.size(), readable from any thread (for the metrics)
 
   public ScenarioEngine(TimerService timers, Catalogue catalogue, Supplier<PartyRegistry> parties,
                         RegistrationStore registrations, MessageRouter router, ScenarioPack pack) {
@@ -146,6 +147,10 @@ public final class ScenarioEngine implements InboundListener {
 
   public ScenarioPack pack() {
     return pack;
+  }
+
+  public int liveNow() {
+    return liveNow;
   }
 
   /** Messages for simulated parties that no scenario took (journaled, otherwise ignored). */
@@ -261,6 +266,7 @@ public final class ScenarioEngine implements InboundListener {
     Instance inst = new Instance(UUID.randomUUID().toString(), s, k, as.mpid(), role(s, as), in.message(), in.ack(), params,
         corr instanceof String c ? c : UUID.randomUUID().toString(), clock().instant());
     live.put(liveKey(s, k), inst);
+    liveNow = live.size();
     remember(inst);
     inst.stack.push(new Instance.Frame(s.steps()));
     interpreter.run(inst, in, run);
@@ -397,6 +403,7 @@ public final class ScenarioEngine implements InboundListener {
 
   void retire(Instance inst) {
     live.remove(liveKey(inst.scenario, inst.key));
+    liveNow = live.size();
     inst.updated = clock().instant();
     if (inst.status == Instance.Status.failed) {
       LOG.warn("scenario {} instance {} failed: {}", inst.scenario.name(), inst.id, inst.error);

@@ -24,6 +24,7 @@ public final class HttpsVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     new OpsRoutes(services).mount(router);
+    router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(services.metrics().registry()));
     new PkiRoutes(services).mount(router);
     new AdminApi(services).mount(router);
     new IntakeRoutes(services.intake(), services.config().listener().tls().clientAuth())

@@ -13,6 +13,7 @@ import org.csssim.delivery.OutboundClient;
 import org.csssim.delivery.Subscriptions;
 import org.csssim.delivery.WebhookDelivery;
 import org.csssim.journal.JournalStore;
+import org.csssim.metrics.Metrics;
 import org.csssim.party.Connections;
 import org.csssim.party.Faults;
 import org.csssim.party.PartyRegistry;
@@ -30,4 +31,4 @@ public record Services(SimulatorConfig config, Path dataDir, TestPki pki, Catalo
                        ScenarioEngine engine, RegistrationStore registrations, TestDataAllocator allocator,
                        WebhookDelivery outbox, Subscriptions subscriptions, MessageRouter router,
                        OutboundClient outbound, MessageSigner signer, Connections connections, Faults faults,
-                       String version) {}
+                       Metrics metrics, String version) {}
