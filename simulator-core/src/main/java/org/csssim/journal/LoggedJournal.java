@@ -1,0 +1,63 @@
+package org.csssim.journal;
+
+import io.vertx.core.Future;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * One log line per message handled (logger {@code org.csssim.messages}): direction, type, ids,
+ * parties, status and outcome, and for a delivery attempt its number, status and latency, as
+ * key-value pairs (fields in JSON output). Payloads are logged only when asked for
+ * ({@code CSSSIM_LOG_PAYLOADS=true}): test environments may hold copies of production data.
+ */
+public final class LoggedJournal implements JournalStore {
+  private static final Logger LOG = LoggerFactory.getLogger("org.csssim.messages");
+
+  private final JournalStore inner;
+  private final boolean payloads;
+
+  public LoggedJournal(JournalStore inner, boolean payloads) {
+    this.inner = inner;
+    this.payloads = payloads;
+  }
+
+  @Override
+  public Future<Long> append(JournalEntry e) {
+    if (LOG.isInfoEnabled()) {
+      LoggingEventBuilder b = LOG.atInfo().addKeyValue("direction", e.direction());
+      b = with(b, "eventType", e.eventType());
+      b = with(b, "eventId", e.eventId());
+      b = with(b, "correlationId", e.correlationId());
+      b = with(b, "from", e.senderMpid());
+      b = with(b, "to", e.recipientMpid());
+      b = b.addKeyValue("status", e.status()).addKeyValue("outcome", e.outcome());
+      if (!e.errors().isEmpty()) {
+        b = b.addKeyValue("codes", e.errors().stream().map(JournalEntry.Error::code).toList());
+      }
+      if (e.attempt() != null) {
+        b = b.addKeyValue("attempt", e.attempt().number()).addKeyValue("latencyMicros", e.attempt().latencyMicros());
+      }
+      if (payloads && e.body() != null) {
+        b = b.addKeyValue("body", e.body());
+      }
+      b.log("{} {} {}", e.direction(), e.eventType() == null ? "-" : e.eventType(), e.outcome());
+    }
+    return inner.append(e);
+  }
+
+  private static LoggingEventBuilder with(LoggingEventBuilder b, String key, String value) {
+    return value == null ? b : b.addKeyValue(key, value);
+  }
+
+  @Override
+  public Future<List<JournalEntry>> query(JournalQuery query) {
+    return inner.query(query);
+  }
+
+  @Override
+  public Stats stats() {
+    return inner.stats();
+  }
+}
