@@ -44,6 +44,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theCounterpartySampleLoads() {
+    SimulatorConfig c = ConfigLoader.load(Path.of("../samples/counterparty.yaml"), Map.of());
+    assertEquals("UIT-A", c.instance().environment());
+    assertEquals(PartyConfig.Mode.physical, c.parties().stream().filter(p -> p.mpid().equals("SUPA")).findFirst()
+        .orElseThrow().mode());
+    assertTrue(c.delivery().refuseHttp());
+  }
+
+  @Test
   void defaultsFillWhatIsLeftOut() {
     SimulatorConfig c = ConfigLoader.parse(MINIMAL, "test.yaml");
     assertEquals(8443, c.listener().port());
