@@ -158,16 +158,29 @@ public final class Simulator {
     return out;
   }
 
-  /** The first server binds (port 0 picks a free one); the others share its port. */
+  /**
+   * One HTTPS server per event loop on one port. Vert.x shares a listening socket between
+   * servers asking for the same host and port, so for port 0 ("any free port") with several
+   * loops a free port is picked first and every server asks for it.
+   */
   private static Future<Integer> deploy(Vertx vertx, SimulatorConfig config, Services services) {
-    HttpsVerticle first = new HttpsVerticle(services, config.listener().port());
+    int loops = config.listener().eventLoops();
+    int port = config.listener().port();
+    if (port == 0 && loops > 1) {
+      try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1,
+          java.net.InetAddress.getByName(config.listener().host()))) {
+        port = probe.getLocalPort();
+      } catch (IOException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    HttpsVerticle first = new HttpsVerticle(services, port);
     return vertx.deployVerticle(first).compose(id -> {
       int actual = first.actualPort();
-      int more = config.listener().eventLoops() - 1;
-      if (more <= 0) {
+      if (loops <= 1) {
         return Future.succeededFuture(actual);
       }
-      return vertx.deployVerticle(() -> new HttpsVerticle(services, actual), new DeploymentOptions().setInstances(more))
+      return vertx.deployVerticle(() -> new HttpsVerticle(services, actual), new DeploymentOptions().setInstances(loops - 1))
           .map(actual);
     });
   }

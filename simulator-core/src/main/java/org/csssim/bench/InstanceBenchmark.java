@@ -1,22 +1,20 @@
 package org.csssim.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.csssim.Simulator;
 import org.csssim.config.ConfigLoader;
 import org.csssim.config.JournalConfig;
+import org.csssim.config.Location;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.registration.MeterPoint;
-import org.csssim.scenario.expr.MeterNumbers;
 import org.csssim.server.Services;
 import org.csssim.wire.AcceptedMessage;
 import picocli.CommandLine.Command;
@@ -37,6 +35,7 @@ public final class InstanceBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    BenchLogging.quiet();
     SimulatorConfig base = ConfigLoader.loadEmbeddedPit(Map.of());
     SimulatorConfig config = base.withDataDir(Files.createTempDirectory("css-bench-instances").toString())
         .withListener(base.listener().withPort(0).withInstances(1))
@@ -44,33 +43,30 @@ public final class InstanceBenchmark implements Callable<Integer> {
     Simulator sim = Simulator.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     try {
       Services s = sim.services();
+      // the message from the shipped sample, the meter points as the reference pack's seed writes them
       var switchType = s.catalogue().type("SwitchRequest").orElseThrow();
-      List<String> mpxns = new ArrayList<>(count);
+      MessageTemplate template = new MessageTemplate(new Location("classpath:samples/messages/SwitchRequest.json").read()
+          .replace("{{sender}}", "SUPC"), s.clock());
       for (int i = 0; i < count; i++) {
-        String first12 = String.format("15%010d", i);
-        String mpxn = first12 + MeterNumbers.checkDigit(first12);
-        s.registrations().putMeterPoint(new MeterPoint(mpxn, Map.of("fuelType", "E", "supplierMpid", "SUPB",
-            "objection", "none", "smart", false, "agents", Map.of("MEM", "MEMA", "DA", "DAA", "DC", "DCA"))));
-        mpxns.add(mpxn);
+        s.registrations().putMeterPoint(new MeterPoint(MessageTemplate.mpanCore(i), Map.of("fuelType", "E",
+            "supplierMpid", "SUPB", "objection", "none", "smart", false, "agents", Map.of("MEM", "MEMA", "DA", "DAA", "DC", "DCA"))));
       }
       long before = usedAfterGc();
       ObjectMapper json = new ObjectMapper();
-      String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(14).toString();
       long start = System.nanoTime();
       int batch = 1000;
       for (int i = 0; i < count; i += batch) {
         List<Future<?>> pending = new ArrayList<>();
         for (int j = i; j < Math.min(count, i + batch); j++) {
-          ObjectNode m = json.createObjectNode().put("eventId", UUID.randomUUID().toString()).put("eventType", "SwitchRequest")
-              .put("eventDate", java.time.Instant.now().toString()).put("version", "1.0")
-              .put("correlationId", UUID.randomUUID().toString()).put("senderMpid", "SUPC").put("senderRole", "Supplier");
-          m.putObject("data").put("mpxn", mpxns.get(j)).put("fuelType", "E").put("supplyStartDate", today);
+          var m = json.readTree(template.render(j));
           pending.add(s.engine().accepted(new AcceptedMessage(switchType, null, m, "SUPC", "Supplier",
               switchType.ackIds(m), java.time.Instant.now(), 0)));
         }
         Future.all(pending).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
+      // let every message the switches sent reach its recipient, so only the waits are left
+      s.timers().settle().toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
       long live = s.engine().liveCount().toCompletionStage().toCompletableFuture().get();
       int timers = s.timers().owner() == null ? 0 : pendingTimers(s);
       long after = usedAfterGc();

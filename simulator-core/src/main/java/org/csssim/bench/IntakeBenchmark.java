@@ -70,6 +70,7 @@ public final class IntakeBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    BenchLogging.quiet();
     Path dir = dataDir != null ? dataDir : Files.createTempDirectory("css-bench");
     SimulatorConfig config = ConfigLoader.loadEmbeddedPit(Map.of()).withDataDir(dir.toString())
         .withListener(ConfigLoader.loadEmbeddedPit(Map.of()).listener().withPort(0));

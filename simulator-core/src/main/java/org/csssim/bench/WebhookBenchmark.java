@@ -20,12 +20,12 @@ import org.csssim.Simulator;
 import org.csssim.config.ConfigLoader;
 import org.csssim.config.DeliveryConfig;
 import org.csssim.config.JournalConfig;
+import org.csssim.config.Location;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.delivery.MessageSigner;
 import org.csssim.delivery.OutboundMessage;
 import org.csssim.delivery.Subscription;
 import org.csssim.party.Party;
-import org.csssim.scenario.expr.MeterNumbers;
 import org.csssim.server.Services;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,6 +38,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-webhooks", mixinStandardHelpOptions = true,
     description = "Measure signed webhooks delivered per second against the raw signing rate.")
 public final class WebhookBenchmark implements Callable<Integer> {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
   @Option(names = "--count", defaultValue = "30000", description = "Webhooks to deliver (after a tenth as warm-up).")
   int count;
 
@@ -46,6 +48,7 @@ public final class WebhookBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    BenchLogging.quiet();
     SimulatorConfig base = ConfigLoader.loadEmbeddedPit(Map.of());
     Path dir = Files.createTempDirectory("css-bench-webhooks");
     SimulatorConfig config = base.withDataDir(dir.toString()).withListener(base.listener().withPort(0).withInstances(1))
@@ -67,14 +70,17 @@ public final class WebhookBenchmark implements Callable<Integer> {
       s.subscriptions().add(new Subscription(UUID.randomUUID().toString(), "SUPA", "https://localhost:" + receiver.actualPort()
           + "/hook", Set.of(), Instant.now(), "bench"), "bench", "benchmark");
       Party css = s.parties().get().party("CSS").orElseThrow();
+      MessageTemplate template = new MessageTemplate(
+          new Location("classpath:samples/messages/RegistrationPendingNotification.json").read().replace("{{sender}}", "CSS"),
+          s.clock());
       int warmup = Math.max(1000, count / 10);
-      deliver(s, warmup, received, 0);
+      deliver(s, template, warmup, received, 0);
       long start = System.nanoTime();
-      deliver(s, count, received, warmup);
+      deliver(s, template, count, received, warmup);
       double seconds = (System.nanoTime() - start) / 1e9;
       double webhooks = count / seconds;
 
-      byte[] body = message(0, "CSS").body();
+      byte[] body = message(template, 0).body();
       double oneThread = signingRate(css, body, 1);
       double allThreads = signingRate(css, body, Runtime.getRuntime().availableProcessors());
       System.out.printf("%d signed webhooks delivered in %.2f s: %.0f/s (%s, concurrency %d, %d cores)%n",
@@ -91,9 +97,10 @@ public final class WebhookBenchmark implements Callable<Integer> {
     }
   }
 
-  private static void deliver(Services s, int n, AtomicLong received, long already) throws InterruptedException {
+  private static void deliver(Services s, MessageTemplate template, int n, AtomicLong received, long already)
+      throws Exception {
     for (int i = 0; i < n; i++) {
-      s.outbox().enqueue(message(already + i, "CSS"));
+      s.outbox().enqueue(message(template, already + i));
     }
     long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (received.get() < already + n && System.nanoTime() < end) {
@@ -101,16 +108,13 @@ public final class WebhookBenchmark implements Callable<Integer> {
     }
   }
 
-  private static OutboundMessage message(long i, String sender) {
-    String first12 = String.format("16%010d", i);
-    String mpxn = first12 + MeterNumbers.checkDigit(first12);
-    String eventId = UUID.randomUUID().toString();
-    String json = "{\"eventId\":\"" + eventId + "\",\"eventType\":\"RegistrationPendingNotification\",\"eventDate\":\""
-        + Instant.now() + "\",\"version\":\"1.0\",\"correlationId\":\"" + UUID.randomUUID() + "\",\"senderMpid\":\"" + sender
-        + "\",\"senderRole\":\"CSS\",\"contextType\":\"GainingSupplier\",\"data\":{\"registrationId\":\"" + UUID.randomUUID()
-        + "\",\"mpxn\":\"" + mpxn + "\",\"supplyStartDate\":\"2026-12-14\",\"registrationStatus\":\"Pending\"}}";
-    return new OutboundMessage(eventId, "RegistrationPendingNotification", null, sender, "SUPA", mpxn,
-        json.getBytes(StandardCharsets.UTF_8), Instant.now());
+  /** A message for SUPA from the shipped sample, each for its own MPxN so the lanes run side by side. */
+  private static OutboundMessage message(MessageTemplate template, long i) throws Exception {
+    String json = template.render(i);
+    var tree = JSON.readTree(json);
+    return new OutboundMessage(tree.get("eventId").asText(), tree.get("eventType").asText(), tree.get("correlationId").asText(),
+        tree.get("senderMpid").asText(), "SUPA", tree.at("/data/mpxn").asText(), json.getBytes(StandardCharsets.UTF_8),
+        Instant.now());
   }
 
   /** Signatures per second with the party's key over {@code body}, on {@code threads} threads for 3 s. */

@@ -53,9 +53,26 @@ public final class SimulatorClock extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /** A view in another zone that reads this clock's (simulated) instant. */
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("the simulator's clock is UTC; convert instants where a zone is needed");
+    SimulatorClock self = this;
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return zone;
+      }
+
+      @Override
+      public Clock withZone(ZoneId other) {
+        return self.withZone(other);
+      }
+
+      @Override
+      public Instant instant() {
+        return self.instant();
+      }
+    };
   }
 
   /** Wall-clock time, whatever the simulated time is. */

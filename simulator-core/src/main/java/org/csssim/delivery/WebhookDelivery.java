@@ -115,10 +115,11 @@ public final class WebhookDelivery implements Outbox {
   /** Starts the head of every idle lane of {@code mpid} that has a webhook, within the party's limit. */
   private void pump(String mpid) {
     Map<String, Deque<Pending>> byMpxn = lanes.get(mpid);
-    if (byMpxn == null) {
+    // with no webhook at all everything waits: walking a large backlog for nothing on every
+    // new message made delivery quadratic in the backlog
+    if (byMpxn == null || !subscriptions.any(mpid)) {
       return;
     }
-    boolean hasWebhooks = subscriptions.any(mpid);
     for (Deque<Pending> lane : byMpxn.values()) {
       if (inFlight.getOrDefault(mpid, 0) >= config.concurrencyPerParty()) {
         return;
@@ -128,7 +129,7 @@ public final class WebhookDelivery implements Outbox {
         var subscription = subscriptions.find(mpid, head.message.eventType());
         if (subscription.isPresent()) {
           attempt(head, lane, subscription.get().url());
-        } else if (hasWebhooks) {
+        } else {
           // the party takes other types but not this one: kept as a dead letter, so its lane goes on
           record(head.message, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(0, null, 0, 0,
               "no webhook of " + mpid + " takes " + head.message.eventType()));
@@ -138,7 +139,7 @@ public final class WebhookDelivery implements Outbox {
           head = lane.peekFirst();
           continue;
         }
-        break;   // no webhook at all yet: the message waits for one
+        break;
       }
     }
   }

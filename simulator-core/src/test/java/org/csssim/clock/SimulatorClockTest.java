@@ -77,6 +77,14 @@ class SimulatorClockTest {
   }
 
   @Test
+  void aZonedViewReadsTheSimulatedInstant() {
+    clock.advance(Duration.ofDays(2));
+    var london = clock.withZone(ZoneId.of("Europe/London"));
+    assertEquals(clock.instant(), london.instant());
+    assertEquals(ZoneId.of("Europe/London"), london.getZone());
+  }
+
+  @Test
   void resetReturnsToWallClockTime() {
     clock.advance(Duration.ofDays(3));
     clock.speed(10);
