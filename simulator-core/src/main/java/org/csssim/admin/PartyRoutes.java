@@ -39,11 +39,7 @@ final class PartyRoutes {
   /** {@code {"delay":"2s","dropRate":0.1,"duplicateRate":0,"reorder":false,"errorRate":0,"timeoutRate":0}}; {} clears them. */
   private void faults(RoutingContext ctx) {
     String mpid = ctx.pathParam("mpid");
-    if (services.parties().get().party(mpid).isEmpty()) {
-      AdminErrors.fail(ctx, ErrorCode.ADMIN_NOT_FOUND, "no party " + mpid, null);
-      return;
-    }
-    JsonObject body = AdminJson.object(ctx);
+    JsonObject body = partyAndBody(ctx, mpid);
     if (body == null) {
       return;
     }
@@ -95,11 +91,7 @@ final class PartyRoutes {
 
   private void change(RoutingContext ctx) {
     String mpid = ctx.pathParam("mpid");
-    if (services.parties().get().party(mpid).isEmpty()) {
-      AdminErrors.fail(ctx, ErrorCode.ADMIN_NOT_FOUND, "no party " + mpid, null);
-      return;
-    }
-    JsonObject body = AdminJson.object(ctx);
+    JsonObject body = partyAndBody(ctx, mpid);
     if (body == null) {
       return;
     }
@@ -134,6 +126,15 @@ final class PartyRoutes {
     Connections.Connection now = services.connections().change(mpid, mode, body.getString("url"), lease, by,
         body.getString("reason"));
     ctx.response().putHeader("Content-Type", "application/json").end(json(now).encode());
+  }
+
+  /** The request's body when the party exists and the body is a JSON object; else null, answered. */
+  private JsonObject partyAndBody(RoutingContext ctx, String mpid) {
+    if (services.parties().get().party(mpid).isEmpty()) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_NOT_FOUND, "no party " + mpid, null);
+      return null;
+    }
+    return AdminJson.object(ctx);
   }
 
   private static JsonObject json(Connections.Connection c) {

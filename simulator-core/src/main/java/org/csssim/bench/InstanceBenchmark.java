@@ -67,7 +67,7 @@ public final class InstanceBenchmark implements Callable<Integer> {
       double seconds = (System.nanoTime() - start) / 1e9;
       // let every message the switches sent reach its recipient, so only the waits are left
       s.timers().settle().toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
-      long live = s.engine().liveCount().toCompletionStage().toCompletableFuture().get();
+      long live = s.engine().liveNow();
       int timers = s.timers().owner() == null ? 0 : pendingTimers(s);
       long after = usedAfterGc();
       double perInstance = (after - before) / (double) live;

@@ -28,7 +28,6 @@ import org.csssim.journal.JournalEntry;
 import org.csssim.party.Party;
 import org.csssim.party.PartyRegistry;
 import org.csssim.registration.RegistrationStore;
-import org.csssim.scenario.expr.ExprException;
 import org.csssim.scenario.expr.Functions;
 import org.csssim.scenario.expr.EvalContext;
 import org.csssim.wire.AcceptedMessage;
@@ -75,28 +74,7 @@ public final class ScenarioEngine implements InboundListener {
 
   /** The functions scripts call to read the registration model and the parties. */
   public static Map<String, Functions.Function> engineFunctions(RegistrationStore store, Supplier<PartyRegistry> parties) {
-    Map<String, Functions.Function> f = new LinkedHashMap<>();
-    f.put("meterPoint", new Functions.Function(1, 1,
-        a -> store.meterPoint(Functions.str(a, 0, "meterPoint")).map(m -> (Object) m.view()).orElse(null)));
-    f.put("registration", new Functions.Function(1, 1,
-        a -> store.registration(Functions.str(a, 0, "registration")).map(r -> (Object) r.view()).orElse(null)));
-    f.put("registrations", new Functions.Function(1, 1,
-        a -> store.registrationsOf(Functions.str(a, 0, "registrations")).stream().map(r -> (Object) r.view()).toList()));
-    f.put("partiesWithRole", new Functions.Function(1, 1, a -> withRole(parties.get(), Functions.str(a, 0, "partiesWithRole"))));
-    f.put("partyWithRole", new Functions.Function(1, 1, a -> {
-      List<Object> all = withRole(parties.get(), Functions.str(a, 0, "partyWithRole"));
-      if (all.isEmpty()) {
-        throw new ExprException("no party has the role " + a.get(0));
-      }
-      return all.get(0);
-    }));
-    return f;
-  }
-
-  private static List<Object> withRole(PartyRegistry registry, String role) {
-    List<Object> out = new ArrayList<>();
-    registry.parties().stream().filter(p -> p.hasRole(role)).forEach(p -> out.add(p.mpid()));
-    return out;
+    return DomainFunctions.of(store, parties);
   }
 
   /** Swaps in a pack; instances already running keep the scenario they started with. */
@@ -356,10 +334,6 @@ public final class ScenarioEngine implements InboundListener {
     });
   }
 
-  public Future<Long> liveCount() {
-    return onOwner(() -> (long) live.size());
-  }
-
   private static View view(Instance i) {
     return new View(i.id, i.scenario.name(), i.key, i.actingMpid, i.status.name(), i.outcome, i.error, i.correlationId,
         i.started, i.updated, i.waitingUntil, new LinkedHashMap<>(i.vars));
@@ -416,30 +390,7 @@ public final class ScenarioEngine implements InboundListener {
   }
 
   private EvalContext context(Instance inst, Inbound current, Party self) {
-    Functions fns = functions;
-    ScenarioPack p = pack;
-    return new EvalContext() {
-      @Override
-      public Object root(String name) {
-        return switch (name) {
-          case "message" -> current != null ? current.message() : inst == null ? null : inst.trigger;
-          case "trigger" -> inst == null ? (current == null ? null : current.message()) : inst.trigger;
-          case "ack" -> inst == null ? (current == null ? Map.of() : current.ack()) : inst.ack;
-          case "vars" -> inst == null ? Map.of() : inst.vars;
-          case "values" -> p.values();
-          case "params" -> inst == null ? Map.of() : inst.params;
-          case "instance" -> inst == null ? Map.of() : Map.of("id", inst.id, "key", inst.key,
-              "scenario", inst.scenario.name(), "correlationId", inst.correlationId);
-          case "self" -> Map.of("mpid", self.mpid(), "roles", self.roles());
-          default -> null;
-        };
-      }
-
-      @Override
-      public Object call(String function, List<Object> args) {
-        return fns.call(function, args);
-      }
-    };
+    return new ScriptContext(inst, current, self, pack.values(), functions);
   }
 
   Clock clock() {

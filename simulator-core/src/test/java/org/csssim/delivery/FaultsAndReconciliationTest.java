@@ -56,6 +56,14 @@ class FaultsAndReconciliationTest {
     return h.postSigned("/css/v1/switch-requests", m);
   }
 
+  private boolean reconciles(String corr) {
+    try {
+      return reconcile(corr).getBoolean("ok");
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
   private JsonObject reconcile(String corr) throws Exception {
     return h.admin(HttpMethod.GET, "/reconciliation?correlationId=" + corr, null).json();
   }
@@ -95,13 +103,7 @@ class FaultsAndReconciliationTest {
   void aCleanFlowReconciles() throws Exception {
     String corr = switchRequest().json().getString("correlationId");
     // the receiver has a message a moment before the simulator records its 200
-    eventually(() -> {
-      try {
-        return reconcile(corr).getBoolean("ok");
-      } catch (Exception e) {
-        return false;
-      }
-    }, "the flow reconciles");
+    eventually(() -> reconciles(corr), "the flow reconciles");
     JsonObject r = reconcile(corr);
     assertEquals(1, r.getJsonArray("flows").size());
     List<String> statuses = new ArrayList<>();
@@ -171,13 +173,7 @@ class FaultsAndReconciliationTest {
   @Test
   void theJournalIsQueriedAndExported() throws Exception {
     String corr = switchRequest().json().getString("correlationId");
-    eventually(() -> {
-      try {
-        return reconcile(corr).getBoolean("ok");
-      } catch (Exception e) {
-        return false;
-      }
-    }, "both acknowledged");
+    eventually(() -> reconciles(corr), "both acknowledged");
     JsonObject json = h.admin(HttpMethod.GET, "/messages?correlationId=" + corr + "&mpid=SUPA", null).json();
     assertTrue(json.getInteger("count") >= 5, json.encode());  // the request, 2 queued, 2 acknowledged
     assertEquals(100_000, json.getJsonObject("journal").getInteger("capacity"));
