@@ -111,7 +111,7 @@ public final class Simulator {
     config.parties().forEach(p -> p.webhooks().forEach(w -> subscriptions.add(new Subscription(UUID.randomUUID().toString(),
         p.mpid(), w.url(), Set.copyOf(w.eventTypes()), clock.instant(), "configuration"), "configuration", "configured")));
     WebhookDelivery delivery = new WebhookDelivery(vertx, deliveryContext, outbound, signer, parties, subscriptions,
-        faults, journal, config.delivery(), clock);
+        faults, catalogue, journal, config.delivery(), clock);
     MessageRouter router = new MessageRouter(parties, delivery, journal, clock);
     ScenarioEngine engine = new ScenarioEngine(timers, catalogue, parties, registrations, router, pack);
     connections.onBecamePhysical(engine::retireParty);

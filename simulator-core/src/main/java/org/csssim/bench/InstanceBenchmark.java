@@ -60,7 +60,7 @@ public final class InstanceBenchmark implements Callable<Integer> {
         for (int j = i; j < Math.min(count, i + batch); j++) {
           var m = json.readTree(template.render(j));
           pending.add(s.engine().accepted(new AcceptedMessage(switchType, null, m, "SUPC", "Supplier",
-              switchType.ackIds(m), java.time.Instant.now(), 0)));
+              switchType.ackIds(m), java.time.Instant.now(), 0, null)));
         }
         Future.all(pending).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
       }

@@ -46,6 +46,7 @@ public final class WebhookDelivery implements Outbox {
   private final Supplier<PartyRegistry> parties;
   private final Subscriptions subscriptions;
   private final Faults faults;
+  private final org.csssim.catalogue.Catalogue catalogue;
   private final JournalStore journal;
   private final DeliveryConfig config;
   private final Clock clock;
@@ -69,7 +70,8 @@ public final class WebhookDelivery implements Outbox {
 
   public WebhookDelivery(Vertx vertx, Context ctx, OutboundClient client, MessageSigner signer,
                          Supplier<PartyRegistry> parties, Subscriptions subscriptions, Faults faults,
-                         JournalStore journal, DeliveryConfig config, Clock clock) {
+                         org.csssim.catalogue.Catalogue catalogue, JournalStore journal, DeliveryConfig config,
+                         Clock clock) {
     this.vertx = vertx;
     this.ctx = ctx;
     this.client = client;
@@ -77,6 +79,7 @@ public final class WebhookDelivery implements Outbox {
     this.parties = parties;
     this.subscriptions = subscriptions;
     this.faults = faults;
+    this.catalogue = catalogue;
     this.journal = journal;
     this.config = config;
     this.clock = clock;
@@ -117,7 +120,7 @@ public final class WebhookDelivery implements Outbox {
     Map<String, Deque<Pending>> byMpxn = lanes.get(mpid);
     // with no webhook at all everything waits: walking a large backlog for nothing on every
     // new message made delivery quadratic in the backlog
-    if (byMpxn == null || !subscriptions.any(mpid)) {
+    if (byMpxn == null || !(subscriptions.any(mpid) || receiverUrl(mpid) != null)) {
       return;
     }
     for (Deque<Pending> lane : byMpxn.values()) {
@@ -126,9 +129,9 @@ public final class WebhookDelivery implements Outbox {
       }
       Pending head = lane.peekFirst();
       while (head != null && !head.busy) {
-        var subscription = subscriptions.find(mpid, head.message.eventType());
-        if (subscription.isPresent()) {
-          attempt(head, lane, subscription.get().url());
+        String target = target(mpid, head.message.eventType());
+        if (target != null) {
+          attempt(head, lane, target);
         } else {
           // the party takes other types but not this one: kept as a dead letter, so its lane goes on
           record(head.message, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(0, null, 0, 0,
@@ -142,6 +145,29 @@ public final class WebhookDelivery implements Outbox {
         break;
       }
     }
+  }
+
+  /**
+   * Where a message goes: the party's webhook for its type; or, for a physical party holding
+   * the catalogue's receiver role (CSS in SIT mode), that party's URL and the type's path.
+   */
+  private String target(String mpid, String eventType) {
+    var subscription = subscriptions.find(mpid, eventType);
+    if (subscription.isPresent()) {
+      return subscription.get().url();
+    }
+    String base = receiverUrl(mpid);
+    var type = catalogue.type(eventType).orElse(null);
+    if (base == null || type == null || type.spec().path() == null || type.spec().bodiless()) {
+      return null;
+    }
+    return base.replaceAll("/+$", "") + type.spec().path();
+  }
+
+  /** The URL of a physical party that receives the catalogue's inbound types (CSS in SIT mode), or null. */
+  private String receiverUrl(String mpid) {
+    return parties.get().party(mpid).filter(p -> p.physical() && p.url() != null && p.hasRole(catalogue.receiver()))
+        .map(Party::url).orElse(null);
   }
 
   private void attempt(Pending p, Deque<Pending> lane, String url) {

@@ -141,13 +141,14 @@ public final class ScenarioEngine implements InboundListener {
   /** A message a physical party sent to the catalogue's receiver (CSS), from the intake. */
   @Override
   public Future<Optional<Reply>> accepted(AcceptedMessage m) {
-    Optional<Party> receiver = parties.get().parties().stream()
-        .filter(p -> p.hasRole(catalogue.receiver()) && !p.physical()).findFirst();
-    if (receiver.isEmpty()) {
+    Optional<Party> receiver = m.recipientMpid() != null ? parties.get().party(m.recipientMpid())
+        : parties.get().parties().stream().filter(p -> p.hasRole(catalogue.receiver()) && !p.physical()).findFirst();
+    if (receiver.isEmpty() || receiver.get().physical()) {
       return Future.succeededFuture(Optional.empty());
     }
+    // only a request to the receiver (CSS) is answered by a script; a webhook's answer is its acknowledgement
     Inbound in = new Inbound(m.type().eventType(), JSON.convertValue(m.message(), new TypeReference<Map<String, Object>>() {}),
-        m.senderMpid(), receiver.get().mpid(), m.ackIds(), true);
+        m.senderMpid(), receiver.get().mpid(), m.ackIds(), m.recipientMpid() == null);
     return onOwner(() -> receive(in)).map(ScenarioEngine::reply);
   }
 
@@ -203,7 +204,7 @@ public final class ScenarioEngine implements InboundListener {
     for (Scenario s : mine) {
       var accepts = s.accepts().get(in.eventType());
       if (accepts != null) {
-        Instance inst = live.get(liveKey(s, accepts.eval(outside)));
+        Instance inst = live.get(liveKey(s, to.mpid(), accepts.eval(outside)));
         if (inst != null) {
           deliver(inst, in, run);
           return run;
@@ -236,14 +237,14 @@ public final class ScenarioEngine implements InboundListener {
 
   private void start(Scenario s, Party as, Inbound in, Object key, Map<String, Object> params, Interpreter.Run run) {
     String k = String.valueOf(key);
-    if (live.containsKey(liveKey(s, k))) {
+    if (live.containsKey(liveKey(s, as.mpid(), k))) {
       LOG.warn("scenario {} already has a live instance with key {}; {} not started", s.name(), k, in.eventType());
       return;
     }
     Object corr = in.message().get("correlationId");
     Instance inst = new Instance(UUID.randomUUID().toString(), s, k, as.mpid(), role(s, as), in.message(), in.ack(), params,
         corr instanceof String c ? c : UUID.randomUUID().toString(), clock().instant());
-    live.put(liveKey(s, k), inst);
+    live.put(liveKey(s, as.mpid(), k), inst);
     liveNow = live.size();
     remember(inst);
     inst.stack.push(new Instance.Frame(s.steps()));
@@ -299,7 +300,7 @@ public final class ScenarioEngine implements InboundListener {
       String correlationId = UUID.randomUUID().toString();
       Inbound none = new Inbound(null, Map.of("correlationId", correlationId), null, asMpid, Map.of(), false);
       start(s, as, none, correlationId, values, new Interpreter.Run());
-      Instance inst = live.get(liveKey(s, correlationId));
+      Instance inst = live.get(liveKey(s, as.mpid(), correlationId));
       return new Started(inst != null ? inst.id : idOfRecent(correlationId), null);
     });
   }
@@ -376,7 +377,7 @@ public final class ScenarioEngine implements InboundListener {
   }
 
   void retire(Instance inst) {
-    live.remove(liveKey(inst.scenario, inst.key));
+    live.remove(liveKey(inst.scenario, inst.actingMpid, inst.key));
     liveNow = live.size();
     inst.updated = clock().instant();
     if (inst.status == Instance.Status.failed) {
@@ -438,8 +439,12 @@ public final class ScenarioEngine implements InboundListener {
     return s.actsAs().stream().filter(p::hasRole).findFirst().orElse(p.roles().get(0));
   }
 
-  private static String liveKey(Scenario s, Object key) {
-    return s.name() + '\u0000' + key;
+  /**
+   * An instance is found by its scenario, the party acting in it and its key: two simulated
+   * parties in one flow (a gaining and a losing supplier) share its correlationId.
+   */
+  private static String liveKey(Scenario s, String mpid, Object key) {
+    return s.name() + '\u0000' + mpid + '\u0000' + key;
   }
 
   private <T> Future<T> onOwner(Callable<T> work) {

@@ -40,6 +40,9 @@ final class IntakeRoutes {
       }
       route.handler(ctx -> intake.handle(type, request(ctx)).onComplete(ar -> write(ctx, ar.result())));
     }
+    // SIT mode: a physical CSS delivers its webhooks for the simulated parties here
+    router.post("/webhooks/:mpid").handler(body).handler(ctx ->
+        intake.handleWebhook(ctx.pathParam("mpid"), request(ctx)).onComplete(ar -> write(ctx, ar.result())));
     router.errorHandler(413, ctx -> refuse(ctx, ErrorCode.BODY_TOO_LARGE,
         "the body is over the limit of " + bodyLimit + " bytes"));
     router.errorHandler(404, ctx -> refuse(ctx, ErrorCode.UNKNOWN_PATH,

@@ -17,6 +17,7 @@ public enum ErrorCode {
   ENVELOPE_FIELD_INVALID(400, "An envelope field has the wrong type or format; the pointer names it."),
   EVENT_TYPE_MISMATCH(400, "The envelope's eventType is a catalogue type, but not the one this path receives."),
   UNKNOWN_EVENT_TYPE(404, "The envelope's eventType is not in the loaded catalogue."),
+  WEBHOOK_RECIPIENT_UNKNOWN(404, "A webhook for a party that is not a simulated party of this instance."),
   UNKNOWN_PATH(404, "No catalogue type (nor any other endpoint) is served on this path."),
   METHOD_NOT_ALLOWED(405, "The path exists but not with this HTTP method."),
   SIGNATURE_MISSING(401, "There is no X-JWS-Signature header (detached profile)."),

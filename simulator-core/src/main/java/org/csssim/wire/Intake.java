@@ -30,6 +30,7 @@ import org.csssim.party.PartyRegistry;
  */
 public final class Intake {
   private final Catalogue catalogue;
+  private final Supplier<PartyRegistry> parties;
   private final JwsVerifier verifier;
   private final SenderCheck senders;
   private final IdempotencyStore idempotency;
@@ -42,6 +43,7 @@ public final class Intake {
                 int maxBodyChars, InboundListener listener, java.util.function.Function<String, FaultConfig> faults,
                 Clock clock) {
     this.catalogue = catalogue;
+    this.parties = parties;
     this.verifier = new JwsVerifier(kid -> parties.get().key(kid));
     this.senders = new SenderCheck(parties);
     this.idempotency = idempotency;
@@ -53,9 +55,33 @@ public final class Intake {
 
   /** Handles a request on the route of {@code route}. */
   public Future<IntakeResponse> handle(MessageType route, IntakeRequest request) {
+    return guarded(request, trace -> route.spec().bodiless() ? enquiry(route, request, trace)
+        : message(route, null, request, trace));
+  }
+
+  /**
+   * Handles a webhook for the simulated party {@code recipient}: a message the catalogue's
+   * receiver (a physical CSS, in SIT mode) sends it. The same checks as any message; the sender
+   * must hold the receiver role.
+   */
+  public Future<IntakeResponse> handleWebhook(String recipient, IntakeRequest request) {
+    return guarded(request, trace -> {
+      if (parties.get().party(recipient).map(p -> p.physical()).orElse(true)) {
+        throw Rejection.of(ErrorCode.WEBHOOK_RECIPIENT_UNKNOWN, "no simulated party " + recipient + " takes webhooks here");
+      }
+      trace.recipient(recipient);
+      return message(null, recipient, request, trace);
+    });
+  }
+
+  private interface Step {
+    Future<IntakeResponse> run(IntakeJournal.Trace trace) throws Rejection;
+  }
+
+  private Future<IntakeResponse> guarded(IntakeRequest request, Step step) {
     IntakeJournal.Trace trace = journal.trace(request);
     try {
-      Future<IntakeResponse> answer = route.spec().bodiless() ? enquiry(route, request, trace) : message(route, request, trace);
+      Future<IntakeResponse> answer = step.run(trace);
       return answer.recover(e -> reject(trace, Rejection.of(ErrorCode.INTERNAL_ERROR, "internal error: " + e.getMessage())));
     } catch (Rejection r) {
       return reject(trace, r);
@@ -69,8 +95,9 @@ public final class Intake {
     return reject(journal.trace(request), Rejection.of(code, message));
   }
 
-  private Future<IntakeResponse> message(MessageType route, IntakeRequest request, IntakeJournal.Trace trace)
-      throws Rejection {
+  /** {@code route} is the catalogue route, or null for a webhook to {@code recipient}. */
+  private Future<IntakeResponse> message(MessageType route, String recipient, IntakeRequest request,
+                                         IntakeJournal.Trace trace) throws Rejection {
     SigningConfig.Profile profile = profileOf(request.contentType());
     byte[] json = profile == SigningConfig.Profile.compact ? compactPayload(request.body()) : request.body();
     JsonNode message = parse(json);
@@ -83,7 +110,11 @@ public final class Intake {
       throw Rejection.of(ErrorCode.SIGNATURE_SENDER_MISMATCH, "the signature is by a key of "
           + signature.key().mpid() + ", not of the claimed sender " + envelope.senderMpid(), "/senderMpid");
     }
-    senders.check(type, signature, envelope.senderRole(), profile, request.clientCertificate());
+    if (recipient == null) {
+      senders.check(type, signature, envelope.senderRole(), profile, request.clientCertificate());
+    } else {
+      senders.checkReceiver(catalogue.receiver(), signature, envelope.senderRole(), profile, request.clientCertificate());
+    }
     injectFaults(envelope.senderMpid());
     checkSchema(type, message);
     trace.keys(type.keysOf(message));
@@ -99,7 +130,7 @@ public final class Intake {
       return journal.record(trace, 202, JournalEntry.Outcome.ACCEPTED, List.of())
           .recover(failure -> idempotency.release(envelope.eventId()).transform(x -> Future.failedFuture(failure)))
           .compose(seq -> listener.accepted(new AcceptedMessage(type, envelope, message, envelope.senderMpid(),
-                  envelope.senderRole(), ids, clock.instant(), seq))
+                  envelope.senderRole(), ids, clock.instant(), seq, recipient))
               .otherwise(Optional.empty()))
           .map(reply -> reply.map(Intake::replied).orElseGet(() -> json(202, Map.of(), ack)))
           .recover(failure -> reject(trace, Rejection.of(ErrorCode.INTERNAL_ERROR,
@@ -123,7 +154,7 @@ public final class Intake {
     checkSchema(type, message);
     trace.keys(type.keysOf(message));
     AcceptedMessage accepted = new AcceptedMessage(type, null, message, signature.key().mpid(), role, Map.of(),
-        clock.instant(), 0);
+        clock.instant(), 0, null);
     return listener.accepted(accepted).compose(reply -> {
       if (reply.isEmpty()) {
         return reject(trace, Rejection.of(ErrorCode.NO_RESPONDER, "nothing in this instance answers " + type.eventType()));
@@ -194,12 +225,15 @@ public final class Intake {
   }
 
   private MessageType typeOf(MessageType route, String eventType) throws Rejection {
-    if (route.eventType().equals(eventType)) {
+    if (route != null && route.eventType().equals(eventType)) {
       return route;
     }
     if (catalogue.type(eventType).isEmpty()) {
       throw Rejection.of(ErrorCode.UNKNOWN_EVENT_TYPE, "eventType " + eventType + " is not in the catalogue "
           + catalogue.name() + " " + catalogue.release(), "/eventType");
+    }
+    if (route == null) {
+      return catalogue.type(eventType).orElseThrow();   // a webhook may carry any catalogue type
     }
     throw Rejection.of(ErrorCode.EVENT_TYPE_MISMATCH, "this path receives " + route.eventType() + ", not " + eventType,
         "/eventType");

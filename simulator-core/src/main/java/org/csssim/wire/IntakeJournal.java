@@ -37,7 +37,7 @@ final class IntakeJournal {
       body = body.substring(0, maxBodyChars);
     }
     return store.append(new JournalEntry(0, t.at, JournalEntry.Direction.IN, t.request.method(), t.request.path(),
-        t.eventId, t.eventType, t.correlationId, t.senderMpid, null, t.keys, t.ids, status, outcome, errors,
+        t.eventId, t.eventType, t.correlationId, t.senderMpid, t.recipientMpid, t.keys, t.ids, status, outcome, errors,
         body, truncated, null));
   }
 
@@ -50,6 +50,7 @@ final class IntakeJournal {
     private String eventType;
     private String correlationId;
     private String senderMpid;
+    private String recipientMpid;
     private Map<String, String> keys = Map.of();
     private Map<String, String> ids = Map.of();
 
@@ -79,6 +80,11 @@ final class IntakeJournal {
     void enquiry(String type, String sender) {
       eventType = type;
       senderMpid = sender;
+    }
+
+    /** A webhook's simulated recipient. */
+    void recipient(String mpid) {
+      recipientMpid = mpid;
     }
 
     void keys(Map<String, String> k) {

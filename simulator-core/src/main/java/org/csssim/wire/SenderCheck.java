@@ -22,6 +22,26 @@ final class SenderCheck {
     this.parties = parties;
   }
 
+  /** A webhook: the signer must be a physical party holding the catalogue's receiver role, and claim it. */
+  void checkReceiver(String receiverRole, JwsVerifier.Verified signature, String claimedRole, SigningConfig.Profile used,
+                     X509Certificate clientCertificate) throws Rejection {
+    if (!receiverRole.equals(claimedRole)) {
+      throw Rejection.of(ErrorCode.SENDER_NOT_ALLOWED, "webhooks here come from the " + receiverRole + ", not a "
+          + claimedRole, "/senderRole");
+    }
+    Party party = parties.get().party(signature.key().mpid()).orElseThrow(() ->
+        Rejection.of(ErrorCode.SENDER_UNKNOWN, "the signer " + signature.key().mpid() + " is not a party of this instance"));
+    if (!party.physical()) {
+      throw Rejection.of(ErrorCode.SENDER_NOT_PHYSICAL, party.mpid() + " is simulated in this instance; its webhooks come"
+          + " from inside");
+    }
+    if (!party.hasRole(receiverRole)) {
+      throw Rejection.of(ErrorCode.SENDER_ROLE_NOT_HELD, party.mpid() + " does not hold the role " + receiverRole,
+          "/senderRole");
+    }
+    clientMatches(signature.key().mpid(), clientCertificate, parties.get());
+  }
+
   /**
    * @param claimedRole the envelope's senderRole, or null for an enquiry (then the first role of
    *                    the signer that may send the type is used)
@@ -53,6 +73,12 @@ final class SenderCheck {
       throw Rejection.of(ErrorCode.SIGNING_PROFILE_MISMATCH, mpid + " is configured to sign with the "
           + party.signing().profile() + " profile, but this message is " + used);
     }
+    clientMatches(mpid, clientCertificate, registry);
+    return role;
+  }
+
+  /** With mutual TLS, the client certificate must be a key of the signer. */
+  private static void clientMatches(String mpid, X509Certificate clientCertificate, PartyRegistry registry) throws Rejection {
     if (clientCertificate != null) {
       String owner = registry.key(KeyIds.kid(clientCertificate)).map(PartyKey::mpid).orElse(null);
       if (!mpid.equals(owner)) {
@@ -61,6 +87,5 @@ final class SenderCheck {
             + (owner == null ? "no party's key" : "a key of " + owner) + ", but the message is signed by " + mpid);
       }
     }
-    return role;
   }
 }

@@ -53,6 +53,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theSitSampleLoadsWithCssPhysicalAtAUrl() {
+    SimulatorConfig c = ConfigLoader.load(Path.of("../samples/sit.yaml"), Map.of());
+    PartyConfig css = c.parties().get(0);
+    assertEquals(PartyConfig.Mode.physical, css.mode());
+    assertTrue(css.url().startsWith("https://"));
+    assertTrue(c.parties().stream().skip(1).allMatch(p -> p.mode() == PartyConfig.Mode.simulated));
+  }
+
+  @Test
   void defaultsFillWhatIsLeftOut() {
     SimulatorConfig c = ConfigLoader.parse(MINIMAL, "test.yaml");
     assertEquals(8443, c.listener().port());

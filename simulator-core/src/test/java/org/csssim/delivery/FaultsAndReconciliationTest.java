@@ -1,6 +1,6 @@
 package org.csssim.delivery;
 
-import static org.csssim.delivery.WebhookDeliveryTest.eventually;
+import static org.csssim.testing.Harness.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -8,12 +8,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.csssim.config.DeliveryConfig;
 import org.csssim.config.OutboundConfig;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalQuery;
 import org.csssim.testing.Harness;
+import static org.csssim.testing.Harness.eventually;
 import org.csssim.testing.WebhookReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,16 +64,6 @@ class WebhookDeliveryTest {
           .stream().filter(e -> e.outcome() == JournalEntry.Outcome.ACKNOWLEDGED).toList();
     } catch (Exception e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("timed out waiting for: " + what);
-      }
-      Thread.sleep(20);
     }
   }
 

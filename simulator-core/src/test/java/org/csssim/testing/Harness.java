@@ -94,6 +94,17 @@ public final class Harness implements AutoCloseable {
     }
   }
 
+  /** Waits up to 20 s for {@code condition}, for what happens across event loops or instances. */
+  public static void eventually(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    long end = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out waiting for: " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+
   public String baseUrl() {
     return "https://localhost:" + sim.port();
   }
