@@ -62,6 +62,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theSitComposeInstancesLoadAndTheirPackChecksOut() throws Exception {
+    var catalogue = org.csssim.catalogue.Catalogue.load(new Location(SimulatorConfig.REFERENCE_CATALOGUE));
+    for (String group : java.util.List.of("suppliers", "data-services", "agents")) {
+      SimulatorConfig c = ConfigLoader.load(Path.of("../docker/sit/" + group + ".yaml"), Map.of());
+      assertTrue(c.instance().environment().startsWith("SIT-A-"), group);
+      assertEquals(15, c.parties().size(), group + " names every party the scripts name");
+      org.csssim.Simulator.loadPack(c, catalogue, () -> null, new org.csssim.registration.InMemoryRegistrationStore(),
+          java.time.Clock.systemUTC());
+    }
+  }
+
+  @Test
   void defaultsFillWhatIsLeftOut() {
     SimulatorConfig c = ConfigLoader.parse(MINIMAL, "test.yaml");
     assertEquals(8443, c.listener().port());
