@@ -29,6 +29,7 @@ import org.csssim.delivery.OutboundClient;
 import org.csssim.journal.InMemoryJournal;
 import org.csssim.journal.JournalStore;
 import org.csssim.journal.LoggedJournal;
+import org.csssim.journal.PublishedJournal;
 import org.csssim.metrics.MeteredJournal;
 import org.csssim.metrics.Metrics;
 import org.csssim.party.Connections;
@@ -94,8 +95,9 @@ public final class Simulator {
     TestPki.Outcome outcome = pki.ensure(defaultPkiParties(config));
     PartyRegistry loaded = PartyRegistry.load(config.parties(), dataDir);
     Catalogue catalogue = Catalogue.load(Location.of(config.catalogue(), Path.of("")));
-    JournalStore journal = new LoggedJournal(new MeteredJournal(new InMemoryJournal(config.journal().capacity()),
-        metrics.registry()), "true".equalsIgnoreCase(System.getenv("CSSSIM_LOG_PAYLOADS")));
+    JournalStore journal = new PublishedJournal(new LoggedJournal(new MeteredJournal(
+        new InMemoryJournal(config.journal().capacity()), metrics.registry()),
+        "true".equalsIgnoreCase(System.getenv("CSSSIM_LOG_PAYLOADS"))), vertx.eventBus());
     // lease times follow the wall clock (a test phase's calendar), not the simulated one
     Connections connections = new Connections(loaded, vertx, journal, java.time.Clock.systemUTC());
     Supplier<PartyRegistry> parties = connections::registry;

@@ -35,6 +35,7 @@ public final class AdminApi {
     new PartyRoutes(services).mount(router, PREFIX);
     new JournalRoutes(services).mount(router, PREFIX);
     new ReconciliationRoutes(services).mount(router, PREFIX);
+    new EventRoutes().mount(router, PREFIX);
   }
 
   private void authenticate(RoutingContext ctx) {

@@ -24,6 +24,9 @@ public final class HttpsVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     new OpsRoutes(services).mount(router);
+    // the dashboard: one static page that loads without a token and asks for it before it acts
+    String dashboard = new org.csssim.config.Location("classpath:dashboard/index.html").read();
+    router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(dashboard));
     router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(services.metrics().registry()));
     new PkiRoutes(services).mount(router);
     new AdminApi(services).mount(router);

@@ -1,0 +1,29 @@
+package org.csssim.admin;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.csssim.journal.PublishedJournal;
+
+/**
+ * {@code GET /events}: the journal as it happens, as server-sent events, one JSON entry per
+ * event (no bodies), until the client goes away. The dashboard's live journal reads it.
+ */
+final class EventRoutes {
+  void mount(Router router, String prefix) {
+    router.get(prefix + "/events").handler(this::stream);
+  }
+
+  private void stream(RoutingContext ctx) {
+    var response = ctx.response().setChunked(true)
+        .putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
+    response.write(": live journal\n\n");
+    var consumer = ctx.vertx().eventBus().<JsonObject>consumer(PublishedJournal.ADDRESS,
+        m -> response.write("data: " + m.body().encode() + "\n\n"));
+    long keepAlive = ctx.vertx().setPeriodic(15_000, t -> response.write(": keep-alive\n\n"));
+    response.closeHandler(v -> {
+      consumer.unregister();
+      ctx.vertx().cancelTimer(keepAlive);
+    });
+  }
+}
