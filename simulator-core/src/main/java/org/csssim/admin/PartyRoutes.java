@@ -83,6 +83,8 @@ final class PartyRoutes {
         out.add(json(c).put("roles", new JsonArray(p.roles())).put("signing", p.signing().profile().name())
             .put("faults", f.any() ? faultsJson(f) : null)
             .put("backlog", backlog.getOrDefault(c.mpid(), 0))
+            .put("failedAttempts", services.outbox().failedAttempts(c.mpid()))
+            .put("deadLetters", services.outbox().deadNow(c.mpid()))
             .put("webhooks", services.subscriptions().all().stream().filter(s -> s.mpid().equals(c.mpid())).count()));
       }
       ctx.response().putHeader("Content-Type", "application/json").end(out.encode());

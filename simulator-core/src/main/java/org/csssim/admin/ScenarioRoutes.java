@@ -107,7 +107,9 @@ final class ScenarioRoutes {
             entries.forEach(e -> messages.add(new JsonObject().put("at", e.at().toString())
                 .put("direction", e.direction().name()).put("eventType", e.eventType()).put("eventId", e.eventId())
                 .put("from", e.senderMpid()).put("to", e.recipientMpid()).put("outcome", e.outcome().name())));
-            json(ctx, 200, view.put("messages", messages));
+            json(ctx, 200, view.put("messages", messages)
+                .put("reconciliation", org.csssim.reconciliation.Reconciliation.json(
+                    org.csssim.reconciliation.Reconciliation.of(entries))));
           });
     });
   }

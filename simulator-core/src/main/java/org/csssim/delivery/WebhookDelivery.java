@@ -56,6 +56,7 @@ public final class WebhookDelivery implements Outbox {
   // counts readable from any thread, for the metrics
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> backlogNow = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> deadNow = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> failedAttempts = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A message on its way and how its delivery stands. */
   private static final class Pending {
@@ -190,6 +191,7 @@ public final class WebhookDelivery implements Outbox {
         leave(m.recipientMpid(), lane);
       } else {
         String error = ar.succeeded() ? "HTTP " + status : ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage();
+        count(failedAttempts, m.recipientMpid(), 1);
         if (p.attempts >= config.maxAttempts()) {
           record(m, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(p.attempts, url, status, micros, error));
           leave(m.recipientMpid(), lane);
@@ -277,6 +279,11 @@ public final class WebhookDelivery implements Outbox {
 
   public int backlogNow(String mpid) {
     return backlogNow.getOrDefault(mpid, new java.util.concurrent.atomic.AtomicInteger()).get();
+  }
+
+  /** Attempts that failed, per party, since start (each retry and each last attempt). */
+  public int failedAttempts(String mpid) {
+    return failedAttempts.getOrDefault(mpid, new java.util.concurrent.atomic.AtomicInteger()).get();
   }
 
   public int deadNow(String mpid) {

@@ -92,12 +92,20 @@ final class HeadlessChromium implements AutoCloseable {
     return result.getJsonObject("result").getValue("value");
   }
 
-  /** Waits for {@code js} to be true in the page. */
+  /** Waits for {@code js} to be true in the page; an error in it (the page still loading) means not yet. */
   void until(String js, String what) throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!Boolean.TRUE.equals(eval(js))) {
+    String last = null;
+    for (;;) {
+      try {
+        if (Boolean.TRUE.equals(eval(js))) {
+          return;
+        }
+      } catch (IllegalStateException e) {
+        last = e.getMessage();
+      }
       if (System.nanoTime() > end) {
-        throw new AssertionError("the page never showed: " + what);
+        throw new AssertionError("the page never showed: " + what + (last == null ? "" : " (last error " + last + ")"));
       }
       Thread.sleep(100);
     }

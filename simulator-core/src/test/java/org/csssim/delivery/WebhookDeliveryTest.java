@@ -143,6 +143,10 @@ class WebhookDeliveryTest {
       }
     }, "two dead letters");
     assertEquals(6, supa.calls.get(), "3 attempts each");
+    JsonObject supaParty = new JsonArray(h.admin(HttpMethod.GET, "/parties", null).body()).stream().map(o -> (JsonObject) o)
+        .filter(p -> p.getString("mpid").equals("SUPA")).findFirst().orElseThrow();
+    assertEquals(6, supaParty.getInteger("failedAttempts"));
+    assertEquals(2, supaParty.getInteger("deadLetters"));
     JsonArray dead = new JsonArray(h.admin(HttpMethod.GET, "/dead-letters?mpid=SUPA", null).body());
     String eventId = dead.getJsonObject(0).getString("eventId");
 

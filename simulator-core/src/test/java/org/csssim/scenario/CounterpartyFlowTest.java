@@ -65,6 +65,8 @@ class CounterpartyFlowTest {
     assertEquals("Switched", done.getString("outcome"));
     assertEquals(registrationId, done.getJsonObject("vars").getString("registrationId"));
     assertTrue(done.getJsonArray("messages").size() >= 6, done.encode());
+    assertEquals(true, done.getJsonObject("reconciliation").getBoolean("ok") != null, "the run shows its reconciliation");
+    assertEquals(0, done.getJsonObject("reconciliation").getJsonObject("summary").getInteger("unexpected"));
     assertEquals("SUPB", f.supplierOf(mpxn));
 
     // the switch was erroneous: SUPA, the losing supplier, asks for it to be annulled
