@@ -1,7 +1,6 @@
 package org.csssim.journal;
 
 import io.vertx.core.Future;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -12,14 +11,13 @@ import org.slf4j.spi.LoggingEventBuilder;
  * key-value pairs (fields in JSON output). Payloads are logged only when asked for
  * ({@code CSSSIM_LOG_PAYLOADS=true}): test environments may hold copies of production data.
  */
-public final class LoggedJournal implements JournalStore {
+public final class LoggedJournal extends ForwardingJournal {
   private static final Logger LOG = LoggerFactory.getLogger("org.csssim.messages");
 
-  private final JournalStore inner;
   private final boolean payloads;
 
   public LoggedJournal(JournalStore inner, boolean payloads) {
-    this.inner = inner;
+    super(inner);
     this.payloads = payloads;
   }
 
@@ -49,15 +47,5 @@ public final class LoggedJournal implements JournalStore {
 
   private static LoggingEventBuilder with(LoggingEventBuilder b, String key, String value) {
     return value == null ? b : b.addKeyValue(key, value);
-  }
-
-  @Override
-  public Future<List<JournalEntry>> query(JournalQuery query) {
-    return inner.query(query);
-  }
-
-  @Override
-  public Stats stats() {
-    return inner.stats();
   }
 }

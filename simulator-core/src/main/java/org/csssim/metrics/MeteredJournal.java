@@ -4,9 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.util.List;
 import org.csssim.journal.JournalEntry;
-import org.csssim.journal.JournalQuery;
+import org.csssim.journal.ForwardingJournal;
 import org.csssim.journal.JournalStore;
 
 /**
@@ -14,13 +13,12 @@ import org.csssim.journal.JournalStore;
  * delivery attempt with its latency, retries and dead letters. Everything passes through the
  * journal, so this is the one place the counting needs.
  */
-public final class MeteredJournal implements JournalStore {
-  private final JournalStore inner;
+public final class MeteredJournal extends ForwardingJournal {
   private final MeterRegistry registry;
   private final Timer deliveryLatency;
 
   public MeteredJournal(JournalStore inner, MeterRegistry registry) {
-    this.inner = inner;
+    super(inner);
     this.registry = registry;
     this.deliveryLatency = Timer.builder("csssim_delivery_latency").description("Webhook attempts, from send to answer")
         .publishPercentiles(0.5, 0.99).register(registry);
@@ -44,15 +42,5 @@ public final class MeteredJournal implements JournalStore {
       default -> registry.counter("csssim_admin_changes", "type", type).increment();
     }
     return inner.append(e);
-  }
-
-  @Override
-  public Future<List<JournalEntry>> query(JournalQuery query) {
-    return inner.query(query);
-  }
-
-  @Override
-  public Stats stats() {
-    return inner.stats();
   }
 }
