@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.csssim.bench.HelloServer;
 import org.csssim.bench.InstanceBenchmark;
 import org.csssim.bench.IntakeBenchmark;
 import org.csssim.bench.WebhookBenchmark;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "css-simulator", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Simulates the Central Switching Service and the parties around it.",
     subcommands = {Main.Pki.class, ValidateCommand.class, IntakeBenchmark.class, InstanceBenchmark.class,
-        WebhookBenchmark.class})
+        WebhookBenchmark.class, HelloServer.class})
 public final class Main implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Instance configuration (default: the embedded PIT defaults).")
   Path config;
