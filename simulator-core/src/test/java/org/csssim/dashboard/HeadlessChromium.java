@@ -41,7 +41,8 @@ final class HeadlessChromium implements AutoCloseable {
     // the flags this workplace's closed network needs; the test PKI's CA is not the browser's
     process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--ignore-certificate-errors", "--remote-debugging-port=0", "--user-data-dir=" + profile, url)
+        "--ignore-certificate-errors", "--remote-debugging-port=0", "--remote-allow-origins=*",
+        "--user-data-dir=" + profile, url)
         .redirectErrorStream(true).start();
     String browserWs = null;
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
@@ -63,12 +64,7 @@ final class HeadlessChromium implements AutoCloseable {
     drain.setDaemon(true);
     drain.start();
     URI devtools = URI.create(browserWs);
-    String list = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://" + devtools.getHost() + ":" + devtools.getPort() + "/json/list")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    String pageWs = new JsonArray(list).stream().map(o -> (JsonObject) o).filter(t -> "page".equals(t.getString("type")))
-        .findFirst().orElseThrow().getString("webSocketDebuggerUrl");
-    page = Harness.await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setAbsoluteURI(pageWs)));
+    page = connectToPage(devtools);
     page.textMessageHandler(text -> {
       JsonObject msg = new JsonObject(text);
       Promise<JsonObject> p = msg.containsKey("id") ? waiting.remove(msg.getInteger("id")) : null;
@@ -76,6 +72,25 @@ final class HeadlessChromium implements AutoCloseable {
         p.complete(msg);
       }
     });
+  }
+
+  /** The page's DevTools WebSocket; the page target may take a moment to be ready, so a few tries. */
+  private WebSocket connectToPage(URI devtools) throws Exception {
+    Exception last = null;
+    for (int attempt = 0; attempt < 20; attempt++) {
+      try {
+        String list = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://" + devtools.getHost() + ":" + devtools.getPort() + "/json/list")).build(),
+            HttpResponse.BodyHandlers.ofString()).body();
+        String pageWs = new JsonArray(list).stream().map(o -> (JsonObject) o).filter(t -> "page".equals(t.getString("type")))
+            .findFirst().orElseThrow().getString("webSocketDebuggerUrl");
+        return Harness.await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setAbsoluteURI(pageWs)));
+      } catch (Exception e) {
+        last = e;
+        Thread.sleep(250);
+      }
+    }
+    throw last;
   }
 
   /** Evaluates {@code js} in the page (awaiting a promise) and answers its value. */
