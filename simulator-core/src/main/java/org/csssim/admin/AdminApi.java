@@ -13,6 +13,9 @@ import org.csssim.wire.ErrorCode;
 public final class AdminApi {
   public static final String PREFIX = "/admin/v1";
 
+  /** Read once per process, not once per event loop. */
+  private static final String OPENAPI = new org.csssim.config.Location("classpath:openapi/admin.yaml").read();
+
   private final Services services;
   private final AdminToken token;
 
@@ -23,8 +26,7 @@ public final class AdminApi {
 
   public void mount(Router router) {
     // the API's description needs no token, so it is mounted before the token check
-    String openapi = new org.csssim.config.Location("classpath:openapi/admin.yaml").read();
-    router.get(PREFIX + "/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openapi));
+    router.get(PREFIX + "/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(OPENAPI));
     router.route(PREFIX + "/*").handler(this::authenticate);
     router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024).setHandleFileUploads(false));
     new ClockRoutes(services.timers()).mount(router, PREFIX);

@@ -3,14 +3,12 @@ package org.csssim.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.csssim.Simulator;
-import org.csssim.config.ConfigLoader;
 import org.csssim.config.JournalConfig;
 import org.csssim.config.Location;
 import org.csssim.config.SimulatorConfig;
@@ -36,10 +34,7 @@ public final class InstanceBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BenchLogging.quiet();
-    SimulatorConfig base = ConfigLoader.loadEmbeddedPit(Map.of());
-    SimulatorConfig config = base.withDataDir(Files.createTempDirectory("css-bench-instances").toString())
-        .withListener(base.listener().withPort(0).withInstances(1))
-        .withJournal(new JournalConfig(1000, null));
+    SimulatorConfig config = BenchSimulator.config("css-bench-instances", 1).withJournal(new JournalConfig(1000, null));
     Simulator sim = Simulator.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     try {
       Services s = sim.services();

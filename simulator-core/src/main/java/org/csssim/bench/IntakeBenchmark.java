@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 import org.csssim.Simulator;
-import org.csssim.config.ConfigLoader;
 import org.csssim.config.Location;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.delivery.MessageSigner;
@@ -71,9 +70,11 @@ public final class IntakeBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BenchLogging.quiet();
-    Path dir = dataDir != null ? dataDir : Files.createTempDirectory("css-bench");
-    SimulatorConfig config = ConfigLoader.loadEmbeddedPit(Map.of()).withDataDir(dir.toString())
-        .withListener(ConfigLoader.loadEmbeddedPit(Map.of()).listener().withPort(0));
+    SimulatorConfig config = BenchSimulator.config("css-bench", 0);
+    if (dataDir != null) {
+      config = config.withDataDir(dataDir.toString());
+    }
+    Path dir = Path.of(config.dataDir());
     Simulator local = null;
     String base = target;
     if (base == null) {

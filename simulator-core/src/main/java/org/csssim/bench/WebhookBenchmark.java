@@ -5,11 +5,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -17,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.csssim.Simulator;
-import org.csssim.config.ConfigLoader;
 import org.csssim.config.DeliveryConfig;
 import org.csssim.config.JournalConfig;
 import org.csssim.config.Location;
@@ -49,11 +46,9 @@ public final class WebhookBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BenchLogging.quiet();
-    SimulatorConfig base = ConfigLoader.loadEmbeddedPit(Map.of());
-    Path dir = Files.createTempDirectory("css-bench-webhooks");
-    SimulatorConfig config = base.withDataDir(dir.toString()).withListener(base.listener().withPort(0).withInstances(1))
-        .withJournal(new JournalConfig(1000, null))
+    SimulatorConfig config = BenchSimulator.config("css-bench-webhooks", 1).withJournal(new JournalConfig(1000, null))
         .withDelivery(new DeliveryConfig(3, Duration.ofMillis(100), Duration.ofSeconds(1), concurrency, false));
+    Path dir = Path.of(config.dataDir());
     Simulator sim = Simulator.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     Vertx receiverVertx = Vertx.vertx();
     AtomicLong received = new AtomicLong();

@@ -70,10 +70,6 @@ public final class WorkingCalendar {
     return new WorkingCalendar(YamlBinder.bind(location.read(), location.toString(), Spec.class));
   }
 
-  public String name() {
-    return name;
-  }
-
   public boolean isWorkingDay(LocalDate date) {
     covered(date);
     DayOfWeek d = date.getDayOfWeek();

@@ -29,7 +29,6 @@ public final class YamlBinder {
   private YamlBinder() {}
 
   public static <T> T bind(String yaml, String source, Class<T> type) {
-    YamlLocations locations = YamlLocations.index(yaml);
     try {
       T value = YAML.readValue(yaml, type);
       if (value == null) {
@@ -40,14 +39,14 @@ public final class YamlBinder {
       String objectPath = pointer(e);
       String key = e.getCause() instanceof InvalidValue iv ? objectPath + "/" + iv.key() : objectPath;
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new ConfigException(at(source, locations.lineOf(key)) + "key '" + dotted(key) + "': " + cause.getMessage(), e);
+      throw new ConfigException(at(source, lineOf(yaml, key)) + "key '" + dotted(key) + "': " + cause.getMessage(), e);
     } catch (UnrecognizedPropertyException e) {
       String key = pointer(e);
-      throw new ConfigException(at(source, locations.lineOf(key)) + "unknown key '" + dotted(key) + "'; known keys here: "
+      throw new ConfigException(at(source, lineOf(yaml, key)) + "unknown key '" + dotted(key) + "'; known keys here: "
           + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")), e);
     } catch (JsonMappingException e) {
       String key = pointer(e);
-      int line = e.getLocation() != null ? e.getLocation().getLineNr() : locations.lineOf(key);
+      int line = e.getLocation() != null ? e.getLocation().getLineNr() : lineOf(yaml, key);
       throw new ConfigException(at(source, line) + "key '" + dotted(key) + "': " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
@@ -57,7 +56,12 @@ public final class YamlBinder {
 
   /** For checks made after binding: the message for {@code pointer}, at its line. */
   public static ConfigException problem(String yaml, String source, String pointer, String message) {
-    return new ConfigException(at(source, YamlLocations.index(yaml).lineOf(pointer)) + "key '" + dotted(pointer) + "': " + message);
+    return new ConfigException(at(source, lineOf(yaml, pointer)) + "key '" + dotted(pointer) + "': " + message);
+  }
+
+  /** The line of a key, found by reading the document again: only ever done for an error. */
+  private static int lineOf(String yaml, String pointer) {
+    return YamlLocations.index(yaml).lineOf(pointer);
   }
 
   private static String at(String source, int line) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.csssim.config.PartyConfig;
@@ -60,10 +59,6 @@ public final class Connections {
   /** Told of each party that becomes physical (the scenario engine ends its instances). */
   public void onBecamePhysical(Consumer<String> listener) {
     this.becamePhysical = listener;
-  }
-
-  public synchronized Optional<Connection> connection(String mpid) {
-    return Optional.ofNullable(current.get(mpid));
   }
 
   public synchronized List<Connection> all() {

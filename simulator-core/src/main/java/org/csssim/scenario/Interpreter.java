@@ -283,17 +283,18 @@ final class Interpreter {
   }
 
   void finish(Instance inst, String outcome) {
-    engine.cancelWait(inst);
-    inst.status = Instance.Status.ended;
     inst.outcome = outcome;
-    inst.stack.clear();
-    engine.retire(inst);
+    close(inst, Instance.Status.ended);
   }
 
   void fail(Instance inst, String error) {
-    engine.cancelWait(inst);
-    inst.status = Instance.Status.failed;
     inst.error = error;
+    close(inst, Instance.Status.failed);
+  }
+
+  private void close(Instance inst, Instance.Status status) {
+    engine.cancelWait(inst);
+    inst.status = status;
     inst.stack.clear();
     engine.retire(inst);
   }

@@ -11,6 +11,9 @@ import org.csssim.admin.AdminApi;
  * default); Vert.x spreads connections across them. All share the {@link Services}.
  */
 public final class HttpsVerticle extends VerticleBase {
+  /** Read once per process, not once per event loop. */
+  private static final String DASHBOARD = new org.csssim.config.Location("classpath:dashboard/index.html").read();
+
   private final Services services;
   private final int port;
   private HttpServer server;
@@ -25,8 +28,7 @@ public final class HttpsVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     new OpsRoutes(services).mount(router);
     // the dashboard: one static page that loads without a token and asks for it before it acts
-    String dashboard = new org.csssim.config.Location("classpath:dashboard/index.html").read();
-    router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(dashboard));
+    router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(DASHBOARD));
     router.get("/metrics").handler(io.vertx.micrometer.PrometheusScrapingHandler.create(services.metrics().registry()));
     new PkiRoutes(services).mount(router);
     new AdminApi(services).mount(router);

@@ -1,6 +1,7 @@
 package org.csssim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -218,12 +219,13 @@ class SwitchFlowTest {
   void resendAndRmpUpdateFromTheDataServices() throws Exception {
     f.setClock(Flows.START);
     String mpxn = f.mpxn("G", "SUPB", "none", m -> true);
-    String corr = f.switchRequest(mpxn, "G", "2026-12-14").getString("correlationId");
+    String registrationId = f.switchRequest(mpxn, "G", "2026-12-14").getString("registrationId");
     String resendCorr = Flows.uuid();
     Harness.Response resend = f.post("/css/v1/resend-requests", "ResendRequest", "GRDA", resendCorr, Map.of("mpxn", mpxn));
     assertEquals(202, resend.status(), resend.body());
     JsonObject event = f.last("GRDA", resendCorr, "RegistrationEventSynchronisation");
     assertEquals("Pending", event.getJsonObject("data").getString("registrationStatus"));
+    assertEquals(registrationId, event.getJsonObject("data").getString("registrationId"), "the switch just requested");
     assertEquals("GRDA", event.getString("contextType"));
 
     String rmpCorr = Flows.uuid();
@@ -231,7 +233,8 @@ class SwitchFlowTest {
         Map.of("mpxn", mpxn, "fuelType", "G", "rmp", Map.of("smart", false)));
     assertEquals(202, rmp.status(), rmp.body());
     assertEquals(List.of("RmpEventSynchronisation"), f.sentTo(rmpCorr, "SUPB"), "the registered supplier is told");
-    assertTrue(corr != null);
+    assertNotNull(h.sim.services().registrations().meterPoint(mpxn).orElseThrow().attributes().get("rmp"),
+        "the meter point recorded the update");
   }
 
   @Test
