@@ -6,7 +6,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.csssim.bench.HelloServer;
 import org.csssim.bench.InstanceBenchmark;
-import org.csssim.bench.IntakeBenchmark;
 import org.csssim.bench.WebhookBenchmark;
 import org.csssim.config.ConfigException;
 import org.csssim.config.ConfigLoader;
@@ -23,8 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "css-simulator", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Simulates the Central Switching Service and the parties around it.",
-    subcommands = {Main.Pki.class, ValidateCommand.class, IntakeBenchmark.class, InstanceBenchmark.class,
-        WebhookBenchmark.class, HelloServer.class})
+    subcommands = {Main.Pki.class, ValidateCommand.class, InstanceBenchmark.class,
+        WebhookBenchmark.class, HelloServer.class, org.csssim.load.LoadCommand.class})
 public final class Main implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Instance configuration (default: the embedded PIT defaults).")
   Path config;

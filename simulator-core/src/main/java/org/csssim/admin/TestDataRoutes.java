@@ -12,8 +12,13 @@ import org.csssim.wire.ErrorCode;
 /**
  * {@code POST /test-data/allocations} with {@code {"for":"SUPA","fuelType":"E","count":5,"registeredTo":"SUPB"}}
  * answers 201 with the allocation; {@code GET} lists every allocation of this data set.
+ * {@code "unregistered":true} asks for meter points with no supplier; {@code "create":true}
+ * makes the ones the data set lacks (up to {@value #MAX_CREATE} at a time), as a load test needs.
  */
 final class TestDataRoutes {
+  private static final int MAX_ALLOCATE = 1000;
+  static final int MAX_CREATE = 100_000;
+
   private final TestDataAllocator allocator;
   private final RegistrationStore store;
 
@@ -40,17 +45,25 @@ final class TestDataRoutes {
     String fuelType = body.getValue("fuelType") instanceof String s ? s : null;
     Object count = body.getValue("count");
     String registeredTo = body.getValue("registeredTo") instanceof String s ? s : null;
+    boolean unregistered = Boolean.TRUE.equals(body.getValue("unregistered"));
+    boolean create = Boolean.TRUE.equals(body.getValue("create"));
+    String like = body.getValue("like") instanceof String s ? s : null;
     if (forMpid == null || fuelType == null) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "for and fuelType are required strings",
           forMpid == null ? "/for" : "/fuelType");
       return;
     }
-    if (!(count instanceof Integer n) || n < 1 || n > 1000) {
-      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "count must be a whole number from 1 to 1000", "/count");
+    int max = create ? MAX_CREATE : MAX_ALLOCATE;
+    if (!(count instanceof Integer n) || n < 1 || n > max) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "count must be a whole number from 1 to " + max, "/count");
+      return;
+    }
+    if (unregistered && registeredTo != null) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "registeredTo and unregistered exclude each other", "/unregistered");
       return;
     }
     try {
-      Allocation a = allocator.allocate(forMpid, fuelType, n, registeredTo);
+      Allocation a = allocator.allocate(forMpid, fuelType, n, registeredTo, unregistered, create, like);
       ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(json(a).encode());
     } catch (TestDataAllocator.Exhausted e) {
       AdminErrors.fail(ctx, ErrorCode.TEST_DATA_EXHAUSTED, e.getMessage(), "/count");

@@ -5,10 +5,10 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Benchmarks measure the simulator, not its console: the per-message log lines are off unless CSSSIM_MESSAGE_LOG is set. */
-final class BenchLogging {
+public final class BenchLogging {
   private BenchLogging() {}
 
-  static void quiet() {
+  public static void quiet() {
     if (System.getenv("CSSSIM_MESSAGE_LOG") == null) {
       ((Logger) LoggerFactory.getLogger("org.csssim.messages")).setLevel(Level.WARN);
       System.out.println("(per-message log lines off for the benchmark; set CSSSIM_MESSAGE_LOG=INFO to keep them)");

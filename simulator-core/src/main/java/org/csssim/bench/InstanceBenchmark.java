@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.csssim.load.MessageTemplate;
 import org.csssim.Simulator;
 import org.csssim.config.JournalConfig;
 import org.csssim.config.Location;

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.csssim.load.MessageTemplate;
 import org.csssim.Simulator;
 import org.csssim.config.DeliveryConfig;
 import org.csssim.config.JournalConfig;

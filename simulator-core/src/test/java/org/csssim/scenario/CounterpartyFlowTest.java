@@ -2,6 +2,7 @@ package org.csssim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.HttpMethod;
@@ -180,4 +181,43 @@ class CounterpartyFlowTest {
     assertEquals("TEST_DATA_EXHAUSTED", tooMany.firstErrorCode());
     assertEquals(400, h.admin(HttpMethod.POST, "/test-data/allocations", "{\"fuelType\":\"E\",\"count\":1}").status());
   }
+
+  @Test
+  void loadTestDataIsCreatedLikeTheSeedUnderFreshNumbers() throws Exception {
+    try (Harness h = Harness.start()) {
+      Set<String> seed = new HashSet<>();
+      h.sim.services().registrations().meterPoints().forEach(m -> seed.add(m.mpxn()));
+      Harness.Response made = h.admin(HttpMethod.POST, "/test-data/allocations",
+          "{\"for\":\"SUPA\",\"fuelType\":\"E\",\"count\":5000,\"registeredTo\":\"SUPB\",\"create\":true}");
+      assertEquals(201, made.status(), made.body());
+      JsonArray mpxns = made.json().getJsonArray("mpxns");
+      assertEquals(5000, new HashSet<>(mpxns.getList()).size());
+      var store = h.sim.services().registrations();
+      var like = store.meterPoints().stream().filter(m -> "SUPB".equals(m.attributes().get("supplierMpid"))
+          && "E".equals(m.attributes().get("fuelType"))).map(m -> m.mpxn()).sorted().findFirst().orElseThrow();
+      for (Object m : mpxns) {
+        assertTrue(org.csssim.scenario.expr.MeterNumbers.mpanCoreValid(m), "check digit: " + m);
+        var attrs = store.meterPoint((String) m).orElseThrow().attributes();
+        assertEquals("SUPB", attrs.get("supplierMpid"));
+        assertEquals("E", attrs.get("fuelType"));
+      }
+      // the seed's matching meter points are handed out first, and only the shortfall is made
+      long seeded = mpxns.stream().filter(seed::contains).count();
+      assertTrue(seeded > 0 && mpxns.getList().contains(like));
+      assertEquals(seed.size() + 5000 - seeded, store.meterPoints().size());
+
+      Harness.Response gas = h.admin(HttpMethod.POST, "/test-data/allocations",
+          "{\"for\":\"SUPA\",\"fuelType\":\"G\",\"count\":300,\"unregistered\":true,\"create\":true}");
+      assertEquals(201, gas.status(), gas.body());
+      for (Object m : gas.json().getJsonArray("mpxns")) {
+        assertTrue(org.csssim.scenario.expr.MeterNumbers.mprnValid(m), "check digits: " + m);
+        assertNull(store.meterPoint((String) m).orElseThrow().attributes().get("supplierMpid"));
+      }
+      assertEquals(400, h.admin(HttpMethod.POST, "/test-data/allocations",
+          "{\"for\":\"SUPA\",\"fuelType\":\"E\",\"count\":2000,\"registeredTo\":\"SUPB\"}").status());
+      assertEquals(400, h.admin(HttpMethod.POST, "/test-data/allocations",
+          "{\"for\":\"SUPA\",\"fuelType\":\"E\",\"count\":2,\"registeredTo\":\"SUPB\",\"unregistered\":true}").status());
+    }
+  }
+
 }

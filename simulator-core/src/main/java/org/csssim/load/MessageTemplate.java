@@ -1,8 +1,9 @@
-package org.csssim.bench;
+package org.csssim.load;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,8 +12,10 @@ import org.csssim.scenario.expr.MeterNumbers;
 /**
  * A message file with placeholders, so the message shapes stay data: {@code {{uuid}}} (a fresh
  * UUID per occurrence), {@code {{eventId}}} and {@code {{correlationId}}} (one per message),
- * {@code {{now}}} (ISO instant), {@code {{date:+14}}} (today plus N days), {@code {{seq}}} and
- * {@code {{mpan}}} (a 13-digit MPAN core with a correct check digit, distinct per sequence number).
+ * {@code {{now}}} (ISO instant), {@code {{date:+14}}} (today plus N days), {@code {{seq}}},
+ * {@code {{sender}}}, {@code {{mpxn}}} and {@code {{fuelType}}}. The last three come from the
+ * values given for each message; without them the MPxN is a 13-digit MPAN core with a correct
+ * check digit, distinct per sequence number, and the fuel type is E.
  */
 public final class MessageTemplate {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)(?::([+-]?\\d+))?}}");
@@ -25,27 +28,45 @@ public final class MessageTemplate {
     this.clock = clock;
   }
 
+  /** A rendered message and the ids it was given. */
+  public record Rendered(String json, String eventId, String correlationId) {}
+
   public String render(long seq) {
+    return render(seq, Map.of()).json();
+  }
+
+  public Rendered render(long seq, Map<String, String> values) {
     String eventId = UUID.randomUUID().toString();
     String correlationId = UUID.randomUUID().toString();
     Matcher m = PLACEHOLDER.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String value = switch (m.group(1)) {
+      String name = m.group(1);
+      String value = switch (name) {
         case "uuid" -> UUID.randomUUID().toString();
         case "eventId" -> eventId;
         case "correlationId" -> correlationId;
         case "now" -> clock.instant().toString();
         case "seq" -> Long.toString(seq);
-        case "mpan" -> mpanCore(seq);
+        case "mpxn" -> values.getOrDefault(name, mpanCore(seq));
+        case "fuelType" -> values.getOrDefault(name, "E");
+        case "sender" -> required(values, name);
         case "date" -> LocalDate.now(clock.withZone(ZoneOffset.UTC))
             .plusDays(m.group(2) == null ? 0 : Long.parseLong(m.group(2))).toString();
-        default -> throw new IllegalArgumentException("unknown placeholder {{" + m.group(1) + "}}");
+        default -> throw new IllegalArgumentException("unknown placeholder {{" + name + "}}");
       };
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
-    return out.toString();
+    return new Rendered(out.toString(), eventId, correlationId);
+  }
+
+  private static String required(Map<String, String> values, String name) {
+    String v = values.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("no value for the placeholder {{" + name + "}}");
+    }
+    return v;
   }
 
   /** A 13-digit MPAN core with a correct check digit, distinct for each sequence number. */

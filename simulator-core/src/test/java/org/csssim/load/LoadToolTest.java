@@ -1,0 +1,184 @@
+package org.csssim.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpMethod;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.csssim.Simulator;
+import org.csssim.config.ConfigLoader;
+import org.csssim.config.SimulatorConfig;
+import org.csssim.testing.Harness;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The load tool against a real simulator on loopback: signed messages over HTTPS, callbacks
+ * to its own HTTPS receiver checked against the published keys, and a reconciliation that
+ * passes when everything came once and fails (exit status 1) when the target loses or
+ * repeats notifications, or restarts and forgets.
+ */
+class LoadToolTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Runs {@code load} with its command line; answers the exit status and the JSON report. */
+  private static Result load(Harness h, String... extra) throws Exception {
+    Path report = Files.createTempFile("load-report", ".json");
+    List<String> args = new ArrayList<>(List.of("--target", h.baseUrl(), "--data-dir", h.dataDir.toString(),
+        "--progress", "0", "--quiet-timeout", "3s", "--report", report.toString()));
+    args.addAll(List.of(extra));
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    int exit;
+    System.setOut(new PrintStream(text, true));
+    System.setErr(new PrintStream(text, true));
+    try {
+      exit = new CommandLine(new LoadCommand()).execute(args.toArray(String[]::new));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    return new Result(exit, Files.exists(report) && Files.size(report) > 0 ? JSON.readTree(report.toFile()) : null, text.toString());
+  }
+
+  private record Result(int exit, JsonNode report, String text) {}
+
+  @Test
+  void wholeSwitchesAndInitialRegistrationsReconcileEndToEnd() throws Exception {
+    try (Harness h = Harness.start()) {
+      Result r = load(h, "--profile", "steady", "--rate", "60", "--duration", "3s", "--advance-clock", "P35D");
+      assertEquals(0, r.exit(), r.text());
+      JsonNode rec = r.report().get("reconciliation");
+      assertTrue(rec.get("passed").asBoolean());
+      assertEquals(180, rec.get("inputs").asInt());
+      assertEquals(180, rec.get("complete").asInt());
+      assertEquals(162 * 5 + 18 * 3, rec.get("callbacksReceived").asInt(), "every expected notification, once");
+      JsonNode mix = r.report().get("mix");
+      assertEquals(9, mix.get("SwitchRequest").asInt());
+      // latency for the ack and for each kind of notification
+      assertEquals(180, r.report().at("/run/ackLatencyMs/count").asInt());
+      JsonNode kinds = r.report().get("notificationLatencyMs");
+      assertEquals(162, kinds.at("/RegistrationPendingNotification/count").asInt());
+      assertEquals(180, kinds.at("/RegistrationConfirmedNotification (after clock)/count").asInt());
+      assertTrue(r.text().contains("Reconciliation (classpath:load/reference-expectations.yaml): PASSED"), r.text());
+      // the simulator's own journal saw the same: every switch the tool sent was accepted
+      assertEquals(162, h.sim.services().journal().query(new org.csssim.journal.JournalQuery(null, null, null, null,
+          "SwitchRequest", null, null, 1000)).toCompletionStage().toCompletableFuture().get().stream()
+          .filter(e -> e.direction() == org.csssim.journal.JournalEntry.Direction.IN).count());
+      // the callback receiver is unregistered at the end
+      assertEquals("[]", h.admin(HttpMethod.GET, "/webhooks", null).body());
+    }
+  }
+
+  @Test
+  void droppedAndDuplicatedNotificationsFailTheReconciliation() throws Exception {
+    try (Harness h = Harness.start()) {
+      assertEquals(200, h.admin(HttpMethod.PUT, "/parties/SUPA/faults", "{\"dropRate\":0.2,\"duplicateRate\":0.2}").status());
+      Result r = load(h, "--profile", "max", "--count", "150", "--mix", "SwitchRequest");
+      assertEquals(1, r.exit(), r.text());
+      JsonNode rec = r.report().get("reconciliation");
+      assertFalse(rec.get("passed").asBoolean());
+      assertEquals(150, rec.get("accepted").asInt());
+      assertTrue(rec.get("missing").asInt() > 0, rec.toString());
+      assertTrue(rec.get("duplicates").asInt() > 0, rec.toString());
+      assertTrue(rec.get("missing").asInt() + rec.get("complete").asInt() <= 150 * 2);
+      assertTrue(r.text().contains("FAILED") && r.text().contains("e.g. missing"), r.text());
+    }
+  }
+
+  @Test
+  void rejectionsAreCountedByCodeAndFailTheRun() throws Exception {
+    try (Harness h = Harness.start()) {
+      Path template = Files.createTempFile("bad", ".json");
+      Files.writeString(template, new org.csssim.config.Location("classpath:samples/messages/SwitchRequest.json").read()
+          .replace("\"{{date:+21}}\"", "\"next week\""));
+      Result r = load(h, "--profile", "max", "--count", "20", "--mix", "SwitchRequest",
+          "--template", "SwitchRequest=" + template);
+      assertEquals(1, r.exit(), r.text());
+      assertEquals(20, r.report().at("/run/errors/422 SCHEMA_FORMAT").asInt(), r.report().toString());
+      assertEquals(20, r.report().at("/reconciliation/notAccepted").asInt());
+    }
+  }
+
+  @Test
+  void aRestartOfAnInMemoryTargetShowsWhatWasLost() throws Exception {
+    Path dir = Files.createTempDirectory("load-restart");
+    SimulatorConfig base = ConfigLoader.loadEmbeddedPit(Map.of()).withDataDir(dir.toString());
+    base = base.withListener(base.listener().withPort(0).withInstances(1).withHost("127.0.0.1"));
+    try (Harness h = Harness.start(dir, c -> c)) {
+      SimulatorConfig samePort = base.withListener(base.listener().withPort(h.sim.port()));
+      Simulator[] restarted = new Simulator[1];
+      Runnable restart = () -> {
+        try {
+          Harness.await(h.sim.stop());
+          restarted[0] = Harness.await(Simulator.start(samePort));
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      LoadCommand cmd = new LoadCommand();
+      new CommandLine(cmd).parseArgs("--target", h.baseUrl(), "--data-dir", dir.toString(), "--profile", "steady",
+          "--rate", "40", "--duration", "4s", "--mix", "SwitchRequest", "--progress", "0", "--quiet-timeout", "3s",
+          "--advance-clock", "P35D");
+      LoadRun.Plan p = cmd.plan();
+      LoadRun.Plan plan = new LoadRun.Plan(p.target(), p.pkiDir(), p.adminToken(), p.as(), p.cssMpid(), p.catalogue(),
+          p.profile(), 0, p.maxInFlight(), p.connections(), p.mix(), p.registeredTo(), p.fuelType(), p.mpxns(), p.templates(),
+          p.expectations(), p.advanceClock(), p.quietTimeout(), p.callbackHost(), p.retries(), Duration.ofSeconds(2), restart,
+          p.window(), p.progressEvery());
+      try {
+        LoadReport report = new LoadRun(plan, new PrintStream(new ByteArrayOutputStream())).run();
+        JsonNode rec = report.json().get("reconciliation");
+        assertFalse(report.passed(), report.toText());
+        // the switches accepted before the restart were forgotten with the in-memory state, so
+        // their later notifications never came; the ones after it found no test data
+        assertTrue(rec.get("missing").asInt() > 0, report.toText());
+        assertTrue(report.json().get("events").toString().contains("restarting the target"), report.toText());
+        assertTrue(report.json().get("events").toString().contains("healthy again"), report.toText());
+      } finally {
+        if (restarted[0] != null) {
+          Harness.await(restarted[0].stop());
+        }
+      }
+    }
+  }
+
+  @Test
+  void profilesOfferTheLoadTheySay() {
+    assertEquals(3000, LoadProfile.steady(100, Duration.ofSeconds(30)).total());
+    assertEquals(1500, LoadProfile.ramp(0, 100, Duration.ofSeconds(30)).total());
+    LoadProfile peak = LoadProfile.peak(100, 300, 600, Duration.ofSeconds(100));
+    assertEquals(100, peak.rateAt(10), 0.001);
+    assertEquals(300, peak.rateAt(75), 0.001);
+    assertEquals(600, peak.rateAt(85), 0.001);
+    assertEquals(100, peak.rateAt(95), 0.001);
+    assertTrue(peak.total() > 100 * 100 && peak.total() < 600 * 100);
+    assertEquals(20, LoadProfile.closed(20).total());
+    assertEquals(50 * 10 + (50 + 150) / 2 * 10, LoadProfile.shape("0:50,10:50,20:150").total());
+    assertThrows(IllegalArgumentException.class, () -> LoadProfile.shape("0:50,0:60"));
+    assertThrows(IllegalArgumentException.class, () -> LoadProfile.shape("5:50,10:60"));
+  }
+
+  @Test
+  void expectationsRefuseWhatTheyDoNotUnderstand() {
+    Expectations e = Expectations.parse("SwitchRequest:\n  expect:\n    - { type: A, data: { outcome: Validated } }\n"
+        + "  afterClock:\n    - { type: B }\n", "test");
+    assertEquals(1, e.of("SwitchRequest", false).size());
+    assertEquals(2, e.of("SwitchRequest", true).size());
+    var ex = assertThrows(IllegalArgumentException.class,
+        () -> Expectations.parse("SwitchRequest:\n  expects:\n    - { type: A }\n", "file.yaml"));
+    assertTrue(ex.getMessage().contains("file.yaml") && ex.getMessage().contains("expect and afterClock"), ex.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Expectations.parse("SwitchRequest:\n  expect:\n    - { typ: A }\n", "f"));
+  }
+}
