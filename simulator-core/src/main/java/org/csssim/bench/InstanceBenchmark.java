@@ -32,6 +32,9 @@ public final class InstanceBenchmark implements Callable<Integer> {
   @Option(names = "--count", defaultValue = "200000", description = "Switch instances to start.")
   int count;
 
+  @Option(names = "--histogram", description = "Also print the classes that take the most heap, after the run.")
+  boolean histogram;
+
   @Override
   public Integer call() throws Exception {
     BenchLogging.quiet();
@@ -59,10 +62,10 @@ public final class InstanceBenchmark implements Callable<Integer> {
               switchType.ackIds(m), java.time.Instant.now(), 0, null)));
         }
         Future.all(pending).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
+        // and the messages they handed to simulated parties, so the backlog stays one batch deep
+        s.timers().settle().toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      // let every message the switches sent reach its recipient, so only the waits are left
-      s.timers().settle().toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
       long live = s.engine().liveNow();
       int timers = s.timers().owner() == null ? 0 : pendingTimers(s);
       long after = usedAfterGc();
@@ -73,6 +76,12 @@ public final class InstanceBenchmark implements Callable<Integer> {
           before / 1048576.0, after / 1048576.0, perInstance);
       System.out.printf("=> %.0f switch instances with pending timers per GiB of heap (max heap %d MiB)%n",
           (1L << 30) / perInstance, Runtime.getRuntime().maxMemory() / 1048576);
+      if (histogram) {
+        String h = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+            new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+            new Object[] {null}, new String[] {String[].class.getName()});
+        h.lines().limit(30).forEach(System.out::println);
+      }
       return live == count ? 0 : 1;
     } finally {
       sim.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -30,13 +30,17 @@ final class Instance {
   final String key;
   final String actingMpid;
   final String actingRole;
-  final Map<String, Object> trigger;
+  /**
+   * The message that started it, as JSON: scripts rarely read it after their first steps, and
+   * a million waiting instances holding it as maps would need about twice the heap.
+   */
+  private final byte[] trigger;
   final Map<String, String> ack;
   final Map<String, Object> params;
   final Map<String, Object> vars = new LinkedHashMap<>();
   final Instant started;
   String correlationId;
-  Deque<Frame> stack = new ArrayDeque<>();
+  Deque<Frame> stack = new ArrayDeque<>(4);  // rarely deeper than a block within a handler
   Step.Wait waiting;
   TimerService.Timer timer;
   Instant waitingUntil;
@@ -53,12 +57,17 @@ final class Instance {
     this.key = key;
     this.actingMpid = actingMpid;
     this.actingRole = actingRole;
-    this.trigger = trigger;
+    this.trigger = Json.bytes(trigger);
     this.ack = ack;
     this.params = params;
     this.correlationId = correlationId;
     this.started = started;
     this.updated = started;
+  }
+
+  /** The message that started it, read again from its JSON. */
+  Map<String, Object> trigger() {
+    return Json.map(trigger);
   }
 
   boolean live() {

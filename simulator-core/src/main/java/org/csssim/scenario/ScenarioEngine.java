@@ -54,7 +54,8 @@ public final class ScenarioEngine implements InboundListener {
   private final Interpreter interpreter = new Interpreter(this);
   private final Map<String, Instance> live = new HashMap<>();
   private final Map<String, Instance> byId = new HashMap<>();
-  private final Deque<Instance> recent = new ArrayDeque<>();
+  /** The most recently ended instances, oldest first, at most {@value #RECENT}; live ones are in {@code live}. */
+  private final Deque<Instance> ended = new ArrayDeque<>();
   private volatile ScenarioPack pack;
   private volatile Functions functions;
   private final List<TimerService.Timer> triggerTimers = new ArrayList<>();
@@ -165,6 +166,25 @@ public final class ScenarioEngine implements InboundListener {
 
   /** A message one simulated party sent another, through the router. */
   private void fromRouter(OutboundMessage m) {
+    // As a timer due now: it runs after the step that sent it, in order with every wait that
+    // falls due, and a clock jump completes only once the chains it set off have run. It is
+    // read into maps only when it runs, so a backlog of hand-overs holds just their bytes.
+    Runnable deliver = () -> timers.schedule(clock().instant(), () -> {
+      if (parties.get().party(m.recipientMpid()).map(Party::physical).orElse(false)) {
+        router.toSystem(m);   // the party turned physical while this was on its way: its system gets it
+      } else {
+        receive(inbound(m));
+      }
+      return Future.succeededFuture();
+    });
+    if (io.vertx.core.Vertx.currentContext() == timers.owner()) {
+      deliver.run();
+    } else {
+      timers.owner().runOnContext(v -> deliver.run());
+    }
+  }
+
+  private Inbound inbound(OutboundMessage m) {
     JsonNode tree;
     try {
       tree = JSON.readTree(m.body());
@@ -174,22 +194,7 @@ public final class ScenarioEngine implements InboundListener {
     Map<String, Object> message = JSON.convertValue(tree, new TypeReference<Map<String, Object>>() {});
     // what the intake's acknowledgement would have carried (a registrationId, say)
     Map<String, String> ack = catalogue.type(m.eventType()).map(t -> t.ackIds(tree)).orElse(Map.of());
-    Inbound in = new Inbound(m.eventType(), message, m.senderMpid(), m.recipientMpid(), ack, false);
-    // As a timer due now: it runs after the step that sent it, in order with every wait that
-    // falls due, and a clock jump completes only once the chains it set off have run.
-    Runnable deliver = () -> timers.schedule(clock().instant(), () -> {
-      if (parties.get().party(m.recipientMpid()).map(Party::physical).orElse(false)) {
-        router.toSystem(m);   // the party turned physical while this was on its way: its system gets it
-      } else {
-        receive(in);
-      }
-      return Future.succeededFuture();
-    });
-    if (io.vertx.core.Vertx.currentContext() == timers.owner()) {
-      deliver.run();
-    } else {
-      timers.owner().runOnContext(v -> deliver.run());
-    }
+    return new Inbound(m.eventType(), message, m.senderMpid(), m.recipientMpid(), ack, false);
   }
 
   /** On the owner: to the instance that accepts it, else the first scenario it triggers. */
@@ -306,7 +311,14 @@ public final class ScenarioEngine implements InboundListener {
   }
 
   private String idOfRecent(String key) {
-    return recent.stream().filter(i -> i.key.equals(key)).map(i -> i.id).findFirst().orElse(null);
+    var it = ended.descendingIterator();
+    while (it.hasNext()) {
+      Instance i = it.next();
+      if (i.key.equals(key)) {
+        return i.id;
+      }
+    }
+    return null;
   }
 
   /** What an operator sees of an instance. */
@@ -317,18 +329,15 @@ public final class ScenarioEngine implements InboundListener {
     return onOwner(() -> Optional.ofNullable(byId.get(id)).map(ScenarioEngine::view));
   }
 
-  /** Live instances, then (with {@code ended}) the most recently started ones that ended, newest first. */
-  public Future<List<View>> instances(int limit, boolean ended) {
+  /** Live instances, then (with {@code ended}) the most recently ended ones, newest first. */
+  public Future<List<View>> instances(int limit, boolean withEnded) {
     return onOwner(() -> {
       List<View> out = new ArrayList<>();
       live.values().stream().limit(limit).forEach(i -> out.add(view(i)));
-      if (ended) {
-        var it = recent.descendingIterator();
+      if (withEnded) {
+        var it = ended.descendingIterator();
         while (it.hasNext() && out.size() < limit) {
-          Instance i = it.next();
-          if (!i.live()) {
-            out.add(view(i));
-          }
+          out.add(view(it.next()));
         }
       }
       return out;
@@ -379,6 +388,11 @@ public final class ScenarioEngine implements InboundListener {
   void retire(Instance inst) {
     live.remove(liveKey(inst.scenario, inst.actingMpid, inst.key));
     liveNow = live.size();
+    // kept a while for the operator's view, then forgotten (a live instance is never evicted)
+    ended.addLast(inst);
+    while (ended.size() > RECENT) {
+      byId.remove(ended.removeFirst().id);
+    }
     inst.updated = clock().instant();
     if (inst.status == Instance.Status.failed) {
       LOG.warn("scenario {} instance {} failed: {}", inst.scenario.name(), inst.id, inst.error);
@@ -418,16 +432,6 @@ public final class ScenarioEngine implements InboundListener {
 
   private void remember(Instance inst) {
     byId.put(inst.id, inst);
-    recent.addLast(inst);
-    while (recent.size() > RECENT) {
-      Instance old = recent.removeFirst();
-      if (!old.live()) {
-        byId.remove(old.id);
-      } else {
-        recent.addLast(old);
-        break;
-      }
-    }
   }
 
   private static boolean plays(Scenario s, Party p) {
