@@ -108,7 +108,7 @@ public final class Simulator {
     ScenarioPack pack = loadPack(config, catalogue, parties, registrations, clock);
     pack.seed().into(registrations);
     MessageSigner signer = new MessageSigner();
-    OutboundClient outbound = new OutboundClient(vertx, config.outbound(), dataDir);
+    OutboundClient outbound = new OutboundClient(vertx, config.outbound(), dataDir, config.delivery().concurrencyPerParty());
     Subscriptions subscriptions = new Subscriptions();
     config.parties().forEach(p -> p.webhooks().forEach(w -> subscriptions.add(new Subscription(UUID.randomUUID().toString(),
         p.mpid(), w.url(), Set.copyOf(w.eventTypes()), clock.instant(), "configuration"), "configuration", "configured")));

@@ -22,7 +22,11 @@ public final class OutboundClient {
   private final HttpClientAgent client;
   private final long requestTimeoutMillis;
 
-  public OutboundClient(Vertx vertx, OutboundConfig config, Path dataDir) {
+  /**
+   * {@code connectionsPerPeer}: at least as many as delivery runs side by side for one party,
+   * or the pool, not the lanes, sets how fast a party's webhooks go.
+   */
+  public OutboundClient(Vertx vertx, OutboundConfig config, Path dataDir, int connectionsPerPeer) {
     PemTrustOptions trust = new PemTrustOptions();
     config.trust().forEach(t -> trust.addCertPath(dataDir.resolve(t).toString()));
     HttpClientOptions options = new HttpClientOptions()
@@ -30,7 +34,7 @@ public final class OutboundClient {
         .setVerifyHost(true)
         .setConnectTimeout((int) config.connectTimeout().toMillis())
         .setKeepAlive(true);
-    this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(16));
+    this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(Math.max(16, connectionsPerPeer)));
     this.requestTimeoutMillis = config.requestTimeout().toMillis();
   }
 

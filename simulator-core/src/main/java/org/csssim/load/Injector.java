@@ -21,12 +21,14 @@ import org.HdrHistogram.Histogram;
  * Sends a batch of signed messages to the target as the profile makes them due, with at most
  * {@code maxInFlight} unanswered (what is due beyond that waits, and its wait counts in its
  * latency). A message that does not get through (no connection, 502/503/504) is sent again with
- * the same bytes, so the same eventId, up to {@code retries} times, as a participant's system
- * would. Everything runs on one Vert.x context, so the bookkeeping needs no locks; the counters
+ * the same bytes, so the same eventId, up to {@code retries} times with a growing pause, as a
+ * participant's system would. Everything runs on one Vert.x context, so the bookkeeping needs no locks; the counters
  * the progress line reads are atomic.
  */
 final class Injector {
+  /** The first resend waits this long, each next one twice as long, up to {@link #MAX_RETRY_DELAY_MS}: long enough to ride out a restart. */
   private static final long RETRY_DELAY_MS = 250;
+  private static final long MAX_RETRY_DELAY_MS = 5000;
 
   /** Figures of one batch, read live by the progress line and at the end by the report. */
   static final class Stats {
@@ -149,7 +151,7 @@ final class Injector {
             int status = ar.succeeded() ? (Integer) ar.result()[0] : -1;
             if ((status == -1 || status == 502 || status == 503 || status == 504) && in.attempts <= retries) {
               stats.retried.incrementAndGet();
-              vertx.setTimer(RETRY_DELAY_MS, t -> send(in));
+              vertx.setTimer(Math.min(MAX_RETRY_DELAY_MS, RETRY_DELAY_MS << Math.min(10, in.attempts - 1)), t -> send(in));
               return;
             }
             in.status = status;

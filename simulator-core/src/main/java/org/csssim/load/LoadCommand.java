@@ -117,7 +117,7 @@ public final class LoadCommand implements Callable<Integer> {
       description = "Where the callback receiver listens; the target must reach it there (default: ${DEFAULT-VALUE}).")
   String callbackHost;
 
-  @Option(names = "--retries", defaultValue = "5",
+  @Option(names = "--retries", defaultValue = "8",
       description = "Sends again (same bytes, same eventId) when a message does not get through (default: ${DEFAULT-VALUE}).")
   int retries;
 

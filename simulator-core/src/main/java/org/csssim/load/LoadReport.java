@@ -20,7 +20,7 @@ public final class LoadReport {
   private final boolean passed;
 
   LoadReport(LoadRun.Plan plan, Injector.Stats stats, Injector.Stats warmup, Reconciler.Result r, long callbacks,
-             List<Event> events) {
+             long clockAdvancedNanos, List<Event> events) {
     this.passed = r.passed();
     tree = JSON.createObjectNode();
     tree.put("target", plan.target()).put("as", plan.as().mpid()).put("profile", plan.profile().toString())
@@ -44,6 +44,16 @@ public final class LoadReport {
         .put("p50", ms(h, 50)).put("p99", ms(h, 99)));
     if (warmup.started.get() > 0) {
       tree.putObject("warmupRun").put("messages", warmup.started.get()).put("accepted", warmup.accepted.get());
+    }
+    // whole flows per second: from the first message to the last notification any of them brought
+    ObjectNode flows = tree.putObject("flows");
+    if (r.lastArrivalNanos() > 0) {
+      double s = (r.lastArrivalNanos() - stats.startNanos) / 1e9;
+      flows.put("messages", stats.started.get()).put("secondsToLastNotification", round(s))
+          .put("perSecond", round(stats.started.get() / s));
+    }
+    if (r.lastAfterClockArrivalNanos() > 0) {
+      flows.put("afterClockSecondsToLastNotification", round((r.lastAfterClockArrivalNanos() - clockAdvancedNanos) / 1e9));
     }
     ObjectNode notifications = tree.putObject("notificationLatencyMs");
     r.latencyByKind().forEach((kind, h) -> notifications.set(kind, percentiles(h)));
@@ -89,6 +99,15 @@ public final class LoadReport {
     s.append("  ack latency (from when due)  ").append(line(run.get("ackLatencyMs"))).append('\n');
     s.append("  ack service time (on wire)   ").append(line(run.get("serviceTimeMs"))).append('\n');
     run.get("errors").fields().forEachRemaining(e -> s.append(String.format("  error %-40s %,d%n", e.getKey(), e.getValue().asLong())));
+    var flows = tree.get("flows");
+    if (flows.has("perSecond")) {
+      s.append(String.format("  flows: %,d messages and every notification they brought in %.2f s: %,.0f/s%n",
+          flows.get("messages").asLong(), flows.get("secondsToLastNotification").asDouble(), flows.get("perSecond").asDouble()));
+    }
+    if (flows.has("afterClockSecondsToLastNotification")) {
+      s.append(String.format("  after the clock moved: the last notification in %.2f s%n",
+          flows.get("afterClockSecondsToLastNotification").asDouble()));
+    }
     tree.get("notificationLatencyMs").fields().forEachRemaining(e ->
         s.append(String.format("  %-46s %s%n", e.getKey(), line(e.getValue()))));
     tree.get("events").forEach(e -> s.append(String.format("  at %.1f s: %s%n", e.get("second").asDouble(), e.get("what").asText())));

@@ -112,7 +112,7 @@ public final class LoadRun {
       progress.stop();
       Reconciler.Result result = Reconciler.reconcile(ledger, plan.expectations(), advanced, clockAdvancedNanos,
           plan.warmup());
-      return new LoadReport(plan, stats, warmStats, result, ledger.callbackCount(), events);
+      return new LoadReport(plan, stats, warmStats, result, ledger.callbackCount(), clockAdvancedNanos, events);
     } finally {
       if (webhookId[0] != null) {
         try {

@@ -22,7 +22,8 @@ final class Reconciler {
   /** The outcome, with a few examples of each problem so a tester can look them up in the journal. */
   record Result(int inputs, int accepted, int notAccepted, int complete, int missing, int duplicates, int unexpected,
                 int badSignatures, Map<String, Integer> missingByType, Map<String, Integer> unexpectedByType,
-                List<String> examples, Map<String, Histogram> latencyByKind) {
+                List<String> examples, Map<String, Histogram> latencyByKind, long lastArrivalNanos,
+                long lastAfterClockArrivalNanos) {
     boolean passed() {
       return notAccepted == 0 && missing == 0 && duplicates == 0 && unexpected == 0 && badSignatures == 0;
     }
@@ -40,6 +41,8 @@ final class Reconciler {
     Map<String, Integer> unexpectedByType = new TreeMap<>();
     Map<String, Histogram> latency = new TreeMap<>();
     List<String> examples = new ArrayList<>();
+    long lastArrival = 0;
+    long lastAfterClock = 0;
     for (Ledger.Input in : ledger.inputs) {
       List<Ledger.Callback> got = ledger.callbacksFor(in.correlationId);
       if (!in.accepted()) {
@@ -82,6 +85,11 @@ final class Reconciler {
           matched[slot] = true;
           Expectations.Expected e = expected.get(slot);
           if (in.seq >= measuredFrom) {
+            if (e.afterClock()) {
+              lastAfterClock = Math.max(lastAfterClock, c.arrivedNanos());
+            } else {
+              lastArrival = Math.max(lastArrival, c.arrivedNanos());
+            }
             long from = e.afterClock() ? clockAdvancedNanos : in.dueNanos;
             latency.computeIfAbsent(e.label(), k -> histogram())
                 .recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(c.arrivedNanos() - from)));
@@ -111,7 +119,7 @@ final class Reconciler {
         example(examples, "bad signature on " + c.eventType() + " eventId " + c.eventId() + ": " + c.signatureProblem()));
     int inputs = ledger.inputs.size();
     return new Result(inputs, accepted, inputs - accepted, complete, missing, duplicates, unexpected,
-        ledger.badSignatures.size(), missingByType, unexpectedByType, examples, latency);
+        ledger.badSignatures.size(), missingByType, unexpectedByType, examples, latency, lastArrival, lastAfterClock);
   }
 
   static Histogram histogram() {

@@ -73,6 +73,10 @@ class LoadToolTest {
       assertEquals(162, kinds.at("/RegistrationPendingNotification/count").asInt());
       assertEquals(180, kinds.at("/RegistrationConfirmedNotification (after clock)/count").asInt());
       assertTrue(r.text().contains("Reconciliation (classpath:load/reference-expectations.yaml): PASSED"), r.text());
+      // whole flows: from the first message to the last notification they brought
+      assertEquals(180, r.report().at("/flows/messages").asInt());
+      assertTrue(r.report().at("/flows/secondsToLastNotification").asDouble() >= 2.9, r.report().toString());
+      assertTrue(r.report().at("/flows/afterClockSecondsToLastNotification").asDouble() > 0, r.report().toString());
       // the simulator's own journal saw the same: every switch the tool sent was accepted
       assertEquals(162, h.sim.services().journal().query(new org.csssim.journal.JournalQuery(null, null, null, null,
           "SwitchRequest", null, null, 1000)).toCompletionStage().toCompletableFuture().get().stream()
