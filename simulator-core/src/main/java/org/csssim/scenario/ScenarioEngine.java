@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 public final class ScenarioEngine implements InboundListener {
   private static final Logger LOG = LoggerFactory.getLogger(ScenarioEngine.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int RECENT = 10_000;
+  static final int RECENT = 10_000;
 
   private final TimerService timers;
   private final Catalogue catalogue;
@@ -251,7 +251,7 @@ public final class ScenarioEngine implements InboundListener {
         corr instanceof String c ? c : UUID.randomUUID().toString(), clock().instant());
     live.put(liveKey(s, as.mpid(), k), inst);
     liveNow = live.size();
-    remember(inst);
+    byId.put(inst.id, inst);
     inst.stack.push(new Instance.Frame(s.steps()));
     interpreter.run(inst, in, run);
   }
@@ -329,7 +329,12 @@ public final class ScenarioEngine implements InboundListener {
     return onOwner(() -> Optional.ofNullable(byId.get(id)).map(ScenarioEngine::view));
   }
 
-  /** Live instances, then (with {@code ended}) the most recently ended ones, newest first. */
+  /** How many instances the engine can still show: the live ones and the recently ended. */
+  Future<Integer> remembered() {
+    return onOwner(byId::size);
+  }
+
+  /** Live instances, then (with {@code withEnded}) the most recently ended ones, newest first. */
   public Future<List<View>> instances(int limit, boolean withEnded) {
     return onOwner(() -> {
       List<View> out = new ArrayList<>();
@@ -429,10 +434,6 @@ public final class ScenarioEngine implements InboundListener {
   }
 
   // ---- helpers ----
-
-  private void remember(Instance inst) {
-    byId.put(inst.id, inst);
-  }
 
   private static boolean plays(Scenario s, Party p) {
     return s.actsAs().stream().anyMatch(a -> a.equals(p.mpid()) || p.hasRole(a));

@@ -86,6 +86,7 @@ class StepKindsTest {
     assertTrue(((String) mp.get("waited")).startsWith("2026-12-02T17:00:00"),
         "the wait ended at 17:00 UK (GMT in December): " + mp.get("waited"));
     assertEquals(true, mp.get("interrupted"));
+    assertEquals("wait", mp.get("triggeredBy"), "after the wait, trigger is still the message that started it");
   }
 
   @Test
