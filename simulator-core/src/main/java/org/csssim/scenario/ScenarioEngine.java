@@ -45,6 +45,12 @@ public final class ScenarioEngine implements InboundListener {
   private static final Logger LOG = LoggerFactory.getLogger(ScenarioEngine.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final int RECENT = 10_000;
+  /**
+   * Hand-overs between simulated parties run after the step that sent them, so a burst of
+   * messages can queue them faster than they run. Past this many waiting, an acknowledgement
+   * waits until they have run: the sender slows down instead of the heap filling up.
+   */
+  static final int HAND_OVER_HIGH_WATER = 10_000;
 
   private final TimerService timers;
   private final Catalogue catalogue;
@@ -57,6 +63,8 @@ public final class ScenarioEngine implements InboundListener {
   /** The most recently ended instances, oldest first, at most {@value #RECENT}; live ones are in {@code live}. */
   private final Deque<Instance> ended = new ArrayDeque<>();
   private volatile ScenarioPack pack;
+  /** Written on the owner context only; read by the acknowledgement path. */
+  private volatile int handOversWaiting;
   private volatile Functions functions;
   private final List<TimerService.Timer> triggerTimers = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicLong unhandled = new java.util.concurrent.atomic.AtomicLong();
@@ -150,7 +158,14 @@ public final class ScenarioEngine implements InboundListener {
     // only a request to the receiver (CSS) is answered by a script; a webhook's answer is its acknowledgement
     Inbound in = new Inbound(m.type().eventType(), JSON.convertValue(m.message(), new TypeReference<Map<String, Object>>() {}),
         m.senderMpid(), receiver.get().mpid(), m.ackIds(), m.recipientMpid() == null);
-    return onOwner(() -> receive(in)).map(ScenarioEngine::reply);
+    return onOwner(() -> receive(in))
+        .compose(run -> handOversWaiting > HAND_OVER_HIGH_WATER ? timers.settle().map(run) : Future.succeededFuture(run))
+        .map(ScenarioEngine::reply);
+  }
+
+  /** Hand-overs between simulated parties queued and not yet run. */
+  int handOversWaiting() {
+    return handOversWaiting;
   }
 
   private static Optional<Reply> reply(Interpreter.Run run) {
@@ -169,14 +184,18 @@ public final class ScenarioEngine implements InboundListener {
     // As a timer due now: it runs after the step that sent it, in order with every wait that
     // falls due, and a clock jump completes only once the chains it set off have run. It is
     // read into maps only when it runs, so a backlog of hand-overs holds just their bytes.
-    Runnable deliver = () -> timers.schedule(clock().instant(), () -> {
-      if (parties.get().party(m.recipientMpid()).map(Party::physical).orElse(false)) {
-        router.toSystem(m);   // the party turned physical while this was on its way: its system gets it
-      } else {
-        receive(inbound(m));
-      }
-      return Future.succeededFuture();
-    });
+    Runnable deliver = () -> {
+      handOversWaiting++;
+      timers.schedule(clock().instant(), () -> {
+        handOversWaiting--;
+        if (parties.get().party(m.recipientMpid()).map(Party::physical).orElse(false)) {
+          router.toSystem(m);   // the party turned physical while this was on its way: its system gets it
+        } else {
+          receive(inbound(m));
+        }
+        return Future.succeededFuture();
+      });
+    };
     if (io.vertx.core.Vertx.currentContext() == timers.owner()) {
       deliver.run();
     } else {
