@@ -117,6 +117,10 @@ public final class LoadCommand implements Callable<Integer> {
       description = "Where the callback receiver listens; the target must reach it there (default: ${DEFAULT-VALUE}).")
   String callbackHost;
 
+  @Option(names = "--callback-port", defaultValue = "0",
+      description = "The callback receiver's port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int callbackPort;
+
   @Option(names = "--retries", defaultValue = "8",
       description = "Sends again (same bytes, same eventId) when a message does not get through (default: ${DEFAULT-VALUE}).")
   int retries;
@@ -186,7 +190,7 @@ public final class LoadCommand implements Callable<Integer> {
     Runnable restart = restartCommand == null ? null : () -> runShell(restartCommand);
     return new LoadRun.Plan(target.replaceAll("/+$", ""), dataDir.resolve("pki"), token, party, css, catalogue, profile(),
         warmup, maxInFlight, connections, weights, registeredTo, fuelType, mpxns(), templates, expected, advanceClock,
-        Durations.parse(quietTimeout), callbackHost, retries, Durations.parse(restartAt), restart, Durations.parse(window),
+        Durations.parse(quietTimeout), callbackHost, callbackPort, retries, Durations.parse(restartAt), restart, Durations.parse(window),
         progress.equals("0") ? Duration.ZERO : Durations.parse(progress));
   }
 

@@ -35,7 +35,7 @@ public final class LoadRun {
                      LoadProfile profile, int warmup, int maxInFlight, int connections, Map<String, Integer> mix,
                      String registeredTo, String fuelType, Map<String, List<String>> mpxns, Map<String, String> templates,
                      Expectations expectations, String advanceClock, Duration quietTimeout, String callbackHost,
-                     int retries, Duration restartAt, Runnable restart, Duration window, Duration progressEvery) {}
+                     int callbackPort, int retries, Duration restartAt, Runnable restart, Duration window, Duration progressEvery) {}
 
   private final Plan plan;
   private final PrintStream out;
@@ -66,7 +66,7 @@ public final class LoadRun {
       Map<String, org.csssim.party.PartyKey> keys = plan.expectations() == Expectations.NONE ? Map.of()
           : admin.keys(plan.cssMpid());
       receiver = new CallbackReceiver(ledger, plan.expectations(), keys);
-      int port = receiver.start(vertx, plan.callbackHost(), 0, plan.pkiDir().resolve("tls.crt").toString(),
+      int port = receiver.start(vertx, plan.callbackHost(), plan.callbackPort(), plan.pkiDir().resolve("tls.crt").toString(),
           plan.pkiDir().resolve("tls.key").toString()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       String callbackUrl = "https://" + plan.callbackHost() + ":" + port + "/callbacks/" + plan.as().mpid();
       if (admin.hasToken()) {

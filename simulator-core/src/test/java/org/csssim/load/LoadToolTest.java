@@ -139,7 +139,7 @@ class LoadToolTest {
       LoadRun.Plan p = cmd.plan();
       LoadRun.Plan plan = new LoadRun.Plan(p.target(), p.pkiDir(), p.adminToken(), p.as(), p.cssMpid(), p.catalogue(),
           p.profile(), 0, p.maxInFlight(), p.connections(), p.mix(), p.registeredTo(), p.fuelType(), p.mpxns(), p.templates(),
-          p.expectations(), p.advanceClock(), p.quietTimeout(), p.callbackHost(), p.retries(), Duration.ofSeconds(2), restart,
+          p.expectations(), p.advanceClock(), p.quietTimeout(), p.callbackHost(), p.callbackPort(), p.retries(), Duration.ofSeconds(2), restart,
           p.window(), p.progressEvery());
       try {
         LoadReport report = new LoadRun(plan, new PrintStream(new ByteArrayOutputStream())).run();
