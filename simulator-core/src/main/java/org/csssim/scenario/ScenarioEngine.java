@@ -48,7 +48,7 @@ public final class ScenarioEngine implements InboundListener {
   /**
    * Hand-overs between simulated parties run after the step that sent them, so a burst of
    * messages can queue them faster than they run. Past this many waiting, an acknowledgement
-   * waits until they have run: the sender slows down instead of the heap filling up.
+   * waits until half of them have run: the sender slows down instead of the heap filling up.
    */
   static final int HAND_OVER_HIGH_WATER = 10_000;
 
@@ -63,8 +63,10 @@ public final class ScenarioEngine implements InboundListener {
   /** The most recently ended instances, oldest first, at most {@value #RECENT}; live ones are in {@code live}. */
   private final Deque<Instance> ended = new ArrayDeque<>();
   private volatile ScenarioPack pack;
-  /** Written on the owner context only; read by the acknowledgement path. */
+  /** Written on the owner context only. */
   private volatile int handOversWaiting;
+  /** Acknowledgements held back until the hand-overs fall to half the high-water mark; owner context only. */
+  private final List<Promise<Void>> handOverWaiters = new ArrayList<>();
   private volatile Functions functions;
   private final List<TimerService.Timer> triggerTimers = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicLong unhandled = new java.util.concurrent.atomic.AtomicLong();
@@ -158,9 +160,15 @@ public final class ScenarioEngine implements InboundListener {
     // only a request to the receiver (CSS) is answered by a script; a webhook's answer is its acknowledgement
     Inbound in = new Inbound(m.type().eventType(), JSON.convertValue(m.message(), new TypeReference<Map<String, Object>>() {}),
         m.senderMpid(), receiver.get().mpid(), m.ackIds(), m.recipientMpid() == null);
-    return onOwner(() -> receive(in))
-        .compose(run -> handOversWaiting > HAND_OVER_HIGH_WATER ? timers.settle().map(run) : Future.succeededFuture(run))
-        .map(ScenarioEngine::reply);
+    return onOwner(() -> {
+      Interpreter.Run run = receive(in);
+      if (handOversWaiting <= HAND_OVER_HIGH_WATER) {
+        return Future.succeededFuture(run);
+      }
+      Promise<Void> drained = Promise.promise();
+      handOverWaiters.add(drained);
+      return drained.future().map(run);
+    }).compose(answered -> answered).map(ScenarioEngine::reply);
   }
 
   /** Hand-overs between simulated parties queued and not yet run. */
@@ -188,6 +196,11 @@ public final class ScenarioEngine implements InboundListener {
       handOversWaiting++;
       timers.schedule(clock().instant(), () -> {
         handOversWaiting--;
+        if (!handOverWaiters.isEmpty() && handOversWaiting <= HAND_OVER_HIGH_WATER / 2) {
+          List<Promise<Void>> release = new ArrayList<>(handOverWaiters);
+          handOverWaiters.clear();
+          release.forEach(Promise::complete);
+        }
         if (parties.get().party(m.recipientMpid()).map(Party::physical).orElse(false)) {
           router.toSystem(m);   // the party turned physical while this was on its way: its system gets it
         } else {

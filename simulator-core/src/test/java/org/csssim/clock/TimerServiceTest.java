@@ -196,4 +196,27 @@ class TimerServiceTest {
     assertTrue(!fired.get());
     assertEquals(1, (int) onOwner(() -> timers.pending()));
   }
+
+  @Test
+  void dueTasksRunOneAfterAnotherNotInsideEachOther() throws Exception {
+    // Were each next task run inside the previous one's callback, every task would sit deeper
+    // on the stack than the one before, and a batch of deep scripts would overflow it; the
+    // overflow, swallowed in a callback, once left the pump stopped for good.
+    int count = 2 * TimerService.BATCH;
+    List<Integer> depths = new ArrayList<>();
+    onOwner(() -> {
+      for (int i = 0; i < count; i++) {
+        timers.schedule(start, () -> {
+          depths.add((int) StackWalker.getInstance().walk(java.util.stream.Stream::count).longValue());
+          return Future.succeededFuture();
+        });
+      }
+      return null;
+    });
+    await(timers.settle());
+    assertEquals(count, depths.size());
+    int spread = depths.stream().mapToInt(Integer::intValue).max().orElseThrow()
+        - depths.stream().mapToInt(Integer::intValue).min().orElseThrow();
+    assertTrue(spread < 20, "every task starts at about the same stack depth; the spread was " + spread + " frames");
+  }
 }

@@ -65,7 +65,7 @@ class EngineUnderLoadTest {
       // batches of 1,000 acknowledged switches, each setting off three hand-overs, never settled
       switches(h, 15_000, 1_000, false, () -> most[0] = Math.max(most[0], engine.handOversWaiting()));
       assertTrue(most[0] <= ScenarioEngine.HAND_OVER_HIGH_WATER + 3 * 1_000,
-          "at most the high-water mark and one batch's hand-overs wait: " + most[0]);
+          "at most the high-water mark and one batch's hand-overs wait after a batch: " + most[0]);
       Harness.await(h.sim.services().timers().settle());
       assertEquals(0, engine.handOversWaiting());
       assertTrue(engine.liveNow() >= 15_000, "every switch still runs: " + engine.liveNow());
