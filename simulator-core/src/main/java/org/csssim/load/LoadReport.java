@@ -39,7 +39,7 @@ public final class LoadReport {
     stats.errors.forEach(errors::put);
     ObjectNode windows = run.putObject("windowsMs");
     windows.put("seconds", plan.window().toSeconds());
-    var list = windows.putArray("p99ByWindow");
+    var list = windows.putArray("windows");  // answered, p50 and p99 (ms) of each window
     stats.windows.forEach((i, h) -> list.addObject().put("from", i * plan.window().toSeconds()).put("answered", h.getTotalCount())
         .put("p50", ms(h, 50)).put("p99", ms(h, 99)));
     if (warmup.started.get() > 0) {

@@ -69,6 +69,11 @@ class LoadToolTest {
       assertEquals(9, mix.get("SwitchRequest").asInt());
       // latency for the ack and for each kind of notification
       assertEquals(180, r.report().at("/run/ackLatencyMs/count").asInt());
+      int inWindows = 0;
+      for (JsonNode w : r.report().at("/run/windowsMs/windows")) {
+        inWindows += w.get("answered").asInt();
+      }
+      assertEquals(180, inWindows, "every answer falls in one window of the soak view");
       JsonNode kinds = r.report().get("notificationLatencyMs");
       assertEquals(162, kinds.at("/RegistrationPendingNotification/count").asInt());
       assertEquals(180, kinds.at("/RegistrationConfirmedNotification (after clock)/count").asInt());
