@@ -60,7 +60,7 @@ public final class LoadRun {
       Map<String, List<String>> mpxns = testData(admin, types);
       out.printf("Rendering and signing %,d messages as %s (%s) before the run...%n", total, plan.as().mpid(),
           plan.as().signing().algorithm());
-      Ledger ledger = new Ledger(prepare(types, mpxns));
+      Ledger ledger = new Ledger(prepare(types, mpxns, clockOf(admin)));
 
       // with nothing expected back (a bare server measured as a ceiling) there may be no keys to fetch
       Map<String, org.csssim.party.PartyKey> keys = plan.expectations() == Expectations.NONE ? Map.of()
@@ -174,11 +174,27 @@ public final class LoadRun {
     return byType;
   }
 
-  private List<Ledger.Input> prepare(List<String> types, Map<String, List<String>> mpxns) {
+  /**
+   * Messages are dated by the target's clock when it can be read: after a run that moved it
+   * weeks ahead, dates from the wall clock would fall in the target's past.
+   */
+  private Clock clockOf(TargetAdmin admin) throws Exception {
+    if (!admin.hasToken()) {
+      return Clock.systemUTC();
+    }
+    java.time.Instant target = admin.clock();
+    Duration ahead = Duration.between(java.time.Instant.now(), target);
+    if (ahead.abs().compareTo(Duration.ofMinutes(1)) > 0) {
+      out.println("The target's clock reads " + target + "; messages are dated by it");
+    }
+    return Clock.offset(Clock.systemUTC(), ahead);
+  }
+
+  private List<Ledger.Input> prepare(List<String> types, Map<String, List<String>> mpxns, Clock clock) {
     Map<String, MessageTemplate> templates = new LinkedHashMap<>();
     Map<String, String> paths = new LinkedHashMap<>();
     for (String type : plan.mix().keySet()) {
-      templates.put(type, new MessageTemplate(plan.templates().get(type), Clock.systemUTC()));
+      templates.put(type, new MessageTemplate(plan.templates().get(type), clock));
       paths.put(type, plan.catalogue().type(type).orElseThrow(() ->
           new IllegalArgumentException("the catalogue has no message type " + type)).spec().path());
     }

@@ -79,6 +79,11 @@ final class TargetAdmin {
     call(HttpMethod.POST, "/admin/v1/clock", new JsonObject().put("advance", isoDuration).encode(), 200, 30 * 60);
   }
 
+  /** What the target's (simulated) clock reads now. */
+  java.time.Instant clock() throws Exception {
+    return java.time.Instant.parse(new JsonObject(call(HttpMethod.GET, "/admin/v1/clock", null, 200)).getString("now"));
+  }
+
   boolean healthy() {
     try {
       return new JsonObject(call(HttpMethod.GET, "/health", null, 200)).getString("status").equals("UP");

@@ -92,6 +92,18 @@ class LoadToolTest {
   }
 
   @Test
+  void messagesAreDatedByTheTargetsClockAfterItMoved() throws Exception {
+    try (Harness h = Harness.start()) {
+      // a previous run moved the target 40 days on: a supply start date 21 days from the wall
+      // clock's today would be in the target's past, and every switch rejected
+      assertEquals(200, h.admin(HttpMethod.POST, "/clock", "{\"advance\":\"P40D\"}").status());
+      Result r = load(h, "--profile", "max", "--count", "30", "--mix", "SwitchRequest");
+      assertEquals(0, r.exit(), r.text());
+      assertTrue(r.text().contains("messages are dated by it"), r.text());
+    }
+  }
+
+  @Test
   void droppedAndDuplicatedNotificationsFailTheReconciliation() throws Exception {
     try (Harness h = Harness.start()) {
       assertEquals(200, h.admin(HttpMethod.PUT, "/parties/SUPA/faults", "{\"dropRate\":0.2,\"duplicateRate\":0.2}").status());
