@@ -11,7 +11,7 @@ public final class BenchLogging {
   public static void quiet() {
     if (System.getenv("CSSSIM_MESSAGE_LOG") == null) {
       ((Logger) LoggerFactory.getLogger("org.csssim.messages")).setLevel(Level.WARN);
-      System.out.println("(per-message log lines off for the benchmark; set CSSSIM_MESSAGE_LOG=INFO to keep them)");
+      System.err.println("(per-message log lines off for the benchmark; set CSSSIM_MESSAGE_LOG=INFO to keep them)");
     }
   }
 }

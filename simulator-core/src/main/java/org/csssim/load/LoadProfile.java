@@ -143,7 +143,9 @@ public final class LoadProfile {
     }
     StringBuilder s = new StringBuilder(name).append(" (");
     for (int i = 0; i < points.size(); i++) {
-      s.append(i == 0 ? "" : ", ").append(String.format("%.0fs:%.0f/s", points.get(i).second(), points.get(i).perSecond()));
+      double second = points.get(i).second();
+      String at = second == Math.rint(second) ? String.format("%.0f", second) : String.format("%.1f", second);
+      s.append(i == 0 ? "" : ", ").append(String.format("%ss:%.0f/s", at, points.get(i).perSecond()));
     }
     return s.append(")").toString();
   }

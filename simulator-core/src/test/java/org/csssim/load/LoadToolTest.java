@@ -40,20 +40,23 @@ class LoadToolTest {
     args.addAll(List.of(extra));
     PrintStream out = System.out;
     PrintStream err = System.err;
-    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     int exit;
-    System.setOut(new PrintStream(text, true));
-    System.setErr(new PrintStream(text, true));
+    System.setOut(new PrintStream(stdout, true));
+    System.setErr(new PrintStream(stderr, true));
     try {
       exit = new CommandLine(new LoadCommand()).execute(args.toArray(String[]::new));
     } finally {
       System.setOut(out);
       System.setErr(err);
     }
-    return new Result(exit, Files.exists(report) && Files.size(report) > 0 ? JSON.readTree(report.toFile()) : null, text.toString());
+    return new Result(exit, Files.exists(report) && Files.size(report) > 0 ? JSON.readTree(report.toFile()) : null,
+        stdout + stderr.toString(), stdout.toString());
   }
 
-  private record Result(int exit, JsonNode report, String text) {}
+  /** {@code text} is everything printed; {@code stdout} what a pipeline reading standard output gets. */
+  private record Result(int exit, JsonNode report, String text, String stdout) {}
 
   @Test
   void wholeSwitchesAndInitialRegistrationsReconcileEndToEnd() throws Exception {
@@ -107,15 +110,17 @@ class LoadToolTest {
   void droppedAndDuplicatedNotificationsFailTheReconciliation() throws Exception {
     try (Harness h = Harness.start()) {
       assertEquals(200, h.admin(HttpMethod.PUT, "/parties/SUPA/faults", "{\"dropRate\":0.2,\"duplicateRate\":0.2}").status());
-      Result r = load(h, "--profile", "max", "--count", "150", "--mix", "SwitchRequest");
+      Result r = load(h, "--profile", "max", "--count", "150", "--mix", "SwitchRequest", "--json");
       assertEquals(1, r.exit(), r.text());
+      // with --json, standard output is the report and nothing else, for a pipeline to read
+      assertEquals(r.report(), JSON.readTree(r.stdout()));
       JsonNode rec = r.report().get("reconciliation");
       assertFalse(rec.get("passed").asBoolean());
       assertEquals(150, rec.get("accepted").asInt());
       assertTrue(rec.get("missing").asInt() > 0, rec.toString());
       assertTrue(rec.get("duplicates").asInt() > 0, rec.toString());
       assertTrue(rec.get("missing").asInt() + rec.get("complete").asInt() <= 150 * 2);
-      assertTrue(r.text().contains("FAILED") && r.text().contains("e.g. missing"), r.text());
+      assertTrue(r.report().at("/reconciliation/examples").toString().contains("missing"), r.text());
     }
   }
 
@@ -186,6 +191,8 @@ class LoadToolTest {
     assertEquals(100, peak.rateAt(95), 0.001);
     assertTrue(peak.total() > 100 * 100 && peak.total() < 600 * 100);
     assertEquals(20, LoadProfile.closed(20).total());
+    assertEquals("peak (0s:100/s, 5s:100/s, 7s:300/s, 7.8s:300/s, 8s:600/s, 8.8s:600/s, 9s:300/s, 9.0s:100/s, 10s:100/s)",
+        LoadProfile.peak(100, 300, 600, Duration.ofSeconds(10)).toString());
     assertEquals(50 * 10 + (50 + 150) / 2 * 10, LoadProfile.shape("0:50,10:50,20:150").total());
     assertThrows(IllegalArgumentException.class, () -> LoadProfile.shape("0:50,0:60"));
     assertThrows(IllegalArgumentException.class, () -> LoadProfile.shape("5:50,10:60"));
