@@ -22,4 +22,9 @@ final class AdminJson {
     AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "the body must be a JSON object", null);
     return null;
   }
+
+  /** The member as a string, or null when it is absent or not a string (the caller says which is wrong). */
+  static String text(JsonObject body, String key) {
+    return body.getValue(key) instanceof String s ? s : null;
+  }
 }

@@ -41,13 +41,13 @@ final class TestDataRoutes {
     if (body == null) {
       return;
     }
-    String forMpid = body.getValue("for") instanceof String s ? s : null;
-    String fuelType = body.getValue("fuelType") instanceof String s ? s : null;
+    String forMpid = AdminJson.text(body, "for");
+    String fuelType = AdminJson.text(body, "fuelType");
     Object count = body.getValue("count");
-    String registeredTo = body.getValue("registeredTo") instanceof String s ? s : null;
+    String registeredTo = AdminJson.text(body, "registeredTo");
     boolean unregistered = Boolean.TRUE.equals(body.getValue("unregistered"));
     boolean create = Boolean.TRUE.equals(body.getValue("create"));
-    String like = body.getValue("like") instanceof String s ? s : null;
+    String like = AdminJson.text(body, "like");
     if (forMpid == null || fuelType == null) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "for and fuelType are required strings",
           forMpid == null ? "/for" : "/fuelType");

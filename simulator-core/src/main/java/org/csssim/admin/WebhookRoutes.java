@@ -60,8 +60,8 @@ final class WebhookRoutes {
     if (body == null) {
       return;
     }
-    String mpid = body.getValue("mpid") instanceof String s ? s : null;
-    String url = body.getValue("url") instanceof String s ? s : null;
+    String mpid = AdminJson.text(body, "mpid");
+    String url = AdminJson.text(body, "url");
     Party party = mpid == null ? null : services.parties().get().party(mpid).orElse(null);
     if (party == null) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "mpid must name a party of this instance", "/mpid");

@@ -44,8 +44,7 @@ public final class InstanceBenchmark implements Callable<Integer> {
       Services s = sim.services();
       // the message from the shipped sample, the meter points as the reference pack's seed writes them
       var switchType = s.catalogue().type("SwitchRequest").orElseThrow();
-      MessageTemplate template = new MessageTemplate(new Location("classpath:samples/messages/SwitchRequest.json").read()
-          .replace("{{sender}}", "SUPC"), s.clock());
+      MessageTemplate template = new MessageTemplate(new Location("classpath:samples/messages/SwitchRequest.json").read(), s.clock());
       for (int i = 0; i < count; i++) {
         s.registrations().putMeterPoint(new MeterPoint(MessageTemplate.mpanCore(i), Map.of("fuelType", "E",
             "supplierMpid", "SUPB", "objection", "none", "smart", false, "agents", Map.of("MEM", "MEMA", "DA", "DAA", "DC", "DCA"))));
@@ -57,7 +56,7 @@ public final class InstanceBenchmark implements Callable<Integer> {
       for (int i = 0; i < count; i += batch) {
         List<Future<?>> pending = new ArrayList<>();
         for (int j = i; j < Math.min(count, i + batch); j++) {
-          var m = json.readTree(template.render(j));
+          var m = json.readTree(template.render(j, Map.of("sender", "SUPC")).json());
           pending.add(s.engine().accepted(new AcceptedMessage(switchType, null, m, "SUPC", "Supplier",
               switchType.ackIds(m), java.time.Instant.now(), 0, null)));
         }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -67,7 +68,7 @@ public final class WebhookBenchmark implements Callable<Integer> {
           + "/hook", Set.of(), Instant.now(), "bench"), "bench", "benchmark");
       Party css = s.parties().get().party("CSS").orElseThrow();
       MessageTemplate template = new MessageTemplate(
-          new Location("classpath:samples/messages/RegistrationPendingNotification.json").read().replace("{{sender}}", "CSS"),
+          new Location("classpath:samples/messages/RegistrationPendingNotification.json").read(),
           s.clock());
       int warmup = Math.max(1000, count / 10);
       deliver(s, template, warmup, received, 0);
@@ -106,7 +107,7 @@ public final class WebhookBenchmark implements Callable<Integer> {
 
   /** A message for SUPA from the shipped sample, each for its own MPxN so the lanes run side by side. */
   private static OutboundMessage message(MessageTemplate template, long i) throws Exception {
-    String json = template.render(i);
+    String json = template.render(i, Map.of("sender", "CSS")).json();
     var tree = JSON.readTree(json);
     return new OutboundMessage(tree.get("eventId").asText(), tree.get("eventType").asText(), tree.get("correlationId").asText(),
         tree.get("senderMpid").asText(), "SUPA", tree.at("/data/mpxn").asText(), json.getBytes(StandardCharsets.UTF_8),

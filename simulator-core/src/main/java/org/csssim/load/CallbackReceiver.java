@@ -54,7 +54,6 @@ final class CallbackReceiver {
       req.response().setStatusCode(404).end();
       return;
     }
-    String recipient = path.substring("/callbacks/".length());
     String signature = req.getHeader(MessageSigner.SIGNATURE_HEADER);
     boolean compact = String.valueOf(req.getHeader("Content-Type")).startsWith("application/jose");
     req.body().onSuccess(buffer -> {
@@ -99,7 +98,7 @@ final class CallbackReceiver {
         }
       }
       ledger.record(new Ledger.Callback(message.path("eventId").asText(), message.path("eventType").asText(),
-          correlationId, recipient, matches, matches == 0 ? message.path("data").toString() : null, arrived, problem));
+          correlationId, matches, matches == 0 ? message.path("data").toString() : null, arrived, problem));
       req.response().setStatusCode(problem == null ? 200 : 401).end();
     });
   }

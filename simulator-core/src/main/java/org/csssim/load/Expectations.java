@@ -12,9 +12,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * What a CSS should send back for each kind of message the load tool injects, as data (the
- * reference file is {@code load/reference-expectations.yaml}): per message type, the
- * notifications expected at once and those expected once the clock has passed the supply
- * start date. {@link #NONE} expects nothing, for targets that send nothing back (a bare
+ * reference file is {@code load/reference-expectations.yaml}): per message type, the kind of
+ * meter point it needs, the notifications expected at once and those expected once the clock
+ * has passed the supply start date. {@link #NONE} expects nothing, for targets that send nothing back (a bare
  * HTTPS server measured as a ceiling).
  */
 public final class Expectations {
@@ -41,14 +41,22 @@ public final class Expectations {
     }
   }
 
-  public static final Expectations NONE = new Expectations(Map.of(), "none");
+  public static final Expectations NONE = new Expectations(Map.of(), Set.of(), "none");
 
   private final Map<String, List<Expected>> byType;
+  /** Message types that need a meter point with no supplier yet (an initial registration, in the reference pack). */
+  private final Set<String> unregistered;
   private final String source;
 
-  private Expectations(Map<String, List<Expected>> byType, String source) {
+  private Expectations(Map<String, List<Expected>> byType, Set<String> unregistered, String source) {
     this.byType = byType;
+    this.unregistered = unregistered;
     this.source = source;
+  }
+
+  /** Whether a message of {@code type} needs a meter point with no supplier ({@code meterPoints: unregistered}). */
+  public boolean needsUnregistered(String type) {
+    return unregistered.contains(type);
   }
 
   public String source() {
@@ -57,7 +65,9 @@ public final class Expectations {
 
   /** What a message of {@code type} should bring back; {@code withClock} adds the after-clock ones. */
   public List<Expected> of(String type, boolean withClock) {
-    return byType.getOrDefault(type, List.of()).stream().filter(e -> withClock || !e.afterClock()).toList();
+    List<Expected> all = byType.getOrDefault(type, List.of());
+    // with the clock: the stored list itself, as the callback receiver asks for every callback
+    return withClock ? all : all.stream().filter(e -> !e.afterClock()).toList();
   }
 
   public boolean hasAfterClock() {
@@ -71,17 +81,25 @@ public final class Expectations {
       throw new IllegalArgumentException(source + ": expected a map of message types");
     }
     Map<String, List<Expected>> byType = new LinkedHashMap<>();
+    Set<String> unregistered = new java.util.HashSet<>();
     for (var t : types.entrySet()) {
       String type = String.valueOf(t.getKey());
-      if (!(t.getValue() instanceof Map<?, ?> spec) || !Set.of("expect", "afterClock").containsAll(spec.keySet())) {
-        throw new IllegalArgumentException(source + ": '" + type + "' takes the keys expect and afterClock");
+      if (!(t.getValue() instanceof Map<?, ?> spec) || !Set.of("meterPoints", "expect", "afterClock").containsAll(spec.keySet())) {
+        throw new IllegalArgumentException(source + ": '" + type + "' takes the keys meterPoints, expect and afterClock");
+      }
+      Object meterPoints = spec.get("meterPoints");
+      if (meterPoints != null && !Set.of("registered", "unregistered").contains(String.valueOf(meterPoints))) {
+        throw new IllegalArgumentException(source + ": " + type + ".meterPoints is registered or unregistered, not " + meterPoints);
+      }
+      if ("unregistered".equals(meterPoints)) {
+        unregistered.add(type);
       }
       List<Expected> list = new ArrayList<>();
       list.addAll(entries(spec.get("expect"), false, source + ": " + type + ".expect"));
       list.addAll(entries(spec.get("afterClock"), true, source + ": " + type + ".afterClock"));
       byType.put(type, List.copyOf(list));
     }
-    return new Expectations(byType, source);
+    return new Expectations(byType, Set.copyOf(unregistered), source);
   }
 
   private static List<Expected> entries(Object list, boolean afterClock, String where) {

@@ -155,20 +155,19 @@ final class Injector {
               return;
             }
             in.status = status;
-            in.ackNanos = System.nanoTime();
+            long answeredAt = System.nanoTime();
             if (status == 202) {
               stats.accepted.incrementAndGet();
-              in.registrationId = field((Buffer) ar.result()[1], "registrationId");
             } else {
               stats.failed.incrementAndGet();
               in.errorCode = status == -1 ? "transport: " + ar.cause().getClass().getSimpleName() + " " + ar.cause().getMessage()
                   : errorCode((Buffer) ar.result()[1]);
               stats.errors.merge(status == -1 ? in.errorCode : status + " " + in.errorCode, 1L, Long::sum);
             }
-            long latency = Math.max(1, TimeUnit.NANOSECONDS.toMicros(in.ackNanos - in.dueNanos));
+            long latency = Math.max(1, TimeUnit.NANOSECONDS.toMicros(answeredAt - in.dueNanos));
             stats.ackLatency.recordValue(latency);
-            stats.serviceTime.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(in.ackNanos - sentAt)));
-            stats.windows.computeIfAbsent((in.ackNanos - stats.startNanos) / stats.windowNanos, k -> Reconciler.histogram())
+            stats.serviceTime.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(answeredAt - sentAt)));
+            stats.windows.computeIfAbsent((answeredAt - stats.startNanos) / stats.windowNanos, k -> Reconciler.histogram())
                 .recordValue(latency);
             if (stats.answered.incrementAndGet() == batch.size()) {
               finish();
@@ -181,14 +180,6 @@ final class Injector {
     void finish() {
       stats.endNanos = System.nanoTime();
       done.tryComplete();
-    }
-  }
-
-  private static String field(Buffer body, String name) {
-    try {
-      return new JsonObject(body).getString(name);
-    } catch (RuntimeException e) {
-      return null;
     }
   }
 

@@ -25,12 +25,10 @@ final class Ledger {
     final MessageSigner.Signed signed;
     /** When the profile made it due (System.nanoTime), whether or not it could go then. */
     volatile long dueNanos;
-    volatile long ackNanos;
     volatile int attempts;
     /** The final HTTP status; 0 while unanswered, -1 when it never got through. */
     volatile int status;
     volatile String errorCode;
-    volatile String registrationId;
 
     Input(int seq, String type, String path, String mpxn, String eventId, String correlationId, MessageSigner.Signed signed) {
       this.seq = seq;
@@ -52,7 +50,7 @@ final class Ledger {
    * take millions): which of its input type's expectations it matches, as bits in the order of
    * {@link Expectations#of}{@code (type, true)}, and its data only when it matches none.
    */
-  record Callback(String eventId, String eventType, String correlationId, String recipient, long matches,
+  record Callback(String eventId, String eventType, String correlationId, long matches,
                   String unmatchedData, long arrivedNanos, String signatureProblem) {}
 
   final List<Input> inputs;

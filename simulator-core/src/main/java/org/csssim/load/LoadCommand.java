@@ -185,8 +185,7 @@ public final class LoadCommand implements Callable<Integer> {
       token = Files.readString(tokenFile).trim();
     }
     Expectations expected = expectations.equals("none") ? Expectations.NONE
-        : Expectations.parse(new Location(expectations.startsWith("classpath:") ? expectations
-            : Path.of(expectations).toAbsolutePath().toString()).read(), expectations);
+        : Expectations.parse(Location.of(expectations, Path.of("")).read(), expectations);
     Runnable restart = restartCommand == null ? null : () -> runShell(restartCommand);
     return new LoadRun.Plan(target.replaceAll("/+$", ""), dataDir.resolve("pki"), token, party, css, catalogue, profile(),
         warmup, maxInFlight, connections, weights, registeredTo, fuelType, mpxns(), templates, expected, advanceClock,

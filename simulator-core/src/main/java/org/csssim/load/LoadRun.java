@@ -35,7 +35,14 @@ public final class LoadRun {
                      LoadProfile profile, int warmup, int maxInFlight, int connections, Map<String, Integer> mix,
                      String registeredTo, String fuelType, Map<String, List<String>> mpxns, Map<String, String> templates,
                      Expectations expectations, String advanceClock, Duration quietTimeout, String callbackHost,
-                     int callbackPort, int retries, Duration restartAt, Runnable restart, Duration window, Duration progressEvery) {}
+                     int callbackPort, int retries, Duration restartAt, Runnable restart, Duration window, Duration progressEvery) {
+    /** The same plan, restarting the target with {@code restart} at {@code at} (a test restarts one in its own process). */
+    public Plan withRestart(Duration at, Runnable restart) {
+      return new Plan(target, pkiDir, adminToken, as, cssMpid, catalogue, profile, warmup, maxInFlight, connections, mix,
+          registeredTo, fuelType, mpxns, templates, expectations, advanceClock, quietTimeout, callbackHost, callbackPort,
+          retries, at, restart, window, progressEvery);
+    }
+  }
 
   private final Plan plan;
   private final PrintStream out;
@@ -162,13 +169,15 @@ public final class LoadRun {
         }
         byType.put(e.getKey(), given);
       } else if (admin.hasToken()) {
-        // a switch needs a meter point with another supplier; an initial registration one with none
-        String registeredTo = e.getKey().equals("InitialRegistrationRequest") ? null : plan.registeredTo();
+        // which kind of meter point a type needs is the expectations file's to say
+        String registeredTo = plan.expectations().needsUnregistered(e.getKey()) ? null : plan.registeredTo();
         byType.put(e.getKey(), admin.allocate(plan.as().mpid(), plan.fuelType(), e.getValue(), registeredTo));
         out.printf("Test data: %,d meter points (fuel %s, %s) for %s%n", e.getValue(), plan.fuelType(),
             registeredTo == null ? "no supplier" : "registered to " + registeredTo, e.getKey());
       } else {
-        byType.put(e.getKey(), IntStream.range(0, e.getValue()).mapToObj(MessageTemplate::mpanCore).toList());
+        // invented, and distinct across types too
+        int from = byType.values().stream().mapToInt(List::size).sum();
+        byType.put(e.getKey(), IntStream.range(from, from + e.getValue()).mapToObj(MessageTemplate::mpanCore).toList());
       }
     }
     return byType;

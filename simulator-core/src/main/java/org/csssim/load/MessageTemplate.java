@@ -31,10 +31,6 @@ public final class MessageTemplate {
   /** A rendered message and the ids it was given. */
   public record Rendered(String json, String eventId, String correlationId) {}
 
-  public String render(long seq) {
-    return render(seq, Map.of()).json();
-  }
-
   public Rendered render(long seq, Map<String, String> values) {
     String eventId = UUID.randomUUID().toString();
     String correlationId = UUID.randomUUID().toString();

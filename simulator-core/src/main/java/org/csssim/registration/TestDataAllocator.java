@@ -41,14 +41,9 @@ public final class TestDataAllocator {
   /** Synchronized: two concurrent requests never get the same meter point. */
   /**
    * {@code registeredTo} null matches any supplier, unless {@code unregistered}, which asks for
-   * meter points with no supplier (new connections, for initial registrations).
+   * meter points with no supplier (new connections, for initial registrations). With
+   * {@code create}, missing ones are made as copies of {@code like} (null: the lowest match).
    */
-  public synchronized Allocation allocate(String forMpid, String fuelType, int count, String registeredTo,
-                                          boolean unregistered, boolean create) throws Exhausted {
-    return allocate(forMpid, fuelType, count, registeredTo, unregistered, create, null);
-  }
-
-  /** As above, with the meter point created ones copy named ({@code like}; null for the lowest match). */
   public synchronized Allocation allocate(String forMpid, String fuelType, int count, String registeredTo,
                                           boolean unregistered, boolean create, String like) throws Exhausted {
     List<MeterPoint> matching = store.meterPoints().stream()

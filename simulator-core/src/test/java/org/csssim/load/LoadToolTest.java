@@ -158,11 +158,7 @@ class LoadToolTest {
       new CommandLine(cmd).parseArgs("--target", h.baseUrl(), "--data-dir", dir.toString(), "--profile", "steady",
           "--rate", "40", "--duration", "4s", "--mix", "SwitchRequest", "--progress", "0", "--quiet-timeout", "3s",
           "--advance-clock", "P35D");
-      LoadRun.Plan p = cmd.plan();
-      LoadRun.Plan plan = new LoadRun.Plan(p.target(), p.pkiDir(), p.adminToken(), p.as(), p.cssMpid(), p.catalogue(),
-          p.profile(), 0, p.maxInFlight(), p.connections(), p.mix(), p.registeredTo(), p.fuelType(), p.mpxns(), p.templates(),
-          p.expectations(), p.advanceClock(), p.quietTimeout(), p.callbackHost(), p.callbackPort(), p.retries(), Duration.ofSeconds(2), restart,
-          p.window(), p.progressEvery());
+      LoadRun.Plan plan = cmd.plan().withRestart(Duration.ofSeconds(2), restart);
       try {
         LoadReport report = new LoadRun(plan, new PrintStream(new ByteArrayOutputStream())).run();
         JsonNode rec = report.json().get("reconciliation");
@@ -207,6 +203,10 @@ class LoadToolTest {
     var ex = assertThrows(IllegalArgumentException.class,
         () -> Expectations.parse("SwitchRequest:\n  expects:\n    - { type: A }\n", "file.yaml"));
     assertTrue(ex.getMessage().contains("file.yaml") && ex.getMessage().contains("expect and afterClock"), ex.getMessage());
+    Expectations kinds = Expectations.parse("A:\n  meterPoints: unregistered\nB:\n  meterPoints: registered\nC: {}\n", "k");
+    assertTrue(kinds.needsUnregistered("A"));
+    assertFalse(kinds.needsUnregistered("B") || kinds.needsUnregistered("C"));
+    assertThrows(IllegalArgumentException.class, () -> Expectations.parse("A:\n  meterPoints: some\n", "k"));
     assertThrows(IllegalArgumentException.class, () -> Expectations.parse("SwitchRequest:\n  expect:\n    - { typ: A }\n", "f"));
   }
 }
