@@ -23,9 +23,18 @@ import org.csssim.pki.Pem;
  */
 final class PkiRoutes {
   private final Services services;
+  /** Read once, when the routes are built, not on the event loop per request; null when there is none. */
+  private final String caPem;
 
   PkiRoutes(Services services) {
     this.services = services;
+    String pem;
+    try {
+      pem = Files.readString(services.pki().caCertificate());
+    } catch (IOException e) {
+      pem = null;
+    }
+    this.caPem = pem;
   }
 
   void mount(Router router) {
@@ -35,10 +44,10 @@ final class PkiRoutes {
   }
 
   private void ca(RoutingContext ctx) {
-    try {
-      pem(ctx, Files.readString(services.pki().caCertificate()));
-    } catch (IOException e) {
+    if (caPem == null) {
       notFound(ctx, "this instance has no test CA certificate");
+    } else {
+      pem(ctx, caPem);
     }
   }
 
