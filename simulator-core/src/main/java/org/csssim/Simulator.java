@@ -26,7 +26,6 @@ import org.csssim.delivery.Subscription;
 import org.csssim.delivery.Subscriptions;
 import org.csssim.delivery.WebhookDelivery;
 import org.csssim.delivery.OutboundClient;
-import org.csssim.journal.InMemoryJournal;
 import org.csssim.journal.JournalStore;
 import org.csssim.journal.LoggedJournal;
 import org.csssim.journal.PublishedJournal;
@@ -44,21 +43,33 @@ import org.csssim.scenario.ScenarioPack;
 import org.csssim.server.HttpsVerticle;
 import org.csssim.server.Services;
 import org.csssim.wire.IdempotencyStore;
-import org.csssim.wire.InMemoryIdempotencyStore;
 import org.csssim.wire.Intake;
+import org.csssim.registration.DurableRegistrationStore;
+import org.csssim.store.DurableIdempotency;
+import org.csssim.store.StateStore;
+import org.csssim.store.Store;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running simulator instance: builds everything from a configuration, serves HTTPS, and
  * stops cleanly. Tests and the benchmark embed it; {@link Main} runs it from the command line.
  */
 public final class Simulator {
+  private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
   private final Vertx vertx;
   private final boolean ownsVertx;
   private final Services services;
   private final TestPki.Outcome pkiOutcome;
   private final int port;
+  private final List<String> listeners;
 
-  private Simulator(Vertx vertx, boolean ownsVertx, Services services, TestPki.Outcome pkiOutcome, int port) {
+  private Simulator(Vertx vertx, boolean ownsVertx, Services services, TestPki.Outcome pkiOutcome, Listening listening) {
+    this.listeners = listening.deployments();
+    int port = listening.port();
     this.vertx = vertx;
     this.ownsVertx = ownsVertx;
     this.services = services;
@@ -68,10 +79,14 @@ public final class Simulator {
 
   /** Starts on a Vert.x of its own, closed by {@link #stop()}. */
   public static Future<Simulator> start(SimulatorConfig config) {
+    return start(config, SimulatorClock.system());
+  }
+
+  /** Starts on a Vert.x of its own with the given clock (an embedding test's, say), closed by {@link #stop()}. */
+  public static Future<Simulator> start(SimulatorConfig config, SimulatorClock clock) {
     Metrics metrics = new Metrics();
     Vertx vertx = metrics.vertx();
-    return start(vertx, true, config, SimulatorClock.system(), metrics)
-        .onFailure(e -> vertx.close());
+    return start(vertx, true, config, clock, metrics).onFailure(e -> vertx.close());
   }
 
   static Future<Simulator> start(Vertx vertx, boolean ownsVertx, SimulatorConfig config, SimulatorClock clock,
@@ -80,43 +95,101 @@ public final class Simulator {
     // The context that owns timers (and, with the scenario engine, every scenario instance).
     TimerService timers = new TimerService(vertx, vertx.getOrCreateContext(), clock);
     io.vertx.core.Context deliveryContext = vertx.getOrCreateContext();
-    return vertx.executeBlocking(() -> prepare(vertx, config, dataDir, clock, timers, deliveryContext, metrics))
+    return Store.open(vertx, config, dataDir).compose(store -> Saved.load(store, config)
+        .compose(saved -> vertx.executeBlocking(() ->
+            prepare(vertx, config, dataDir, clock, timers, deliveryContext, metrics, store, saved)))
+        .compose(prepared -> recover(prepared.services(), store).map(prepared))
         .compose(prepared -> deploy(vertx, config, prepared.services())
-            .map(port -> new Simulator(vertx, ownsVertx, prepared.services(), prepared.pki(), port)));
+            .map(listening -> new Simulator(vertx, ownsVertx, prepared.services(), prepared.pki(), listening)))
+        .onFailure(e -> store.close()));
   }
 
   private record Prepared(Services services, TestPki.Outcome pki) {}
 
+  /** What a durable store held at start, read before anything is built from it. */
+  private record Saved(IdempotencyStore idempotency, Map<String, List<JsonObject>> documents) {
+    static final List<String> KINDS = List.of("meterPoint", "registration", "allocation", "subscription", "connection",
+        "clock");
+
+    static Future<Saved> load(Store store, SimulatorConfig config) {
+      Map<String, List<JsonObject>> documents = new java.util.concurrent.ConcurrentHashMap<>();
+      Future<Void> all = Future.succeededFuture();
+      for (String kind : KINDS) {
+        all = all.compose(x -> store.state().documents(kind).map(d -> {
+          documents.put(kind, d);
+          return null;
+        }));
+      }
+      return all.compose(x -> DurableIdempotency.open(store.state(), config.intake().idempotencyCapacity()))
+          .map(idempotency -> new Saved(idempotency, documents));
+    }
+
+    List<JsonObject> of(String kind) {
+      return documents.getOrDefault(kind, List.of());
+    }
+  }
+
+  /**
+   * After a restart on a durable store: the scenario instances and their timers, then the
+   * inbox the scripts had not handled, then the outbox's undelivered messages; all before the
+   * listener opens, so nothing new overtakes what was owed.
+   */
+  private static Future<Void> recover(Services services, Store store) {
+    if (!store.durable()) {
+      return Future.succeededFuture();
+    }
+    return services.engine().recover()
+        .compose(r -> services.outbox().recover().map(outbox -> {
+          LOG.info("store: {}; recovered {} scenario instances, {} inbox entries handled again ({} unreadable),"
+              + " {} outbox messages", store.state().description(), r.instances(), r.replayed(), r.unreadable(), outbox);
+          if (store.retention() != null) {
+            store.retention().schedule();
+          }
+          return null;
+        }));
+  }
+
   /** File work (PKI, certificates, catalogue and schemas), done off the event loop. */
   private static Prepared prepare(Vertx vertx, SimulatorConfig config, Path dataDir, SimulatorClock clock,
-                                  TimerService timers, io.vertx.core.Context deliveryContext, Metrics metrics)
+                                  TimerService timers, io.vertx.core.Context deliveryContext, Metrics metrics,
+                                  Store store, Saved saved)
       throws IOException {
     TestPki pki = new TestPki(dataDir);
     TestPki.Outcome outcome = pki.ensure(defaultPkiParties(config));
     PartyRegistry loaded = PartyRegistry.load(config.parties(), dataDir);
     Catalogue catalogue = Catalogue.load(Location.of(config.catalogue(), Path.of("")));
-    JournalStore journal = new PublishedJournal(new LoggedJournal(new MeteredJournal(
-        new InMemoryJournal(config.journal().capacity()), metrics.registry()),
+    StateStore state = store.state();
+    saved.of("clock").forEach(c -> clock.restore(new SimulatorClock.Saved(Instant.parse(c.getString("base")),
+        Instant.parse(c.getString("realBase")), c.getDouble("speed"))));
+    timers.onChanged(() -> {
+      SimulatorClock.Saved now = clock.saved();
+      state.put("clock", "clock", new JsonObject().put("base", now.base().toString())
+          .put("realBase", now.realBase().toString()).put("speed", now.speed()));
+    });
+    JournalStore journal = new PublishedJournal(new LoggedJournal(new MeteredJournal(store.journal(), metrics.registry()),
         "true".equalsIgnoreCase(System.getenv("CSSSIM_LOG_PAYLOADS"))), vertx.eventBus());
     // lease times follow the wall clock (a test phase's calendar), not the simulated one
-    Connections connections = new Connections(loaded, vertx, journal, java.time.Clock.systemUTC());
+    Connections connections = new Connections(loaded, vertx, journal, java.time.Clock.systemUTC(), state);
     Supplier<PartyRegistry> parties = connections::registry;
     Faults faults = new Faults();
     config.parties().forEach(p -> faults.set(p.mpid(), p.faults()));
-    IdempotencyStore idempotency = new InMemoryIdempotencyStore(config.intake().idempotencyCapacity());
-    RegistrationStore registrations = new InMemoryRegistrationStore();
+    IdempotencyStore idempotency = saved.idempotency();
+    RegistrationStore registrations = registrations(state, saved);
     ScenarioPack pack = loadPack(config, catalogue, parties, registrations, clock);
     pack.seed().into(registrations);
     MessageSigner signer = new MessageSigner();
     OutboundClient outbound = new OutboundClient(vertx, config.outbound(), dataDir, config.delivery().concurrencyPerParty());
-    Subscriptions subscriptions = new Subscriptions();
+    Subscriptions subscriptions = new Subscriptions(state);
     config.parties().forEach(p -> p.webhooks().forEach(w -> subscriptions.add(new Subscription(UUID.randomUUID().toString(),
-        p.mpid(), w.url(), Set.copyOf(w.eventTypes()), clock.instant(), "configuration"), "configuration", "configured")));
+        p.mpid(), w.url(), Set.copyOf(w.eventTypes()), clock.instant(), Subscriptions.CONFIGURATION),
+        Subscriptions.CONFIGURATION, "configured")));
+    subscriptions.load(saved.of("subscription"));
     WebhookDelivery delivery = new WebhookDelivery(vertx, deliveryContext, outbound, signer, parties, subscriptions,
-        faults, catalogue, journal, config.delivery(), clock);
+        faults, catalogue, journal, config.delivery(), clock, state);
     MessageRouter router = new MessageRouter(parties, delivery, journal, clock);
-    ScenarioEngine engine = new ScenarioEngine(timers, catalogue, parties, registrations, router, pack);
+    ScenarioEngine engine = new ScenarioEngine(timers, catalogue, parties, registrations, router, pack, state);
     connections.onBecamePhysical(engine::retireParty);
+    connections.restore(saved.of("connection"));
     metrics.gauge("csssim_scenario_instances_live", "Scenario instances running or waiting", engine::liveNow);
     for (PartyConfig p : config.parties()) {
       metrics.gauge("csssim_delivery_backlog", "Messages for a party not yet acknowledged by its system",
@@ -124,12 +197,21 @@ public final class Simulator {
       metrics.gauge("csssim_delivery_dead_letters", "Messages for a party whose every attempt failed",
           () -> delivery.deadNow(p.mpid()), "party", p.mpid());
     }
-    Intake intake = new Intake(catalogue, parties, idempotency, journal,
+    Intake intake = new Intake(catalogue, parties, idempotency, journal, state,
         (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), engine, faults::of, clock);
     AdminToken token = AdminToken.resolve(config.admin().token(), dataDir);
     return new Prepared(new Services(config, dataDir, pki, catalogue, parties, journal, idempotency, intake, clock,
         timers, token, engine, registrations, new TestDataAllocator(registrations, clock), delivery, subscriptions,
-        router, outbound, signer, connections, faults, metrics, version()), outcome);
+        router, outbound, signer, connections, faults, metrics, version(), store), outcome);
+  }
+
+  private static RegistrationStore registrations(StateStore state, Saved saved) {
+    if (!state.durable()) {
+      return new InMemoryRegistrationStore();
+    }
+    DurableRegistrationStore durable = new DurableRegistrationStore(state);
+    durable.load(saved.of("meterPoint"), saved.of("registration"), saved.of("allocation"));
+    return durable;
   }
 
   /** Loads the configured scenario pack, checked against this instance's catalogue and parties. */
@@ -165,7 +247,10 @@ public final class Simulator {
    * servers asking for the same host and port, so for port 0 ("any free port") with several
    * loops a free port is picked first and every server asks for it.
    */
-  private static Future<Integer> deploy(Vertx vertx, SimulatorConfig config, Services services) {
+  /** The port served and the HTTPS verticles serving it (undeployed first at stop). */
+  private record Listening(int port, List<String> deployments) {}
+
+  private static Future<Listening> deploy(Vertx vertx, SimulatorConfig config, Services services) {
     int loops = config.listener().eventLoops();
     int port = config.listener().port();
     if (port == 0 && loops > 1) {
@@ -180,10 +265,10 @@ public final class Simulator {
     return vertx.deployVerticle(first).compose(id -> {
       int actual = first.actualPort();
       if (loops <= 1) {
-        return Future.succeededFuture(actual);
+        return Future.succeededFuture(new Listening(actual, List.of(id)));
       }
       return vertx.deployVerticle(() -> new HttpsVerticle(services, actual), new DeploymentOptions().setInstances(loops - 1))
-          .map(actual);
+          .map(more -> new Listening(actual, List.of(id, more)));
     });
   }
 
@@ -223,8 +308,19 @@ public final class Simulator {
     return vertx;
   }
 
+  /**
+   * Stops taking messages first (the listener closes), then the outbound client, then the
+   * store, once everything queued is committed: a clean stop loses nothing and refuses nothing
+   * it had half taken.
+   */
   public Future<Void> stop() {
-    Future<Void> closed = services.outbound().close();
+    Future<Void> listening = Future.succeededFuture();
+    for (String id : listeners) {
+      listening = listening.eventually(() -> vertx.undeploy(id));
+    }
+    Future<Void> closed = listening.eventually(() -> services.outbound().close())
+        .eventually(() -> services.timers().settle())
+        .eventually(() -> services.store().close());
     return ownsVertx ? closed.eventually(vertx::close) : closed;
   }
 }

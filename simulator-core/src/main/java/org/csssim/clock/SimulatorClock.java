@@ -114,6 +114,19 @@ public final class SimulatorClock extends Clock {
     return rebase(s -> s.at(real.instant()), speed);
   }
 
+  /** What the clock stands at, for the store: simulated {@code base} at real {@code realBase}, at {@code speed}. */
+  public record Saved(Instant base, Instant realBase, double speed) {}
+
+  public Saved saved() {
+    State s = state.get();
+    return new Saved(s.base(), s.realBase(), s.speed());
+  }
+
+  /** Goes back to a saved setting: an offset clock has gone on running while the simulator was down. */
+  public void restore(Saved saved) {
+    state.set(new State(saved.base(), saved.realBase(), saved.speed()));
+  }
+
   /** Back to wall-clock time at speed 1. */
   public Instant reset() {
     Instant now = real.instant();

@@ -32,6 +32,7 @@ public final class TimerService implements ClockControl {
   private Instant armedFor;
   private Future<?> tail = Future.succeededFuture();
   private long fired;
+  private Runnable onChanged = () -> { };
 
   /** A scheduled task; {@link #cancel()} it from the owner context. */
   public static final class Timer implements Comparable<Timer> {
@@ -101,7 +102,7 @@ public final class TimerService implements ClockControl {
     if (by.isNegative()) {
       return Future.failedFuture(new IllegalArgumentException("the clock only moves forward; use set to go to an earlier time"));
     }
-    return serial(() -> pumpTo(clock.instant().plus(by)).compose(x -> drainDue()));
+    return change(() -> pumpTo(clock.instant().plus(by)).compose(x -> drainDue()));
   }
 
   /**
@@ -122,7 +123,7 @@ public final class TimerService implements ClockControl {
 
   @Override
   public Future<Instant> set(Instant instant) {
-    return serial(() -> {
+    return change(() -> {
       if (instant.isAfter(clock.instant())) {
         return pumpTo(instant).compose(x -> drainDue());
       }
@@ -134,7 +135,7 @@ public final class TimerService implements ClockControl {
 
   @Override
   public Future<Instant> speed(double speed) {
-    return serial(() -> {
+    return change(() -> {
       clock.speed(speed);
       rearm();
       return Future.succeededFuture(clock.instant());
@@ -143,7 +144,7 @@ public final class TimerService implements ClockControl {
 
   @Override
   public Future<Instant> reset() {
-    return serial(() -> {
+    return change(() -> {
       Instant wall = clock.realInstant();
       Future<Instant> moved = wall.isAfter(clock.instant()) ? pumpTo(wall) : Future.succeededFuture(wall);
       return moved.map(x -> {
@@ -152,6 +153,16 @@ public final class TimerService implements ClockControl {
         return clock.instant();
       });
     });
+  }
+
+  /** Told after every change an operator makes to the clock (advance, set, speed, reset): the store saves it. */
+  public void onChanged(Runnable listener) {
+    this.onChanged = listener;
+  }
+
+  /** An operator's change to the clock: run in turn, then told to {@link #onChanged}. */
+  private Future<Instant> change(Supplier<Future<Instant>> op) {
+    return serial(op).onSuccess(x -> onChanged.run());
   }
 
   /** Runs operations one after another on the owner context, whatever thread asks. */

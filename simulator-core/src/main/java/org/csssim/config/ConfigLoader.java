@@ -69,6 +69,23 @@ public final class ConfigLoader {
     if (dataDir != null && !dataDir.isBlank()) {
       c = c.withDataDir(dataDir.trim());
     }
-    return c;
+    return applyStore(c, env.get("SIMULATOR_STORE"), env.get("SIMULATOR_STORE_URL"));
+  }
+
+  /** SIMULATOR_STORE (memory, embedded, postgresql) and SIMULATOR_STORE_URL choose the store without editing a file. */
+  private static SimulatorConfig applyStore(SimulatorConfig c, String kind, String url) {
+    if ((kind == null || kind.isBlank()) && (url == null || url.isBlank())) {
+      return c;
+    }
+    StoreConfig s = c.store();
+    try {
+      StoreConfig.Kind k = kind == null || kind.isBlank() ? s.kind() : StoreConfig.Kind.valueOf(kind.trim());
+      return c.withStore(new StoreConfig(k, s.file(), url == null || url.isBlank() ? s.url() : url.trim(), s.user(),
+          s.password(), s.poolSize(), s.maxBatch(), s.retention()));
+    } catch (InvalidValue e) {
+      throw new ConfigException("environment SIMULATOR_STORE_URL: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("environment SIMULATOR_STORE: '" + kind + "' is not memory, embedded or postgresql");
+    }
   }
 }

@@ -21,6 +21,7 @@ public record SimulatorConfig(
     OutboundConfig outbound,
     DeliveryConfig delivery,
     AdminConfig admin,
+    StoreConfig store,
     List<PartyConfig> parties) {
 
   public static final String REFERENCE_CATALOGUE = "classpath:catalogue/reference/catalogue.yaml";
@@ -36,6 +37,7 @@ public record SimulatorConfig(
     outbound = outbound == null ? new OutboundConfig(null, null, null) : outbound;
     delivery = delivery == null ? new DeliveryConfig(null, null, null, null, null) : delivery;
     admin = admin == null ? new AdminConfig(null) : admin;
+    store = store == null ? new StoreConfig(null, null, null, null, null, null, null, null) : store;
     parties = parties == null ? List.of() : List.copyOf(parties);
     require(!parties.isEmpty(), "parties", "at least one party is needed");
     Set<String> seen = new HashSet<>();
@@ -46,38 +48,42 @@ public record SimulatorConfig(
   }
 
   public SimulatorConfig withListener(ListenerConfig l) {
-    return new SimulatorConfig(instance, l, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, admin, parties);
+    return new SimulatorConfig(instance, l, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, admin, store, parties);
   }
 
   public SimulatorConfig withDataDir(String d) {
-    return new SimulatorConfig(instance, listener, d, catalogue, scenarios, intake, journal, outbound, delivery, admin, parties);
+    return new SimulatorConfig(instance, listener, d, catalogue, scenarios, intake, journal, outbound, delivery, admin, store, parties);
   }
 
   public SimulatorConfig withCatalogue(String c) {
-    return new SimulatorConfig(instance, listener, dataDir, c, scenarios, intake, journal, outbound, delivery, admin, parties);
+    return new SimulatorConfig(instance, listener, dataDir, c, scenarios, intake, journal, outbound, delivery, admin, store, parties);
   }
 
   public SimulatorConfig withParties(List<PartyConfig> p) {
-    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, admin, p);
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, admin, store, p);
   }
 
   public SimulatorConfig withScenarios(ScenariosConfig sc) {
-    return new SimulatorConfig(instance, listener, dataDir, catalogue, sc, intake, journal, outbound, delivery, admin, parties);
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, sc, intake, journal, outbound, delivery, admin, store, parties);
   }
 
   public SimulatorConfig withJournal(JournalConfig j) {
-    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, j, outbound, delivery, admin, parties);
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, j, outbound, delivery, admin, store, parties);
   }
 
   public SimulatorConfig withOutbound(OutboundConfig o) {
-    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, o, delivery, admin, parties);
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, o, delivery, admin, store, parties);
   }
 
   public SimulatorConfig withDelivery(DeliveryConfig d) {
-    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, d, admin, parties);
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, d, admin, store, parties);
+  }
+
+  public SimulatorConfig withStore(StoreConfig st) {
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, admin, st, parties);
   }
 
   public SimulatorConfig withAdmin(AdminConfig a) {
-    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, a, parties);
+    return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, a, store, parties);
   }
 }

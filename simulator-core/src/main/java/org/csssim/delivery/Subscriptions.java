@@ -1,10 +1,14 @@
 package org.csssim.delivery;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.csssim.store.StateStore;
 
 /**
  * The webhook subscriptions and every change to them (when, by whom, why). Read by the delivery
@@ -15,9 +19,28 @@ public final class Subscriptions {
   /** A change: added or removed, which subscription, by which token (or the configuration), why. */
   public record Change(Instant at, String action, Subscription subscription, String by, String reason) {}
 
+  static final String KIND = "subscription";
+  /** The source of subscriptions made from the configuration: made again at every start, so not stored. */
+  public static final String CONFIGURATION = "configuration";
+
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final List<Change> changes = new ArrayList<>();
+  private final StateStore store;
   private Consumer<Subscription> onAdded = s -> { };
+
+  public Subscriptions(StateStore store) {
+    this.store = store;
+  }
+
+  /** The subscriptions made through the admin API before a restart, back as they were. */
+  public synchronized void load(List<JsonObject> stored) {
+    for (JsonObject j : stored) {
+      Subscription s = new Subscription(j.getString("id"), j.getString("mpid"), j.getString("url"),
+          Set.copyOf(j.getJsonArray("eventTypes").getList()), Instant.parse(j.getString("created")), j.getString("source"));
+      subscriptions.add(s);
+      changes.add(new Change(s.created(), "added", s, j.getString("by"), j.getString("reason")));
+    }
+  }
 
   public synchronized void onAdded(Consumer<Subscription> listener) {
     this.onAdded = listener;
@@ -28,6 +51,11 @@ public final class Subscriptions {
     synchronized (this) {
       subscriptions.add(s);
       changes.add(new Change(s.created(), "added", s, by, reason));
+      if (!CONFIGURATION.equals(s.source())) {
+        store.put(KIND, s.id(), new JsonObject().put("id", s.id()).put("mpid", s.mpid()).put("url", s.url())
+            .put("eventTypes", new JsonArray(List.copyOf(s.eventTypes()))).put("created", s.created().toString())
+            .put("source", s.source()).put("by", by).put("reason", reason));
+      }
       listener = onAdded;
     }
     listener.accept(s);
@@ -38,6 +66,7 @@ public final class Subscriptions {
     found.ifPresent(s -> {
       subscriptions.remove(s);
       changes.add(new Change(at, "removed", s, by, reason));
+      store.remove(KIND, s.id());
     });
     return found;
   }

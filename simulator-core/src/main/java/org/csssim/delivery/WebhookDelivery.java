@@ -24,6 +24,7 @@ import org.csssim.journal.JournalStore;
 import org.csssim.party.Faults;
 import org.csssim.party.Party;
 import org.csssim.party.PartyRegistry;
+import org.csssim.store.StateStore;
 
 /**
  * Delivers messages for physical parties to their webhooks, at least once. Each message is
@@ -52,27 +53,33 @@ public final class WebhookDelivery implements Outbox {
   private final Clock clock;
   private final Map<String, Map<String, Deque<Pending>>> lanes = new HashMap<>();
   private final Map<String, Integer> inFlight = new HashMap<>();
-  private final List<OutboundMessage> dead = new ArrayList<>();
+  private final List<Pending> dead = new ArrayList<>();
+  private final StateStore store;
   // counts readable from any thread, for the metrics
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> backlogNow = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> deadNow = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> failedAttempts = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /** A message on its way and how its delivery stands. */
+  /** A message on its way and how its delivery stands; {@code id} is its outbox entry in the store. */
   private static final class Pending {
     final OutboundMessage message;
+    final long id;
     int attempts;
     boolean busy;   // being sent, or waiting for its retry
+    boolean stored; // committed to the store: only then may it be sent
 
-    Pending(OutboundMessage message) {
+    Pending(OutboundMessage message, long id, boolean stored) {
       this.message = message;
+      this.id = id;
+      this.stored = stored;
     }
   }
 
   public WebhookDelivery(Vertx vertx, Context ctx, OutboundClient client, MessageSigner signer,
                          Supplier<PartyRegistry> parties, Subscriptions subscriptions, Faults faults,
                          org.csssim.catalogue.Catalogue catalogue, JournalStore journal, DeliveryConfig config,
-                         Clock clock) {
+                         Clock clock, StateStore store) {
+    this.store = store;
     this.vertx = vertx;
     this.ctx = ctx;
     this.client = client;
@@ -87,33 +94,79 @@ public final class WebhookDelivery implements Outbox {
     subscriptions.onAdded(s -> ctx.runOnContext(v -> pump(s.mpid())));
   }
 
+  /**
+   * Stores the message in the outbox (in the caller's unit of the store, when it is a script's
+   * step) and queues it at once, so the operator sees it waiting; it is sent only once its
+   * store entry is committed, so a message that went out is never lost or made again after a
+   * crash.
+   */
   @Override
   public void enqueue(OutboundMessage m) {
+    StateStore.Queued stored = store.outbox(m.toJson());
     ctx.runOnContext(v -> {
       FaultConfig f = faults.of(m.recipientMpid());
       if (FaultConfig.roll(f.dropRate())) {
         record(m, JournalEntry.Outcome.DROPPED, new JournalEntry.Attempt(0, null, 0, 0, "dropped by an injected fault"));
+        store.outboxDone(stored.id());
         return;
       }
       int copies = FaultConfig.roll(f.duplicateRate()) ? 2 : 1;
       // reordering gives each message a lane of its own and a random hold, so they overtake one another
       long hold = f.delay().toMillis() + (f.reorder() ? ThreadLocalRandom.current().nextLong(1000) : 0);
-      String lane = f.reorder() ? m.eventId() + "#" + ThreadLocalRandom.current().nextLong() : m.mpxn() == null ? "" : m.mpxn();
-      Runnable add = () -> {
-        Deque<Pending> queue = lanes.computeIfAbsent(m.recipientMpid(), k -> new LinkedHashMap<>())
-            .computeIfAbsent(lane, k -> new ArrayDeque<>());
-        for (int i = 0; i < copies; i++) {
-          queue.addLast(new Pending(m));
-        }
-        count(backlogNow, m.recipientMpid(), copies);
-        pump(m.recipientMpid());
-      };
+      String lane = f.reorder() ? m.eventId() + "#" + ThreadLocalRandom.current().nextLong() : laneOf(m);
       if (hold > 0) {
-        vertx.setTimer(hold, t -> add.run());
+        vertx.setTimer(hold, t -> add(m, stored, lane, copies));
       } else {
-        add.run();
+        add(m, stored, lane, copies);
       }
     });
+  }
+
+  private static String laneOf(OutboundMessage m) {
+    return m.mpxn() == null ? "" : m.mpxn();
+  }
+
+  private void add(OutboundMessage m, StateStore.Queued stored, String lane, int copies) {
+    Deque<Pending> queue = lanes.computeIfAbsent(m.recipientMpid(), k -> new LinkedHashMap<>())
+        .computeIfAbsent(lane, k -> new ArrayDeque<>());
+    List<Pending> added = new ArrayList<>(copies);
+    for (int i = 0; i < copies; i++) {
+      Pending p = new Pending(m, stored.id(), stored.committed().isComplete());
+      queue.addLast(p);
+      added.add(p);
+    }
+    count(backlogNow, m.recipientMpid(), copies);
+    if (!stored.committed().isComplete()) {
+      // a failed write leaves the message undurable, but it is still sent: better than never
+      stored.committed().onComplete(ar -> ctx.runOnContext(v -> {
+        added.forEach(p -> p.stored = true);
+        pump(m.recipientMpid());
+      }));
+    }
+    pump(m.recipientMpid());
+  }
+
+  /**
+   * After a restart: what the outbox still owes goes out again, in the order it was stored
+   * (the same eventIds: a message sent just before a crash may arrive twice, never not at all),
+   * and the dead letters are back for the operator.
+   */
+  public Future<Integer> recover() {
+    if (!store.durable()) {
+      return Future.succeededFuture(0);
+    }
+    return store.outboxPending().compose(stored -> onContext(() -> {
+      for (StateStore.Stored s : stored) {
+        OutboundMessage m = OutboundMessage.fromJson(s.message());
+        if (s.dead()) {
+          dead.add(new Pending(m, s.id(), true));
+          count(deadNow, m.recipientMpid(), 1);
+        } else {
+          add(m, new StateStore.Queued(s.id(), Future.succeededFuture()), laneOf(m), 1);
+        }
+      }
+      return stored.size();
+    }));
   }
 
   /** Starts the head of every idle lane of {@code mpid} that has a webhook, within the party's limit. */
@@ -129,7 +182,7 @@ public final class WebhookDelivery implements Outbox {
         return;
       }
       Pending head = lane.peekFirst();
-      while (head != null && !head.busy) {
+      while (head != null && !head.busy && head.stored) {
         String target = target(mpid, head.message.eventType());
         if (target != null) {
           attempt(head, lane, target);
@@ -137,7 +190,7 @@ public final class WebhookDelivery implements Outbox {
           // the party takes other types but not this one: kept as a dead letter, so its lane goes on
           record(head.message, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(0, null, 0, 0,
               "no webhook of " + mpid + " takes " + head.message.eventType()));
-          dead.add(lane.pollFirst().message);
+          buried(lane.pollFirst());
           count(backlogNow, mpid, -1);
           count(deadNow, mpid, 1);
           head = lane.peekFirst();
@@ -188,6 +241,7 @@ public final class WebhookDelivery implements Outbox {
       int status = ar.succeeded() ? ar.result().status() : 0;
       if (status >= 200 && status < 300) {
         record(m, JournalEntry.Outcome.ACKNOWLEDGED, new JournalEntry.Attempt(p.attempts, url, status, micros, null));
+        store.outboxDone(p.id);
         leave(m.recipientMpid(), lane);
       } else {
         String error = ar.succeeded() ? "HTTP " + status : ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage();
@@ -195,7 +249,7 @@ public final class WebhookDelivery implements Outbox {
         if (p.attempts >= config.maxAttempts()) {
           record(m, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(p.attempts, url, status, micros, error));
           leave(m.recipientMpid(), lane);
-          dead.add(m);
+          buried(p);
           count(deadNow, m.recipientMpid(), 1);
         } else {
           record(m, JournalEntry.Outcome.RETRYING, new JournalEntry.Attempt(p.attempts, url, status, micros, error));
@@ -209,6 +263,12 @@ public final class WebhookDelivery implements Outbox {
       }
       pump(m.recipientMpid());
     });
+  }
+
+  /** Dead-lettered: kept for the operator (and in the store) until resent. */
+  private void buried(Pending p) {
+    dead.add(p);
+    store.outboxDead(p.id, true);
   }
 
   /**
@@ -251,7 +311,8 @@ public final class WebhookDelivery implements Outbox {
 
   @Override
   public Future<List<OutboundMessage>> deadLetters(String mpid) {
-    return onContext(() -> dead.stream().filter(m -> mpid == null || m.recipientMpid().equals(mpid)).toList());
+    return onContext(() -> dead.stream().map(p -> p.message)
+        .filter(m -> mpid == null || m.recipientMpid().equals(mpid)).toList());
   }
 
   @Override
@@ -266,10 +327,11 @@ public final class WebhookDelivery implements Outbox {
   /** Removes a message from the dead letters (when it is resent). */
   public Future<Void> forgetDead(String eventId) {
     return onContext(() -> {
-      dead.removeIf(m -> {
-        boolean it = m.eventId().equals(eventId);
+      dead.removeIf(p -> {
+        boolean it = p.message.eventId().equals(eventId);
         if (it) {
-          count(deadNow, m.recipientMpid(), -1);
+          count(deadNow, p.message.recipientMpid(), -1);
+          store.outboxDone(p.id);   // resending stores it afresh
         }
         return it;
       });

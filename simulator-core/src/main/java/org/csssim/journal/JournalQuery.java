@@ -13,7 +13,7 @@ public record JournalQuery(String eventId, String correlationId, String mpxn, St
     return new JournalQuery(eventId, null, null, null, null, null, null, Integer.MAX_VALUE);
   }
 
-  boolean matches(JournalEntry e) {
+  public boolean matches(JournalEntry e) {
     return (eventId == null || eventId.equals(e.eventId()))
         && (correlationId == null || correlationId.equals(e.correlationId()))
         && (mpxn == null || mpxn.equals(e.mpxn()))

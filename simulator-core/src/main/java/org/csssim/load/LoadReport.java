@@ -60,7 +60,7 @@ public final class LoadReport {
     ObjectNode rec = tree.putObject("reconciliation");
     rec.put("passed", r.passed()).put("expectations", plan.expectations().source()).put("inputs", r.inputs())
         .put("accepted", r.accepted()).put("notAccepted", r.notAccepted()).put("complete", r.complete())
-        .put("missing", r.missing()).put("duplicates", r.duplicates()).put("unexpected", r.unexpected())
+        .put("missing", r.missing()).put("duplicates", r.duplicates()).put("redelivered", r.redelivered()).put("unexpected", r.unexpected())
         .put("badSignatures", r.badSignatures()).put("callbacksReceived", callbacks);
     ObjectNode missing = rec.putObject("missingByType");
     r.missingByType().forEach(missing::put);
@@ -115,9 +115,9 @@ public final class LoadReport {
     s.append(String.format("Reconciliation (%s): %s%n", rec.get("expectations").asText(), rec.get("passed").asBoolean()
         ? "PASSED" : "FAILED"));
     s.append(String.format("  %,d inputs, %,d accepted, %,d not accepted, %,d complete; %,d missing, %,d duplicated, "
-            + "%,d unexpected, %,d bad signatures (%,d callbacks)%n",
+            + "%,d redelivered, %,d unexpected, %,d bad signatures (%,d callbacks)%n",
         rec.get("inputs").asInt(), rec.get("accepted").asInt(), rec.get("notAccepted").asInt(), rec.get("complete").asInt(),
-        rec.get("missing").asInt(), rec.get("duplicates").asInt(), rec.get("unexpected").asInt(),
+        rec.get("missing").asInt(), rec.get("duplicates").asInt(), rec.get("redelivered").asInt(), rec.get("unexpected").asInt(),
         rec.get("badSignatures").asInt(), rec.get("callbacksReceived").asLong()));
     rec.get("missingByType").fields().forEachRemaining(e -> s.append(String.format("  missing %-44s %,d%n", e.getKey(), e.getValue().asInt())));
     rec.get("unexpectedByType").fields().forEachRemaining(e -> s.append(String.format("  unexpected %-41s %,d%n", e.getKey(), e.getValue().asInt())));

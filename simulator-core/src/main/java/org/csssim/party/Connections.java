@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.csssim.config.PartyConfig;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalStore;
+import org.csssim.store.StateStore;
 
 /**
  * Each party's connection: simulated (its scripts) or physical (its system at a URL), swapped
@@ -41,8 +42,11 @@ public final class Connections {
   private final Map<String, Connection> current = new HashMap<>();
   private final Map<String, List<Long>> leaseTimers = new HashMap<>();
   private Consumer<String> becamePhysical = mpid -> { };
+  private final StateStore store;
+  static final String KIND = "connection";
 
-  public Connections(PartyRegistry initial, Vertx vertx, JournalStore journal, Clock wallClock) {
+  public Connections(PartyRegistry initial, Vertx vertx, JournalStore journal, Clock wallClock, StateStore store) {
+    this.store = store;
     this.registry = new AtomicReference<>(initial);
     this.vertx = vertx;
     this.journal = journal;
@@ -50,6 +54,35 @@ public final class Connections {
     Instant now = wallClock.instant();
     initial.parties().forEach(p -> current.put(p.mpid(), new Connection(p.mpid(), p.mode(), p.url(), null, now,
         "configuration", null)));
+  }
+
+  /**
+   * The connections operators set before a restart, set again (and journaled as restored); a
+   * lease that ended while the simulator was down is not, so its party stays simulated.
+   */
+  public void restore(List<JsonObject> saved) {
+    Instant now = wallClock.instant();
+    for (JsonObject j : saved) {
+      String mpid = j.getString("mpid");
+      if (registry.get().party(mpid).isEmpty()) {
+        continue;   // no longer in the configuration
+      }
+      JsonObject l = j.getJsonObject("lease");
+      Lease lease = l == null ? null : new Lease(instant(l.getString("from")), instant(l.getString("until")),
+          l.getString("purpose"));
+      Connection configured = current.get(mpid);
+      boolean same = lease == null && configured.mode().name().equals(j.getString("mode"))
+          && java.util.Objects.equals(configured.url(), j.getString("url"));
+      if (same || lease != null && lease.until() != null && !lease.until().isAfter(now)) {
+        continue;   // as configured already, or its lease is over
+      }
+      change(mpid, PartyConfig.Mode.valueOf(j.getString("mode")), j.getString("url"), lease, j.getString("by"),
+          "restored at start" + (j.getString("reason") == null ? "" : ": " + j.getString("reason")));
+    }
+  }
+
+  private static Instant instant(String s) {
+    return s == null ? null : Instant.parse(s);
   }
 
   public PartyRegistry registry() {
@@ -95,6 +128,10 @@ public final class Connections {
     Connection next = new Connection(mpid, mode, url, lease, now, by, reason);
     registry.updateAndGet(r -> r.withMode(mpid, mode, url));
     current.put(mpid, next);
+    store.put(KIND, mpid, new JsonObject().put("mpid", mpid).put("mode", mode.name()).put("url", url)
+        .put("lease", lease == null ? null : new JsonObject().put("from", lease.from() == null ? null : lease.from().toString())
+            .put("until", lease.until() == null ? null : lease.until().toString()).put("purpose", lease.purpose()))
+        .put("by", by).put("reason", reason));
     journal.append(new JournalEntry(0, now, JournalEntry.Direction.ADMIN, "PUT", "/admin/v1/parties/" + mpid + "/connection",
         null, "ConnectionChanged", null, mpid, null, Map.of(), Map.of(), 0, JournalEntry.Outcome.ACCEPTED, List.of(),
         new JsonObject().put("mpid", mpid).put("from", before.mode().name()).put("to", mode.name()).put("url", url)

@@ -30,11 +30,17 @@ public record Seed(List<Map<String, Object>> meterPoints) {
     return YamlBinder.bind(location.read(), location.toString(), Seed.class);
   }
 
+  /**
+   * Puts the seed's meter points into {@code store}; one the store already holds (kept from an
+   * earlier run by a durable store, switched since, say) keeps what it holds.
+   */
   public void into(RegistrationStore store) {
     for (Map<String, Object> m : meterPoints) {
       Map<String, Object> attributes = new LinkedHashMap<>(m);
       String mpxn = (String) attributes.remove("mpxn");
-      store.putMeterPoint(new MeterPoint(mpxn, attributes));
+      if (store.meterPoint(mpxn).isEmpty()) {
+        store.putMeterPoint(new MeterPoint(mpxn, attributes));
+      }
     }
   }
 }

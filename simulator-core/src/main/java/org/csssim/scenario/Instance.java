@@ -52,17 +52,27 @@ final class Instance {
 
   Instance(String id, Scenario scenario, String key, String actingMpid, String actingRole, Map<String, Object> trigger,
            Map<String, String> ack, Map<String, Object> params, String correlationId, Instant started) {
+    this(id, scenario, key, actingMpid, actingRole, Json.bytes(trigger), ack, params, correlationId, started);
+  }
+
+  /** With the trigger already as JSON: an instance read back from the store. */
+  Instance(String id, Scenario scenario, String key, String actingMpid, String actingRole, byte[] trigger,
+           Map<String, String> ack, Map<String, Object> params, String correlationId, Instant started) {
     this.id = id;
     this.scenario = scenario;
     this.key = key;
     this.actingMpid = actingMpid;
     this.actingRole = actingRole;
-    this.trigger = Json.bytes(trigger);
+    this.trigger = trigger;
     this.ack = ack;
     this.params = params;
     this.correlationId = correlationId;
     this.started = started;
     this.updated = started;
+  }
+
+  byte[] triggerJson() {
+    return trigger;
   }
 
   /** The message that started it, read again from its JSON. */

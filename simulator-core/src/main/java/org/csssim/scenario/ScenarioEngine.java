@@ -30,6 +30,7 @@ import org.csssim.party.PartyRegistry;
 import org.csssim.registration.RegistrationStore;
 import org.csssim.scenario.expr.Functions;
 import org.csssim.scenario.expr.EvalContext;
+import org.csssim.store.StateStore;
 import org.csssim.wire.AcceptedMessage;
 import org.csssim.wire.InboundListener;
 import org.slf4j.Logger;
@@ -71,9 +72,14 @@ public final class ScenarioEngine implements InboundListener {
   private final List<TimerService.Timer> triggerTimers = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicLong unhandled = new java.util.concurrent.atomic.AtomicLong();
   private volatile int liveNow;   // live.size(), readable from any thread (for the metrics)
+  private final StateStore state;
+  /** Instances changed by the work running now, written to the store when it ends; owner context only. */
+  private final java.util.Set<Instance> dirty = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final Map<Scenario, StepIndex> indexes = new java.util.IdentityHashMap<>();
 
   public ScenarioEngine(TimerService timers, Catalogue catalogue, Supplier<PartyRegistry> parties,
-                        RegistrationStore registrations, MessageRouter router, ScenarioPack pack) {
+                        RegistrationStore registrations, MessageRouter router, ScenarioPack pack, StateStore state) {
+    this.state = state;
     this.timers = timers;
     this.catalogue = catalogue;
     this.parties = parties;
@@ -117,7 +123,7 @@ public final class ScenarioEngine implements InboundListener {
 
   /** At {@code due}: one instance for each simulated party the scenario plays; then again after {@code every}. */
   private void scheduleTrigger(Scenario s, Instant due) {
-    triggerTimers.add(timers.schedule(due, () -> {
+    triggerTimers.add(timers.schedule(due, () -> persisting(() -> {
       if (pack.scenario(s.name()).orElse(null) == s) {
         for (Party p : parties.get().parties()) {
           if (!p.physical() && plays(s, p)) {
@@ -131,7 +137,7 @@ public final class ScenarioEngine implements InboundListener {
         }
       }
       return Future.succeededFuture();
-    }));
+    })));
   }
 
   public ScenarioPack pack() {
@@ -155,13 +161,18 @@ public final class ScenarioEngine implements InboundListener {
     Optional<Party> receiver = m.recipientMpid() != null ? parties.get().party(m.recipientMpid())
         : parties.get().parties().stream().filter(p -> p.hasRole(catalogue.receiver()) && !p.physical()).findFirst();
     if (receiver.isEmpty() || receiver.get().physical()) {
+      handled(m.inboxId());
       return Future.succeededFuture(Optional.empty());
     }
     // only a request to the receiver (CSS) is answered by a script; a webhook's answer is its acknowledgement
     Inbound in = new Inbound(m.type().eventType(), JSON.convertValue(m.message(), new TypeReference<Map<String, Object>>() {}),
         m.senderMpid(), receiver.get().mpid(), m.ackIds(), m.recipientMpid() == null);
     return onOwner(() -> {
-      Interpreter.Run run = receive(in);
+      Interpreter.Run run = persisting(() -> {
+        Interpreter.Run r = receive(in);
+        handled(m.inboxId());
+        return r;
+      });
       if (handOversWaiting <= HAND_OVER_HIGH_WATER) {
         return Future.succeededFuture(run);
       }
@@ -189,6 +200,12 @@ public final class ScenarioEngine implements InboundListener {
 
   /** A message one simulated party sent another, through the router. */
   private void fromRouter(OutboundMessage m) {
+    // Kept in the inbox until it has run, committed with the step that sent it.
+    long inboxId = state.inbox(m.toJson()).id();
+    handOver(m, inboxId);
+  }
+
+  private void handOver(OutboundMessage m, long inboxId) {
     // As a timer due now: it runs after the step that sent it, in order with every wait that
     // falls due, and a clock jump completes only once the chains it set off have run. It is
     // read into maps only when it runs, so a backlog of hand-overs holds just their bytes.
@@ -201,11 +218,15 @@ public final class ScenarioEngine implements InboundListener {
           handOverWaiters.clear();
           release.forEach(Promise::complete);
         }
-        if (parties.get().party(m.recipientMpid()).map(Party::physical).orElse(false)) {
-          router.toSystem(m);   // the party turned physical while this was on its way: its system gets it
-        } else {
-          receive(inbound(m));
-        }
+        persisting(() -> {
+          if (parties.get().party(m.recipientMpid()).map(Party::physical).orElse(false)) {
+            router.toSystem(m);   // the party turned physical while this was on its way: its system gets it
+          } else {
+            receive(inbound(m));
+          }
+          handled(inboxId);
+          return null;
+        });
         return Future.succeededFuture();
       });
     };
@@ -270,6 +291,7 @@ public final class ScenarioEngine implements InboundListener {
     }
     interpreter.handle(inst, handler, in, run);
     inst.updated = clock().instant();
+    changed(inst);
   }
 
   private void start(Scenario s, Party as, Inbound in, Object key, Map<String, Object> params, Interpreter.Run run) {
@@ -285,19 +307,20 @@ public final class ScenarioEngine implements InboundListener {
     liveNow = live.size();
     byId.put(inst.id, inst);
     inst.stack.push(new Instance.Frame(s.steps()));
+    changed(inst);
     interpreter.run(inst, in, run);
   }
 
   /** A party became physical: its live instances end, so its scripts never act beside its real system. */
   public void retireParty(String mpid) {
-    onOwner(() -> {
+    onOwner(() -> persisting(() -> {
       for (Instance inst : new ArrayList<>(live.values())) {
         if (inst.actingMpid.equals(mpid)) {
           interpreter.finish(inst, "SwappedToPhysical");
         }
       }
       return null;
-    });
+    }));
   }
 
   // ---- operator runs ----
@@ -311,7 +334,7 @@ public final class ScenarioEngine implements InboundListener {
   }
 
   private Future<Started> startNow(String scenario, String asMpid, Map<String, Object> params) {
-    return onOwner(() -> {
+    return onOwner(() -> persisting(() -> {
       Scenario s = pack.scenario(scenario).orElse(null);
       if (s == null || !s.trigger().operator()) {
         return new Started(null, s == null ? "no scenario " + scenario : scenario + " is not started by the operator");
@@ -339,7 +362,7 @@ public final class ScenarioEngine implements InboundListener {
       start(s, as, none, correlationId, values, new Interpreter.Run());
       Instance inst = live.get(liveKey(s, as.mpid(), correlationId));
       return new Started(inst != null ? inst.id : idOfRecent(correlationId), null);
-    });
+    }));
   }
 
   private String idOfRecent(String key) {
@@ -401,16 +424,17 @@ public final class ScenarioEngine implements InboundListener {
   }
 
   void scheduleWake(Instance inst, Instant due) {
-    inst.timer = timers.schedule(due, () -> {
+    inst.timer = timers.schedule(due, () -> persisting(() -> {
       inst.timer = null;
       if (inst.waiting != null && inst.live()) {
         inst.waiting = null;
         inst.waitingUntil = null;
+        changed(inst);
         interpreter.run(inst, null, new Interpreter.Run());
         inst.updated = clock().instant();
       }
       return Future.succeededFuture();
-    });
+    }));
   }
 
   void cancelWait(Instance inst) {
@@ -423,6 +447,7 @@ public final class ScenarioEngine implements InboundListener {
   }
 
   void retire(Instance inst) {
+    changed(inst);
     live.remove(liveKey(inst.scenario, inst.actingMpid, inst.key));
     liveNow = live.size();
     // kept a while for the operator's view, then forgotten (a live instance is never evicted)
@@ -482,6 +507,118 @@ public final class ScenarioEngine implements InboundListener {
    */
   private static String liveKey(Scenario s, String mpid, Object key) {
     return s.name() + '\u0000' + mpid + '\u0000' + key;
+  }
+
+  // ---- durability ----
+
+  /**
+   * Runs {@code work} on the owner as one unit of the store: the instances it changed are
+   * written at its end, together with everything it sent and the inbox entries it handled.
+   */
+  private <T> T persisting(Supplier<T> work) {
+    return state.unit(() -> {
+      try {
+        return work.get();
+      } finally {
+        save();
+      }
+    });
+  }
+
+  private void changed(Instance inst) {
+    if (state.durable()) {
+      dirty.add(inst);
+    }
+  }
+
+  private void handled(long inboxId) {
+    if (inboxId > 0) {
+      state.inboxDone(inboxId);
+    }
+  }
+
+  private void save() {
+    for (Instance inst : dirty) {
+      if (inst.live()) {
+        state.saveInstance(inst.id, InstanceState.of(inst, index(inst.scenario)));
+      } else {
+        state.forgetInstance(inst.id);
+      }
+    }
+    dirty.clear();
+  }
+
+  private StepIndex index(Scenario s) {
+    return indexes.computeIfAbsent(s, StepIndex::new);
+  }
+
+  /**
+   * After a restart, before any message is taken: the live instances come back with their
+   * timers (a wait that fell due while the simulator was down fires at once, in deadline
+   * order), then the inbox is handled in the order it was written: messages accepted, or
+   * handed over between simulated parties, whose scripts had not run or not been committed.
+   */
+  public Future<Recovered> recover() {
+    if (!state.durable()) {
+      return Future.succeededFuture(new Recovered(0, 0, 0));
+    }
+    return state.instances().compose(saved -> onOwner(() -> restore(saved)))
+        .compose(restored -> state.inboxPending().compose(inbox -> replay(inbox, 0, 0)
+            .map(replayed -> new Recovered(restored, replayed, inbox.size() - replayed))));
+  }
+
+  /** What came back: instances restored, inbox entries handled again, and those that could not be. */
+  public record Recovered(int instances, int replayed, int unreadable) {}
+
+  private int restore(List<io.vertx.core.json.JsonObject> saved) {
+    List<Instance> back = new ArrayList<>();
+    for (io.vertx.core.json.JsonObject j : saved) {
+      Scenario s = pack.scenario(j.getString("scenario")).orElse(null);
+      try {
+        if (s == null) {
+          throw new IllegalStateException("scenario " + j.getString("scenario") + " is not in the pack any more");
+        }
+        back.add(InstanceState.restore(j, s, index(s)));
+      } catch (RuntimeException e) {
+        LOG.warn("instance {} cannot resume and is dropped: {}", j.getString("id"), e.getMessage());
+        state.forgetInstance(j.getString("id"));
+      }
+    }
+    // deadline order, so waits that fell due while down fire in the order they fell due
+    back.sort(java.util.Comparator.comparing((Instance i) -> i.waitingUntil == null ? Instant.MAX : i.waitingUntil)
+        .thenComparing(i -> i.started));
+    for (Instance inst : back) {
+      live.put(liveKey(inst.scenario, inst.actingMpid, inst.key), inst);
+      byId.put(inst.id, inst);
+      if (inst.waitingUntil != null) {
+        scheduleWake(inst, inst.waitingUntil);
+      }
+    }
+    liveNow = live.size();
+    return back.size();
+  }
+
+  private Future<Integer> replay(List<StateStore.Stored> inbox, int i, int done) {
+    if (i >= inbox.size()) {
+      return Future.succeededFuture(done);
+    }
+    StateStore.Stored entry = inbox.get(i);
+    Future<?> handled;
+    try {
+      if ("handOver".equals(entry.message().getString("kind"))) {
+        OutboundMessage m = OutboundMessage.fromJson(entry.message());
+        handled = onOwner(() -> {
+          handOver(m, entry.id());
+          return null;
+        }).compose(x -> timers.settle());
+      } else {
+        handled = accepted(AcceptedMessage.fromJson(entry.message(), entry.id(), catalogue));
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.error("inbox entry {} cannot be handled again and stays in the store: {}", entry.id(), e.getMessage());
+      return replay(inbox, i + 1, done);
+    }
+    return handled.transform(ar -> replay(inbox, i + 1, done + 1));
   }
 
   private <T> Future<T> onOwner(Callable<T> work) {

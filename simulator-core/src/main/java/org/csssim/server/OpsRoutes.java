@@ -35,11 +35,31 @@ final class OpsRoutes {
         .put("scenarios", new JsonObject().put("status", "UP").put("pack", services.engine().pack().name())
             .put("version", services.engine().pack().version()).put("unhandledMessages", services.engine().unhandled()))
         .put("journal", check(journalFull, "the journal is full; the oldest entries are being evicted")
-            .put("size", j.size()).put("capacity", j.capacity()).put("evicted", j.evicted()))
+            .put("size", j.size()).put("capacity", j.capacity() > 0 ? j.capacity() : null).put("evicted", j.evicted()))
         .put("idempotency", check(idsForgotten, "the oldest eventIds are forgotten; a resend of one would be processed again")
-            .put("size", i.size()).put("capacity", i.capacity()).put("forgotten", i.forgotten()));
-    String status = journalFull || idsForgotten ? "DEGRADED" : "UP";
+            .put("size", i.size()).put("capacity", i.capacity()).put("forgotten", i.forgotten()))
+        .put("store", store());
+    boolean storeFailing = services.store().writes() != null && services.store().writes().failures() > 0;
+    String status = journalFull || idsForgotten || storeFailing ? "DEGRADED" : "UP";
     json(ctx, new JsonObject().put("status", status).put("checks", checks));
+  }
+
+  /** Which store, and how its writes stand: a failed write means something is not durable. */
+  private JsonObject store() {
+    var store = services.store();
+    JsonObject c = new JsonObject().put("status", "UP").put("kind", store.kind().name())
+        .put("where", store.state().description());
+    if (store.writes() != null) {
+      c.put("committed", store.writes().written()).put("commits", store.writes().commits())
+          .put("failedWrites", store.writes().failures());
+      if (store.writes().failures() > 0) {
+        c.put("status", "DEGRADED").put("detail", "writes to the store failed; see the log");
+      }
+    }
+    if (store.retention() != null) {
+      c.put("exportedByRetention", store.retention().exported());
+    }
+    return c;
   }
 
   private static JsonObject check(boolean degraded, String why) {

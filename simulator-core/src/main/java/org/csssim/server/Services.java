@@ -21,6 +21,7 @@ import org.csssim.pki.TestPki;
 import org.csssim.registration.RegistrationStore;
 import org.csssim.registration.TestDataAllocator;
 import org.csssim.scenario.ScenarioEngine;
+import org.csssim.store.Store;
 import org.csssim.wire.IdempotencyStore;
 import org.csssim.wire.Intake;
 
@@ -31,4 +32,4 @@ public record Services(SimulatorConfig config, Path dataDir, TestPki pki, Catalo
                        ScenarioEngine engine, RegistrationStore registrations, TestDataAllocator allocator,
                        WebhookDelivery outbox, Subscriptions subscriptions, MessageRouter router,
                        OutboundClient outbound, MessageSigner signer, Connections connections, Faults faults,
-                       Metrics metrics, String version) {}
+                       Metrics metrics, String version, Store store) {}

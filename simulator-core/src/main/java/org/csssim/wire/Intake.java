@@ -21,6 +21,7 @@ import org.csssim.journal.JournalStore;
 import org.csssim.jws.JwsException;
 import org.csssim.jws.JwsVerifier;
 import org.csssim.party.PartyRegistry;
+import org.csssim.store.StateStore;
 
 /**
  * The intake pipeline for every inbound catalogue message, in the contract's order: (size limit,
@@ -35,19 +36,21 @@ public final class Intake {
   private final SenderCheck senders;
   private final IdempotencyStore idempotency;
   private final IntakeJournal journal;
+  private final StateStore inbox;
   private final InboundListener listener;
   private final java.util.function.Function<String, FaultConfig> faults;
   private final Clock clock;
 
   public Intake(Catalogue catalogue, Supplier<PartyRegistry> parties, IdempotencyStore idempotency, JournalStore journal,
-                int maxBodyChars, InboundListener listener, java.util.function.Function<String, FaultConfig> faults,
-                Clock clock) {
+                StateStore inbox, int maxBodyChars, InboundListener listener,
+                java.util.function.Function<String, FaultConfig> faults, Clock clock) {
     this.catalogue = catalogue;
     this.parties = parties;
     this.verifier = new JwsVerifier(kid -> parties.get().key(kid));
     this.senders = new SenderCheck(parties);
     this.idempotency = idempotency;
     this.journal = new IntakeJournal(journal, maxBodyChars, clock);
+    this.inbox = inbox;
     this.listener = listener;
     this.faults = faults;
     this.clock = clock;
@@ -127,10 +130,21 @@ public final class Intake {
         return repeat(claim.existing(), stored, trace);
       }
       trace.ids(ids);
-      return journal.record(trace, 202, JournalEntry.Outcome.ACCEPTED, List.of())
-          .recover(failure -> idempotency.release(envelope.eventId()).transform(x -> Future.failedFuture(failure)))
-          .compose(seq -> listener.accepted(new AcceptedMessage(type, envelope, message, envelope.senderMpid(),
-                  envelope.senderRole(), ids, clock.instant(), seq, recipient))
+      // Journal and inbox are written side by side (one commit under load) and both are
+      // durable before the acknowledgement; a failure of either undoes the other and the claim.
+      AcceptedMessage accepted = new AcceptedMessage(type, envelope, message, envelope.senderMpid(),
+          envelope.senderRole(), ids, clock.instant(), 0, recipient);
+      Future<Long> journaled = journal.record(trace, 202, JournalEntry.Outcome.ACCEPTED, List.of());
+      StateStore.Queued inboxed = inbox.inbox(accepted.toJson());
+      return Future.all(journaled, inboxed.committed())
+          .recover(failure -> {
+            if (inboxed.committed().succeeded()) {
+              inbox.inboxDone(inboxed.id());
+            }
+            return idempotency.release(envelope.eventId()).transform(x -> Future.failedFuture(failure));
+          })
+          .compose(x -> listener.accepted(new AcceptedMessage(type, envelope, message, accepted.senderMpid(),
+                  accepted.senderRole(), ids, accepted.receivedAt(), inboxed.id(), recipient))
               .otherwise(Optional.empty()))
           .map(reply -> reply.map(Intake::replied).orElseGet(() -> json(202, Map.of(), ack)))
           .recover(failure -> reject(trace, Rejection.of(ErrorCode.INTERNAL_ERROR,
@@ -178,7 +192,10 @@ public final class Intake {
     boolean withheld = r.errors().get(0).code().equals(ErrorCode.INJECTED_TIMEOUT.name());
     IntakeResponse answer = new IntakeResponse(r.status(), Map.of(), Answers.JSON, Answers.rejected(trace.eventId(), r.errors()),
         withheld);
-    return journal.record(trace, r.status(), JournalEntry.Outcome.REJECTED, r.errors()).map(answer).otherwise(answer);
+    // answered at once: a refusal changes no state, so its journal entry (queued now, seen by
+    // every query from now on) need not be committed first
+    journal.record(trace, r.status(), JournalEntry.Outcome.REJECTED, r.errors());
+    return Future.succeededFuture(answer);
   }
 
   /** The sender's injected faults: an error answer, or none at all (the server then drops the connection later). */

@@ -58,9 +58,15 @@ public final class Harness implements AutoCloseable {
 
   /** PIT defaults with 1 event loop on an ephemeral port, then {@code customize}. */
   public static Harness start(Path dataDir, UnaryOperator<SimulatorConfig> customize) throws Exception {
+    return start(dataDir, customize, org.csssim.clock.SimulatorClock.system());
+  }
+
+  /** As {@link #start(Path, UnaryOperator)}, on a clock of the test's. */
+  public static Harness start(Path dataDir, UnaryOperator<SimulatorConfig> customize, org.csssim.clock.SimulatorClock clock)
+      throws Exception {
     SimulatorConfig base = ConfigLoader.loadEmbeddedPit(Map.of()).withDataDir(dataDir.toString());
     base = base.withListener(base.listener().withPort(0).withInstances(1).withHost("127.0.0.1"));
-    Simulator sim = await(Simulator.start(customize.apply(base)));
+    Simulator sim = await(Simulator.start(customize.apply(base), clock));
     // The client runs on a Vert.x of its own with one event loop, like a separate system would.
     io.vertx.core.Vertx clientVertx = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
     HttpClientAgent client = clientVertx.createHttpClient(clientOptions(dataDir), new PoolOptions().setHttp1MaxSize(4));

@@ -1,0 +1,35 @@
+package org.csssim.config;
+
+import static org.csssim.config.InvalidValue.require;
+
+/**
+ * Where state lives. {@code embedded} (the default) is an H2 database file under the data
+ * directory: durable, nothing to install. {@code postgresql} is a server at {@code url}, for
+ * hosted instances. {@code memory} keeps everything in heap and loses it at stop: for tests
+ * and throwaway runs. {@code maxBatch} bounds the writes committed in one transaction.
+ */
+public record StoreConfig(Kind kind, String file, String url, String user, String password, Integer poolSize,
+                          Integer maxBatch, RetentionConfig retention) {
+  public enum Kind { memory, embedded, postgresql }
+
+  public StoreConfig {
+    kind = kind == null ? Kind.embedded : kind;
+    file = file == null || file.isBlank() ? "store/csssim" : file;
+    password = password != null ? password : System.getenv("CSSSIM_STORE_PASSWORD");
+    require(kind != Kind.postgresql || (url != null && !url.isBlank()), "url",
+        "a postgresql store needs url (postgresql://user@host:port/database)");
+    poolSize = poolSize == null ? 4 : poolSize;
+    require(poolSize >= 1 && poolSize <= 64, "poolSize", "poolSize must be 1 to 64");
+    maxBatch = maxBatch == null ? 512 : maxBatch;
+    require(maxBatch >= 1 && maxBatch <= 100_000, "maxBatch", "maxBatch must be 1 to 100000");
+    retention = retention == null ? new RetentionConfig(null, null, null, null) : retention;
+  }
+
+  public static StoreConfig memory() {
+    return new StoreConfig(Kind.memory, null, null, null, null, null, null, null);
+  }
+
+  public StoreConfig withRetention(RetentionConfig r) {
+    return new StoreConfig(kind, file, url, user, password, poolSize, maxBatch, r);
+  }
+}

@@ -1,0 +1,130 @@
+package org.csssim.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
+import org.csssim.config.RetentionConfig;
+import org.csssim.journal.JournalEntry;
+import org.csssim.journal.JournalExport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prunes the durable journal by age or count, a page at a time, each page first written to a
+ * gzipped JSON-lines archive when export is on (the same lines as the journal's {@code jsonl}
+ * export, bodies included). An archive that cannot be written stops the pruning: nothing is
+ * deleted unexported. Also trims the record of accepted eventIds to the intake's capacity.
+ */
+public final class Retention {
+  private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+  static final int PAGE = 5_000;
+
+  private final Vertx vertx;
+  private final SqlJournal journal;
+  private final SqlStateStore state;
+  private final RetentionConfig config;
+  private final int claimCapacity;
+  private final Path archive;
+  private final java.time.Clock wallClock;
+  private final AtomicLong exported = new AtomicLong();
+  private boolean running;
+
+  public Retention(Vertx vertx, SqlJournal journal, SqlStateStore state, RetentionConfig config, int claimCapacity,
+                   Path archive, java.time.Clock wallClock) {
+    this.vertx = vertx;
+    this.journal = journal;
+    this.state = state;
+    this.config = config;
+    this.claimCapacity = claimCapacity;
+    this.archive = archive;
+    this.wallClock = wallClock;
+  }
+
+  /** Runs every {@code config.every()}; returns the Vert.x timer id. */
+  public long schedule() {
+    return vertx.setPeriodic(config.every().toMillis(), id -> {
+      if (!running) {
+        running = true;
+        runOnce().onComplete(ar -> {
+          running = false;
+          if (ar.failed()) {
+            LOG.error("store: journal retention failed: {}", ar.cause().toString());
+          }
+        });
+      }
+    });
+  }
+
+  /** One pass: completes with how many journal entries were pruned. */
+  public Future<Long> runOnce() {
+    Future<Void> claims = state.pruneClaims(claimCapacity);
+    if (!config.prunes()) {
+      return claims.map(0L);
+    }
+    long newest = journal.stats().appended();
+    long bySeq = config.maxEntries() == null ? 0 : newest - config.maxEntries();
+    long byAge = config.maxAge() == null ? Long.MIN_VALUE : wallClock.millis() - config.maxAge().toMillis();
+    return claims.compose(x -> page(bySeq, byAge, 0));
+  }
+
+  private Future<Long> page(long bySeq, long byAge, long done) {
+    String due = "(seq <= ? OR written_ms < ?)";
+    return journal.writes().database().query("SELECT " + SqlJournal.COLUMNS + " FROM journal WHERE " + due
+            + " ORDER BY seq LIMIT " + PAGE, Tuple.of(bySeq, byAge))
+        .map(rows -> {
+          List<JournalEntry> entries = new java.util.ArrayList<>();
+          rows.forEach(r -> entries.add(SqlJournal.entry(r)));
+          return entries;
+        })
+        .compose(entries -> {
+          if (entries.isEmpty()) {
+            return Future.succeededFuture(done);
+          }
+          long first = entries.get(0).seq();
+          long last = entries.get(entries.size() - 1).seq();
+          Future<Void> saved = config.export() ? vertx.executeBlocking(() -> {
+            write(entries, first, last);
+            return null;
+          }, false) : Future.succeededFuture();
+          return saved
+              .compose(x -> journal.writes().write("DELETE FROM journal WHERE seq >= ? AND seq <= ? AND " + due,
+                  Tuple.of(first, last, bySeq, byAge)))
+              .compose(x -> {
+                journal.prunedSome(entries.size());
+                return page(bySeq, byAge, done + entries.size());
+              });
+        });
+  }
+
+  private void write(List<JournalEntry> entries, long first, long last) throws IOException {
+    Files.createDirectories(archive);
+    Path file = archive.resolve(String.format("journal-%012d-%012d.jsonl.gz", first, last));
+    Path partial = archive.resolve(file.getFileName() + ".partial");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(partial));
+         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+      w.write(JournalExport.jsonLines(entries));
+    }
+    Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    exported.addAndGet(entries.size());
+  }
+
+  /** Entries written to the archive since start. */
+  public long exported() {
+    return exported.get();
+  }
+
+  public Path archive() {
+    return archive;
+  }
+}

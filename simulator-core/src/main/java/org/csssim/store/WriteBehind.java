@@ -1,0 +1,158 @@
+package org.csssim.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every write to the database goes through here: queued from any thread, committed in batches
+ * of up to {@code maxBatch}, one transaction at a time, in the order queued. While a commit
+ * runs the next batch gathers, so under load many writes share one commit (group commit) and
+ * alone a write waits for one. A write's future completes when its transaction has committed,
+ * which is what an acknowledgement that depends on it waits for. Writes nobody waits for
+ * (a scenario instance's new state) fail loudly in the log and in {@link #failures()}.
+ */
+public final class WriteBehind {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);
+
+  /** Queued writes: one, or a unit of several that must commit together. */
+  private record Pending(List<Database.Write> writes, List<Promise<Void>> done) {}
+
+  private final Database db;
+  private final int maxBatch;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private boolean committing;
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private Promise<Void> idle;
+  /** The unit being gathered on this thread, if {@link #unit} is running here. */
+  private final ThreadLocal<Pending> gathering = new ThreadLocal<>();
+
+  public WriteBehind(Database db, int maxBatch) {
+    this.db = db;
+    this.maxBatch = maxBatch;
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  /** Queues one statement; completes once it is committed. */
+  public Future<Void> write(String sql, Tuple args) {
+    Promise<Void> done = Promise.promise();
+    Pending unit = gathering.get();
+    if (unit != null) {
+      unit.writes().add(new Database.Write(sql, args));
+      unit.done().add(done);
+    } else {
+      enqueue(new Pending(List.of(new Database.Write(sql, args)), List.of(done)));
+    }
+    return done.future();
+  }
+
+  /**
+   * Runs {@code work}; every write it makes on this thread is queued together at its end and
+   * commits in one transaction, all or nothing. A script's step (its instance's new state, the
+   * messages it sent, its inbox entry marked done) is such a unit: after a crash either all of
+   * it is there or none, and the inbox entry is handled again.
+   */
+  public <T> T unit(java.util.function.Supplier<T> work) {
+    if (gathering.get() != null) {
+      return work.get();   // already inside one: the outer unit takes these writes
+    }
+    Pending unit = new Pending(new ArrayList<>(), new ArrayList<>());
+    gathering.set(unit);
+    try {
+      return work.get();
+    } finally {
+      gathering.remove();
+      if (!unit.writes().isEmpty()) {
+        enqueue(unit);
+      }
+    }
+  }
+
+  private void enqueue(Pending p) {
+    boolean start;
+    synchronized (queue) {
+      queue.addLast(p);
+      start = !committing;
+      committing = true;
+    }
+    if (start) {
+      commitNext();
+    }
+  }
+
+  /** Queues a write whose failure nobody can answer for but the log. */
+  public void writeLater(String sql, Tuple args) {
+    write(sql, args).onFailure(e -> LOG.error("store: a write failed and its change is not durable: {}", e.toString()));
+  }
+
+  private void commitNext() {
+    List<Pending> batch = new ArrayList<>();
+    int size = 0;
+    synchronized (queue) {
+      // a unit is never split, so a batch may pass maxBatch by one unit
+      while (size < maxBatch && !queue.isEmpty()) {
+        Pending next = queue.pollFirst();
+        batch.add(next);
+        size += next.writes().size();
+      }
+      if (batch.isEmpty()) {
+        committing = false;
+        if (idle != null) {
+          idle.complete();
+          idle = null;
+        }
+        return;
+      }
+    }
+    List<Database.Write> writes = new ArrayList<>(size);
+    batch.forEach(p -> writes.addAll(p.writes()));
+    int count = size;
+    db.transaction(writes).onComplete(ar -> {
+      commits.incrementAndGet();
+      if (ar.succeeded()) {
+        written.addAndGet(count);
+        batch.forEach(p -> p.done().forEach(Promise::complete));
+      } else {
+        failures.addAndGet(count);
+        batch.forEach(p -> p.done().forEach(d -> d.fail(ar.cause())));
+      }
+      commitNext();
+    });
+  }
+
+  /** Completes when everything queued so far is committed (or failed): at stop, and in tests. */
+  public Future<Void> drained() {
+    synchronized (queue) {
+      if (!committing) {
+        return Future.succeededFuture();
+      }
+      if (idle == null) {
+        idle = Promise.promise();
+      }
+      return idle.future();
+    }
+  }
+
+  public long commits() {
+    return commits.get();
+  }
+
+  public long written() {
+    return written.get();
+  }
+
+  public long failures() {
+    return failures.get();
+  }
+}

@@ -1,0 +1,103 @@
+package org.csssim.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.csssim.config.StoreConfig;
+import org.csssim.testing.StoreKinds;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * The simulator runs as a process of its own and is killed with SIGKILL in the middle of a
+ * load of switches, then started again on the same data. Every switch accepted before the kill
+ * goes on through its timers to its confirmation, every notification comes (a repeat only as
+ * the same eventId), and the load tool's reconciliation finds nothing lost.
+ */
+class CrashRecoveryTest {
+
+  static Stream<StoreConfig.Kind> durable() {
+    return StoreKinds.durable();
+  }
+
+  @ParameterizedTest
+  @MethodSource("durable")
+  void aKilledSimulatorLosesNothingAccepted(StoreConfig.Kind kind) throws Exception {
+    Path dir = Files.createTempDirectory("csssim-crash");
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    StoreConfig store = StoreKinds.config(kind, true);
+    Process[] child = {start(dir, port, store)};
+    int[] killedExit = {-1};
+    try {
+      LoadCommand cmd = new LoadCommand();
+      new CommandLine(cmd).parseArgs("--target", "https://localhost:" + port, "--data-dir", dir.toString(),
+          "--profile", "steady", "--rate", "40", "--duration", "5s", "--mix", "SwitchRequest", "--progress", "0",
+          "--quiet-timeout", "5s", "--advance-clock", "P35D");
+      Runnable kill = () -> {
+        try {
+          child[0].destroyForcibly();   // SIGKILL: no shutdown hook, no clean stop
+          killedExit[0] = child[0].waitFor();
+          child[0] = start(dir, port, store);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      LoadReport report = new LoadRun(cmd.plan().withRestart(Duration.ofMillis(2500), kill),
+          new PrintStream(new ByteArrayOutputStream())).run();
+      JsonNode rec = report.json().get("reconciliation");
+      assertTrue(report.json().get("events").toString().contains("restarting the target"), report.toText());
+      assertEquals(137, killedExit[0], "the first process was killed (128 + SIGKILL), not stopped");
+      assertTrue(report.passed(), report.toText());
+      assertEquals(0, rec.get("missing").asInt(), report.toText());
+      assertEquals(0, rec.get("duplicates").asInt(), report.toText());
+      assertEquals(rec.get("inputs").asInt(), rec.get("complete").asInt(), report.toText());
+      assertTrue(rec.get("accepted").asInt() >= 180, "most of the 200 were accepted around the kill: " + report.toText());
+    } finally {
+      child[0].destroyForcibly();
+      child[0].waitFor();
+    }
+  }
+
+  /** The simulator's own main class on this test's class path, on the embedded PIT defaults and {@code store}. */
+  private Process start(Path dir, int port, StoreConfig store) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.csssim.Main"));
+    pb.environment().put("SIMULATOR_DATA_DIR", dir.toString());
+    pb.environment().put("SIMULATOR_PORT", String.valueOf(port));
+    pb.environment().put("SIMULATOR_STORE", store.kind().name());
+    if (store.url() != null) {
+      pb.environment().put("SIMULATOR_STORE_URL", store.url());
+    }
+    pb.redirectErrorStream(true).redirectOutput(dir.resolve("simulator-" + System.nanoTime() + ".log").toFile());
+    Process p = pb.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException("the simulator ended at start with " + p.exitValue() + "; see " + dir);
+      }
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return p;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException("the simulator did not listen on " + port + " within 60 s; see " + dir);
+  }
+}
