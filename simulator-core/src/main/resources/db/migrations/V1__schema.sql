@@ -2,7 +2,8 @@
 -- messages not yet handled by the scripts, the outbox of messages for physical parties,
 -- scenario instances, and small documents (meter points, registrations, test-data
 -- allocations, webhook subscriptions, party connections, the clock).
--- ${text} is the large-text type: CLOB in H2, TEXT in PostgreSQL. Times are epoch milliseconds.
+-- ${text} is the large-text type: CHARACTER VARYING in H2, TEXT in PostgreSQL. Times are epoch
+-- milliseconds. written_ms has no index: it rises with seq, and retention reads in seq order.
 
 CREATE TABLE journal (
   seq BIGINT PRIMARY KEY,
@@ -27,7 +28,6 @@ CREATE INDEX journal_event_id ON journal (event_id);
 CREATE INDEX journal_correlation_id ON journal (correlation_id);
 CREATE INDEX journal_mpxn ON journal (mpxn);
 CREATE INDEX journal_at ON journal (at_ms);
-CREATE INDEX journal_written ON journal (written_ms);
 
 CREATE TABLE idempotency (
   event_id VARCHAR(256) PRIMARY KEY,

@@ -77,14 +77,22 @@ public final class Retention {
     return claims.compose(x -> page(bySeq, byAge, 0));
   }
 
+  /**
+   * The oldest page, then the run of it that is due: entries are written in seq order, so
+   * once one is not due (newer than the age and within the count) none after it is, and no
+   * index on the write time is needed.
+   */
   private Future<Long> page(long bySeq, long byAge, long done) {
-    String due = "(seq <= ? OR written_ms < ?)";
-    return journal.writes().database().query("SELECT " + SqlJournal.COLUMNS + " FROM journal WHERE " + due
-            + " ORDER BY seq LIMIT " + PAGE, Tuple.of(bySeq, byAge))
+    return journal.writes().database().query("SELECT " + SqlJournal.COLUMNS + " FROM journal ORDER BY seq LIMIT " + PAGE)
         .map(rows -> {
-          List<JournalEntry> entries = new java.util.ArrayList<>();
-          rows.forEach(r -> entries.add(SqlJournal.entry(r)));
-          return entries;
+          List<JournalEntry> due = new java.util.ArrayList<>();
+          for (io.vertx.sqlclient.Row r : rows) {
+            if (r.getLong(0) > bySeq && r.getLong(2) >= byAge) {
+              break;
+            }
+            due.add(SqlJournal.entry(r));
+          }
+          return due;
         })
         .compose(entries -> {
           if (entries.isEmpty()) {
@@ -97,8 +105,7 @@ public final class Retention {
             return null;
           }, false) : Future.succeededFuture();
           return saved
-              .compose(x -> journal.writes().write("DELETE FROM journal WHERE seq >= ? AND seq <= ? AND " + due,
-                  Tuple.of(first, last, bySeq, byAge)))
+              .compose(x -> journal.writes().write("DELETE FROM journal WHERE seq >= ? AND seq <= ?", Tuple.of(first, last)))
               .compose(x -> {
                 journal.prunedSome(entries.size());
                 return page(bySeq, byAge, done + entries.size());

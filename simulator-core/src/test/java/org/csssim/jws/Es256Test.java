@@ -44,6 +44,39 @@ class Es256Test {
     return JWSObject.parse(jws.serialize());
   }
 
+  /**
+   * Webhooks are signed on the worker pool, and the load tool verifies callbacks on several
+   * threads, against one converted key each: signatures made and checked at once on many
+   * threads must all be valid (both against the standard implementation and each other).
+   */
+  @Test
+  void signaturesMadeAndCheckedOnManyThreadsAtOnceAreValid() throws Exception {
+    KeyPair kp = p256();
+    com.nimbusds.jose.JWSSigner ours = Es256.signer((ECPrivateKey) kp.getPrivate());
+    com.nimbusds.jose.JWSVerifier check = Es256.verifier((ECPublicKey) kp.getPublic());
+    ECDSAVerifier standard = new ECDSAVerifier((ECPublicKey) kp.getPublic());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 1_000; i++) {
+        String text = "message " + i;
+        results.add(pool.submit(() -> {
+          JWSObject o = new JWSObject(new JWSHeader(JWSAlgorithm.ES256), new Payload(text));
+          o.sign(ours);
+          JWSObject again = JWSObject.parse(o.serialize());
+          return again.verify(check) && JWSObject.parse(o.serialize()).verify(standard);
+        }));
+      }
+      int bad = 0;
+      for (var r : results) {
+        bad += r.get() ? 0 : 1;
+      }
+      org.junit.jupiter.api.Assertions.assertEquals(0, bad, "signatures that failed when made or checked concurrently");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void interoperatesWithTheStandardImplementationBothWays() throws Exception {
     KeyPair kp = p256();

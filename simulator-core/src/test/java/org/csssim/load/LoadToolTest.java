@@ -98,6 +98,22 @@ class LoadToolTest {
     }
   }
 
+  /**
+   * With nothing expected back the tool has no keys to check callbacks with; registering a
+   * webhook would have every callback refused and retried beside the load being measured.
+   */
+  @Test
+  void expectingNothingRegistersNoWebhookAndTheNotificationsWaitInTheOutbox() throws Exception {
+    try (Harness h = Harness.start()) {
+      Result r = load(h, "--profile", "max", "--count", "50", "--mix", "SwitchRequest", "--expectations", "none");
+      assertEquals(0, r.exit(), r.text());
+      assertTrue(r.text().contains("Expecting nothing back: no webhook registered"), r.text());
+      assertEquals(0, r.report().at("/reconciliation/callbacksReceived").asInt(), r.text());
+      assertEquals(100, h.admin(HttpMethod.GET, "/outbox/SUPA", null).json().getJsonArray("messages").size(),
+          "validation and pending for each switch, waiting");
+    }
+  }
+
   @Test
   void messagesAreDatedByTheTargetsClockAfterItMoved() throws Exception {
     try (Harness h = Harness.start()) {
