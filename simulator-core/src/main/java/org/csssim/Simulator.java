@@ -161,6 +161,7 @@ public final class Simulator {
     StateStore state = store.state();
     saved.of("clock").forEach(c -> clock.restore(new SimulatorClock.Saved(Instant.parse(c.getString("base")),
         Instant.parse(c.getString("realBase")), c.getDouble("speed"))));
+    timers.pace(state::room);
     timers.onChanged(() -> {
       SimulatorClock.Saved now = clock.saved();
       state.put("clock", "clock", new JsonObject().put("base", now.base().toString())

@@ -97,6 +97,11 @@ public final class MemoryStateStore implements StateStore {
   }
 
   @Override
+  public Future<Void> room() {
+    return Future.succeededFuture();
+  }
+
+  @Override
   public Future<Void> drained() {
     return Future.succeededFuture();
   }

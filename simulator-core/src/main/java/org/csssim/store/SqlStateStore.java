@@ -177,6 +177,11 @@ public final class SqlStateStore implements StateStore {
   }
 
   @Override
+  public Future<Void> room() {
+    return writes.room();
+  }
+
+  @Override
   public Future<Void> drained() {
     return writes.drained();
   }

@@ -81,6 +81,9 @@ public interface StateStore {
    */
   <T> T unit(java.util.function.Supplier<T> work);
 
+  /** Completes when there is room for more changes: at once, unless a backlog of them waits to be committed. */
+  Future<Void> room();
+
   /** Completes when every change queued so far is committed. */
   Future<Void> drained();
 

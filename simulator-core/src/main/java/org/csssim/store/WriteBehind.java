@@ -32,6 +32,14 @@ public final class WriteBehind {
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private Promise<Void> idle;
+  /**
+   * Rows queued and not yet committed; past {@link #HIGH_WATER} work that can wait (the timer
+   * pump during a clock jump over many instances) waits until half have been committed, so the
+   * queue, and the heap, does not grow without bound.
+   */
+  static final int HIGH_WATER = 20_000;
+  private int queuedRows;
+  private final List<Promise<Void>> waitingForRoom = new ArrayList<>();
   /** The unit being gathered on this thread, if {@link #unit} is running here. */
   private final ThreadLocal<Pending> gathering = new ThreadLocal<>();
 
@@ -83,6 +91,7 @@ public final class WriteBehind {
     boolean start;
     synchronized (queue) {
       queue.addLast(p);
+      queuedRows += p.writes().size();
       start = !committing;
       committing = true;
     }
@@ -115,6 +124,15 @@ public final class WriteBehind {
         return;
       }
     }
+    List<Promise<Void>> room = List.of();
+    synchronized (queue) {
+      queuedRows -= size;
+      if (!waitingForRoom.isEmpty() && queuedRows <= HIGH_WATER / 2) {
+        room = new ArrayList<>(waitingForRoom);
+        waitingForRoom.clear();
+      }
+    }
+    room.forEach(Promise::complete);
     List<Database.Write> writes = new ArrayList<>(size);
     batch.forEach(p -> writes.addAll(p.writes()));
     int count = size;
@@ -129,6 +147,25 @@ public final class WriteBehind {
       }
       commitNext();
     });
+  }
+
+  /** Completes at once while fewer than {@link #HIGH_WATER} rows wait, else when half of them have been taken. */
+  public Future<Void> room() {
+    synchronized (queue) {
+      if (queuedRows <= HIGH_WATER) {
+        return Future.succeededFuture();
+      }
+      Promise<Void> p = Promise.promise();
+      waitingForRoom.add(p);
+      return p.future();
+    }
+  }
+
+  /** Rows queued and not yet taken into a transaction. */
+  public int queued() {
+    synchronized (queue) {
+      return queuedRows;
+    }
   }
 
   /** Completes when everything queued so far is committed (or failed): at stop, and in tests. */

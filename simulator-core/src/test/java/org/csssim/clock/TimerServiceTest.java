@@ -2,6 +2,7 @@ package org.csssim.clock;
 
 import static org.csssim.testing.Harness.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Context;
@@ -51,6 +52,31 @@ class TimerServiceTest {
   }
 
   private record Firing(Instant due, Instant seen, int label) {}
+
+  /** Between batches the pump asks its pacer (the store's write queue) and waits for the answer. */
+  @Test
+  void thePumpWaitsForItsPacerBetweenBatches() throws Exception {
+    io.vertx.core.Promise<Void> held = io.vertx.core.Promise.promise();
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    timers.pace(() -> asked.incrementAndGet() == 1 ? held.future() : Future.succeededFuture());
+    java.util.concurrent.atomic.AtomicInteger fired = new java.util.concurrent.atomic.AtomicInteger();
+    onOwner(() -> {
+      for (int i = 0; i < TimerService.BATCH * 3; i++) {
+        timers.schedule(start.plusSeconds(60 + i), () -> {
+          fired.incrementAndGet();
+          return Future.succeededFuture();
+        });
+      }
+      return null;
+    });
+    Future<Instant> jump = timers.advance(Duration.ofHours(1));
+    Thread.sleep(300);
+    assertEquals(TimerService.BATCH, fired.get(), "one batch, then the pump waits");
+    assertFalse(jump.isComplete());
+    held.complete();
+    await(jump);
+    assertEquals(TimerService.BATCH * 3, fired.get());
+  }
 
   @Test
   void advancingWeeksFiresEveryDueTimerInTimeOrderAtItsOwnInstant() throws Exception {

@@ -221,6 +221,33 @@ class StoreContractTest {
 
   @ParameterizedTest
   @MethodSource("durable")
+  void aBacklogOfWritesHoldsBackWorkThatCanWait(StoreConfig.Kind kind) throws Exception {
+    Store store = open(kind, true);
+    WriteBehind w = store.writes();
+    if (kind == StoreConfig.Kind.embedded) {
+      await(w.write("CREATE ALIAS IF NOT EXISTS SLEEP FOR 'java.lang.Thread.sleep'", Tuple.tuple()));
+    }
+    // a slow transaction first, so what follows queues behind it
+    w.write(kind == StoreConfig.Kind.embedded ? "CALL SLEEP(1000)" : "SELECT pg_sleep(1)", Tuple.tuple());
+    int rows = WriteBehind.HIGH_WATER + 5_000;
+    Future<Void> last = null;
+    for (long i = 1; i <= rows; i++) {
+      last = w.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(i, "{}"));
+    }
+    Future<Void> room = w.room();
+    assertFalse(room.isComplete(), "past the high-water mark the pacer waits");
+    int[] queuedWhenFreed = {-1};
+    room.onSuccess(x -> queuedWhenFreed[0] = w.queued());
+    await(room);
+    assertTrue(queuedWhenFreed[0] >= 0 && queuedWhenFreed[0] <= WriteBehind.HIGH_WATER / 2, "freed at half: " + queuedWhenFreed[0]);
+    await(last);
+    assertEquals(rows, await(store.state().inboxPending()).size(), "nothing held back is lost");
+    assertTrue(w.room().isComplete());
+    await(store.close());
+  }
+
+  @ParameterizedTest
+  @MethodSource("durable")
   void retentionExportsThenPrunesByCountAndByAge(StoreConfig.Kind kind) throws Exception {
     Store store = open(kind, true, new RetentionConfig(null, 5L, true, null));
     Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
