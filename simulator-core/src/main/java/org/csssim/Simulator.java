@@ -108,8 +108,9 @@ public final class Simulator {
 
   /** What a durable store held at start, read before anything is built from it. */
   private record Saved(IdempotencyStore idempotency, Map<String, List<JsonObject>> documents) {
-    static final List<String> KINDS = List.of("meterPoint", "registration", "allocation", "subscription", "connection",
-        "clock");
+    static final String CLOCK = "clock";
+    static final List<String> KINDS = List.of(DurableRegistrationStore.METER_POINT, DurableRegistrationStore.REGISTRATION,
+        DurableRegistrationStore.ALLOCATION, Subscriptions.KIND, Connections.KIND, CLOCK);
 
     static Future<Saved> load(Store store, SimulatorConfig config) {
       Map<String, List<JsonObject>> documents = new java.util.concurrent.ConcurrentHashMap<>();
@@ -159,12 +160,12 @@ public final class Simulator {
     PartyRegistry loaded = PartyRegistry.load(config.parties(), dataDir);
     Catalogue catalogue = Catalogue.load(Location.of(config.catalogue(), Path.of("")));
     StateStore state = store.state();
-    saved.of("clock").forEach(c -> clock.restore(new SimulatorClock.Saved(Instant.parse(c.getString("base")),
+    saved.of(Saved.CLOCK).forEach(c -> clock.restore(new SimulatorClock.Saved(Instant.parse(c.getString("base")),
         Instant.parse(c.getString("realBase")), c.getDouble("speed"))));
     timers.pace(state::room);
     timers.onChanged(() -> {
       SimulatorClock.Saved now = clock.saved();
-      state.put("clock", "clock", new JsonObject().put("base", now.base().toString())
+      state.put(Saved.CLOCK, Saved.CLOCK, new JsonObject().put("base", now.base().toString())
           .put("realBase", now.realBase().toString()).put("speed", now.speed()));
     });
     JournalStore journal = new PublishedJournal(new LoggedJournal(new MeteredJournal(store.journal(), metrics.registry()),
@@ -184,13 +185,13 @@ public final class Simulator {
     config.parties().forEach(p -> p.webhooks().forEach(w -> subscriptions.add(new Subscription(UUID.randomUUID().toString(),
         p.mpid(), w.url(), Set.copyOf(w.eventTypes()), clock.instant(), Subscriptions.CONFIGURATION),
         Subscriptions.CONFIGURATION, "configured")));
-    subscriptions.load(saved.of("subscription"));
+    subscriptions.load(saved.of(Subscriptions.KIND));
     WebhookDelivery delivery = new WebhookDelivery(vertx, deliveryContext, outbound, signer, parties, subscriptions,
         faults, catalogue, journal, config.delivery(), clock, state);
     MessageRouter router = new MessageRouter(parties, delivery, journal, clock);
     ScenarioEngine engine = new ScenarioEngine(timers, catalogue, parties, registrations, router, pack, state);
     connections.onBecamePhysical(engine::retireParty);
-    connections.restore(saved.of("connection"));
+    connections.restore(saved.of(Connections.KIND));
     metrics.gauge("csssim_scenario_instances_live", "Scenario instances running or waiting", engine::liveNow);
     for (PartyConfig p : config.parties()) {
       metrics.gauge("csssim_delivery_backlog", "Messages for a party not yet acknowledged by its system",
@@ -211,7 +212,8 @@ public final class Simulator {
       return new InMemoryRegistrationStore();
     }
     DurableRegistrationStore durable = new DurableRegistrationStore(state);
-    durable.load(saved.of("meterPoint"), saved.of("registration"), saved.of("allocation"));
+    durable.load(saved.of(DurableRegistrationStore.METER_POINT), saved.of(DurableRegistrationStore.REGISTRATION),
+        saved.of(DurableRegistrationStore.ALLOCATION));
     return durable;
   }
 

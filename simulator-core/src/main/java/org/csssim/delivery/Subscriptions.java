@@ -19,7 +19,8 @@ public final class Subscriptions {
   /** A change: added or removed, which subscription, by which token (or the configuration), why. */
   public record Change(Instant at, String action, Subscription subscription, String by, String reason) {}
 
-  static final String KIND = "subscription";
+  /** Their kind of document in the store. */
+  public static final String KIND = "subscription";
   /** The source of subscriptions made from the configuration: made again at every start, so not stored. */
   public static final String CONFIGURATION = "configuration";
 

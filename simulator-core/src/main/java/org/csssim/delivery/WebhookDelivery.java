@@ -102,7 +102,7 @@ public final class WebhookDelivery implements Outbox {
    */
   @Override
   public void enqueue(OutboundMessage m) {
-    StateStore.Queued stored = store.outbox(m.toJson());
+    StateStore.Queued stored = store.outbox(m::toJson);
     ctx.runOnContext(v -> {
       FaultConfig f = faults.of(m.recipientMpid());
       if (FaultConfig.roll(f.dropRate())) {

@@ -43,7 +43,8 @@ public final class Connections {
   private final Map<String, List<Long>> leaseTimers = new HashMap<>();
   private Consumer<String> becamePhysical = mpid -> { };
   private final StateStore store;
-  static final String KIND = "connection";
+  /** Their kind of document in the store. */
+  public static final String KIND = "connection";
 
   public Connections(PartyRegistry initial, Vertx vertx, JournalStore journal, Clock wallClock, StateStore store) {
     this.store = store;

@@ -14,9 +14,9 @@ import org.csssim.store.StateStore;
  * are documents, read back at start.
  */
 public final class DurableRegistrationStore implements RegistrationStore {
-  static final String METER_POINT = "meterPoint";
-  static final String REGISTRATION = "registration";
-  static final String ALLOCATION = "allocation";
+  public static final String METER_POINT = "meterPoint";
+  public static final String REGISTRATION = "registration";
+  public static final String ALLOCATION = "allocation";
 
   private final InMemoryRegistrationStore memory = new InMemoryRegistrationStore();
   private final StateStore store;
@@ -35,10 +35,6 @@ public final class DurableRegistrationStore implements RegistrationStore {
         .forEach(j -> memory.recordAllocation(new Allocation(j.getString("id"), j.getString("forMpid"),
             j.getString("fuelType"), j.getString("registeredTo"), j.getJsonArray("mpxns").getList(),
             Instant.parse(j.getString("at")))));
-  }
-
-  public static List<String> kinds() {
-    return List.of(METER_POINT, REGISTRATION, ALLOCATION);
   }
 
   @Override

@@ -201,7 +201,7 @@ public final class ScenarioEngine implements InboundListener {
   /** A message one simulated party sent another, through the router. */
   private void fromRouter(OutboundMessage m) {
     // Kept in the inbox until it has run, committed with the step that sent it.
-    long inboxId = state.inbox(m.toJson()).id();
+    long inboxId = state.inbox(m::toJson).id();
     handOver(m, inboxId);
   }
 

@@ -34,7 +34,7 @@ public final class MemoryStateStore implements StateStore {
   }
 
   @Override
-  public Queued inbox(JsonObject message) {
+  public Queued inbox(java.util.function.Supplier<JsonObject> message) {
     return new Queued(ids.incrementAndGet(), Future.succeededFuture());
   }
 
@@ -48,7 +48,7 @@ public final class MemoryStateStore implements StateStore {
   }
 
   @Override
-  public Queued outbox(JsonObject message) {
+  public Queued outbox(java.util.function.Supplier<JsonObject> message) {
     return new Queued(ids.incrementAndGet(), Future.succeededFuture());
   }
 

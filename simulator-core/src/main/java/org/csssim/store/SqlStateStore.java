@@ -88,9 +88,9 @@ public final class SqlStateStore implements StateStore {
   }
 
   @Override
-  public Queued inbox(JsonObject message) {
+  public Queued inbox(java.util.function.Supplier<JsonObject> message) {
     long id = nextInbox.getAndIncrement();
-    return new Queued(id, writes.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(id, message.encode())));
+    return new Queued(id, writes.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(id, message.get().encode())));
   }
 
   @Override
@@ -104,10 +104,10 @@ public final class SqlStateStore implements StateStore {
   }
 
   @Override
-  public Queued outbox(JsonObject message) {
+  public Queued outbox(java.util.function.Supplier<JsonObject> message) {
     long id = nextOutbox.getAndIncrement();
     return new Queued(id, writes.write("INSERT INTO outbox (id, dead, message) VALUES (?, FALSE, ?)",
-        Tuple.of(id, message.encode())));
+        Tuple.of(id, message.get().encode())));
   }
 
   @Override

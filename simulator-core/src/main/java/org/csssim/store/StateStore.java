@@ -40,16 +40,19 @@ public interface StateStore {
   /** A message's id in the inbox or outbox, given at once, and when its write is committed. */
   record Queued(long id, Future<Void> committed) {}
 
-  /** Stores a message accepted for the scripts (or handed from one simulated party to another). */
-  Queued inbox(JsonObject message);
+  /**
+   * Stores a message accepted for the scripts (or handed from one simulated party to another).
+   * The document is asked for only by a store that keeps it: the memory store never builds it.
+   */
+  Queued inbox(java.util.function.Supplier<JsonObject> message);
 
   /** The scripts have handled it (and what they did is queued before this). */
   void inboxDone(long id);
 
   Future<List<Stored>> inboxPending();
 
-  /** Stores a message for a physical party's system. */
-  Queued outbox(JsonObject message);
+  /** Stores a message for a physical party's system (the document asked for as for the inbox). */
+  Queued outbox(java.util.function.Supplier<JsonObject> message);
 
   /** Acknowledged by the party's system, or dropped: no longer owed. */
   void outboxDone(long id);

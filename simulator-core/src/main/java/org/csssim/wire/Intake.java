@@ -135,7 +135,7 @@ public final class Intake {
       AcceptedMessage accepted = new AcceptedMessage(type, envelope, message, envelope.senderMpid(),
           envelope.senderRole(), ids, clock.instant(), 0, recipient);
       Future<Long> journaled = journal.record(trace, 202, JournalEntry.Outcome.ACCEPTED, List.of());
-      StateStore.Queued inboxed = inbox.inbox(accepted.toJson());
+      StateStore.Queued inboxed = inbox.inbox(accepted::toJson);
       return Future.all(journaled, inboxed.committed())
           .recover(failure -> {
             if (inboxed.committed().succeeded()) {

@@ -155,6 +155,25 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theStoreIsEmbeddedUnlessTheFileOrTheEnvironmentSaysOtherwise() {
+    assertEquals(StoreConfig.Kind.embedded, ConfigLoader.loadEmbeddedPit(Map.of()).store().kind());
+    SimulatorConfig pg = ConfigLoader.loadEmbeddedPit(Map.of("SIMULATOR_STORE", "postgresql",
+        "SIMULATOR_STORE_URL", "postgresql://sim@db:5432/sit_a"));
+    assertEquals(StoreConfig.Kind.postgresql, pg.store().kind());
+    assertEquals("postgresql://sim@db:5432/sit_a", pg.store().url());
+    ConfigException noUrl = assertThrows(ConfigException.class,
+        () -> ConfigLoader.loadEmbeddedPit(Map.of("SIMULATOR_STORE", "postgresql")));
+    assertTrue(noUrl.getMessage().contains("needs url"), noUrl.getMessage());
+    ConfigException bad = assertThrows(ConfigException.class,
+        () -> ConfigLoader.loadEmbeddedPit(Map.of("SIMULATOR_STORE", "mongo")));
+    assertTrue(bad.getMessage().startsWith("environment SIMULATOR_STORE: 'mongo'"), bad.getMessage());
+    SimulatorConfig file = ConfigLoader.parse(ConfigLoader.embeddedPitText().replace("  kind: embedded ",
+        "  kind: memory\n  retention: { maxAge: 30d, export: false }\n  #"), "test");
+    assertEquals(StoreConfig.Kind.memory, file.store().kind());
+    assertEquals(java.time.Duration.ofDays(30), file.store().retention().maxAge());
+  }
+
+  @Test
   void aBadPortInTheEnvironmentIsNamed() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigLoader.loadEmbeddedPit(Map.of("SIMULATOR_PORT", "99999")));

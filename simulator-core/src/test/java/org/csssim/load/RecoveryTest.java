@@ -7,21 +7,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.csssim.clock.SimulatorClock;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalQuery;
 import org.csssim.testing.Harness;
+import org.csssim.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -34,30 +31,10 @@ class RecoveryTest {
   private static final List<String> AFTER = List.of("RegistrationSecuredActiveNotification", "GateClosureNotification",
       "RegistrationConfirmedNotification");
 
-  /** The wall clock of this test: it moves only when told. */
-  private static final class WallClock extends Clock {
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
-
   @Test
   void timersThatFellDueWhileDownFireOnceInDeadlineOrder() throws Exception {
     Path dir = Files.createTempDirectory("csssim-recovery");
-    WallClock wall = new WallClock();
+    ManualClock wall = new ManualClock(Instant.now());
     Set<String> flows;
     try (Harness h = Harness.start(dir, c -> c, new SimulatorClock(wall))) {
       LoadCommand cmd = new LoadCommand();
@@ -72,7 +49,7 @@ class RecoveryTest {
       assertEquals(Map.of(), afterClock(h, flows), "nothing after the supply start date yet");
     }
 
-    wall.now.set(wall.now.get().plus(Duration.ofDays(35)));   // down for 35 days
+    wall.pass(Duration.ofDays(35));   // down for 35 days
     try (Harness h = Harness.start(dir, c -> c, new SimulatorClock(wall))) {
       Harness.eventually(() -> allFired(h, flows), "every switch's waits fired");
       Map<String, List<String>> sent = afterClock(h, flows);

@@ -150,12 +150,12 @@ class StoreContractTest {
     s.claimed(new IdempotencyStore.StoredAck("b", new byte[] {3}, "{\"ack\":2}".getBytes(StandardCharsets.UTF_8)));
     s.claimed(new IdempotencyStore.StoredAck("c", new byte[] {4}, "{\"ack\":3}".getBytes(StandardCharsets.UTF_8)));
     s.released("b");
-    long in1 = s.inbox(new JsonObject().put("m", 1)).id();
-    long in2 = s.inbox(new JsonObject().put("m", 2)).id();
+    long in1 = s.inbox(() -> new JsonObject().put("m", 1)).id();
+    long in2 = s.inbox(() -> new JsonObject().put("m", 2)).id();
     s.inboxDone(in1);
-    long out1 = s.outbox(new JsonObject().put("o", 1)).id();
-    long out2 = s.outbox(new JsonObject().put("o", 2)).id();
-    long out3 = s.outbox(new JsonObject().put("o", 3)).id();
+    long out1 = s.outbox(() -> new JsonObject().put("o", 1)).id();
+    long out2 = s.outbox(() -> new JsonObject().put("o", 2)).id();
+    long out3 = s.outbox(() -> new JsonObject().put("o", 3)).id();
     s.outboxDone(out1);
     s.outboxDead(out3, true);
     s.saveInstance("i1", new JsonObject().put("step", 1));
@@ -193,7 +193,7 @@ class StoreContractTest {
     assertEquals(List.of(new JsonObject().put("step", 2)), await(r.instances()));
     assertEquals(List.of(new JsonObject().put("supplier", "SUPB")), await(r.documents("meterPoint")));
     assertEquals(List.of(), await(r.documents("registration")));
-    long in3 = r.inbox(new JsonObject()).id();
+    long in3 = r.inbox(JsonObject::new).id();
     assertTrue(in3 > in2, "ids go on rising after a reopen");
     await(again.close());
   }
