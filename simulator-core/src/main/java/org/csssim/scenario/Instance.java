@@ -49,6 +49,8 @@ final class Instance {
   String error;
   Instant updated;
   boolean jumped;
+  /** The store holds a row for it (so its end must remove one). */
+  boolean stored;
 
   Instance(String id, Scenario scenario, String key, String actingMpid, String actingRole, Map<String, Object> trigger,
            Map<String, String> ack, Map<String, Object> params, String correlationId, Instant started) {

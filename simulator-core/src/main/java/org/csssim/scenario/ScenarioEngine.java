@@ -541,8 +541,10 @@ public final class ScenarioEngine implements InboundListener {
     for (Instance inst : dirty) {
       if (inst.live()) {
         state.saveInstance(inst.id, InstanceState.of(inst, index(inst.scenario)));
-      } else {
-        state.forgetInstance(inst.id);
+        inst.stored = true;
+      } else if (inst.stored) {
+        state.forgetInstance(inst.id);   // one that started and ended in one step was never written
+        inst.stored = false;
       }
     }
     dirty.clear();
@@ -588,6 +590,7 @@ public final class ScenarioEngine implements InboundListener {
     back.sort(java.util.Comparator.comparing((Instance i) -> i.waitingUntil == null ? Instant.MAX : i.waitingUntil)
         .thenComparing(i -> i.started));
     for (Instance inst : back) {
+      inst.stored = true;
       live.put(liveKey(inst.scenario, inst.actingMpid, inst.key), inst);
       byId.put(inst.id, inst);
       if (inst.waitingUntil != null) {
