@@ -20,6 +20,8 @@ public record StoreConfig(Kind kind, String file, String url, String user, Strin
         "a postgresql store needs url (postgresql://user@host:port/database)");
     poolSize = poolSize == null ? 4 : poolSize;
     require(poolSize >= 1 && poolSize <= 64, "poolSize", "poolSize must be 1 to 64");
+    require(kind != Kind.postgresql || poolSize >= 2, "poolSize",
+        "a postgresql store needs poolSize 2 or more: one connection holds the instance's lock on the database");
     maxBatch = maxBatch == null ? 512 : maxBatch;
     require(maxBatch >= 1 && maxBatch <= 100_000, "maxBatch", "maxBatch must be 1 to 100000");
     retention = retention == null ? new RetentionConfig(null, null, null, null) : retention;

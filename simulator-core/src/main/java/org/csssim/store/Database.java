@@ -26,11 +26,18 @@ public final class Database {
   private final Pool pool;
   private final Dialect dialect;
   private final String description;
+  /** PostgreSQL: the connection holding this instance's lock on the database, for as long as it runs. */
+  private SqlConnection owner;
+  /** H2 shares a database between the connections of one process, so its file lock does not guard within it. */
+  private static final java.util.Set<String> OPEN_FILES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final String file;
+  private volatile boolean holdsFile;
 
-  private Database(Pool pool, Dialect dialect, String description) {
+  private Database(Pool pool, Dialect dialect, String description, String file) {
     this.pool = pool;
     this.dialect = dialect;
     this.description = description;
+    this.file = file;
   }
 
   /**
@@ -44,7 +51,8 @@ public final class Database {
     ds.setUser("csssim");
     ds.setPassword("");
     Pool pool = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(poolSize));
-    return new Database(pool, Dialect.H2, "embedded H2 at " + file.toAbsolutePath() + ".mv.db");
+    return new Database(pool, Dialect.H2, "embedded H2 at " + file.toAbsolutePath() + ".mv.db",
+        file.toAbsolutePath().normalize().toString());
   }
 
   /** PostgreSQL at {@code url} ({@code postgresql://user@host:port/database}); user and password may override it. */
@@ -58,7 +66,7 @@ public final class Database {
     }
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(poolSize)).connectingTo(options).using(vertx).build();
     return new Database(pool, Dialect.POSTGRESQL,
-        "PostgreSQL at " + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase());
+        "PostgreSQL at " + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase(), null);
   }
 
   public Dialect dialect() {
@@ -105,8 +113,37 @@ public final class Database {
     return pool.withTransaction(work::apply);
   }
 
+  /**
+   * Makes this simulator the database's only one: sequence numbers are handed out in memory,
+   * so a second instance on the same database would collide. H2 locks its file against other
+   * processes, and this process's open files are remembered here; on PostgreSQL a session
+   * advisory lock is taken and held on a connection of its own (one of the pool's).
+   */
+  public Future<Void> claim() {
+    if (dialect == Dialect.H2) {
+      holdsFile = OPEN_FILES.add(file);
+      return holdsFile ? Future.succeededFuture() : Future.failedFuture(new IllegalStateException(
+          "another simulator instance in this process uses this database file; give each its own data directory"));
+    }
+    return pool.getConnection().compose(conn -> conn.query("SELECT pg_try_advisory_lock(7347002)").execute()
+        .compose(rows -> {
+          if (Boolean.TRUE.equals(rows.iterator().next().getBoolean(0))) {
+            owner = conn;
+            return Future.<Void>succeededFuture();
+          }
+          return conn.close().transform(x -> Future.<Void>failedFuture(new IllegalStateException(
+              "another simulator instance uses this database; give each instance a database of its own")));
+        }));
+  }
+
   public Future<Void> close() {
-    return pool.close();
+    Future<Void> released = owner == null ? Future.succeededFuture() : owner.close();
+    return released.eventually(pool::close).onComplete(x -> {
+      if (holdsFile) {
+        holdsFile = false;   // a second close must not free a file another instance holds by then
+        OPEN_FILES.remove(file);
+      }
+    });
   }
 
   /** One statement and its arguments. */

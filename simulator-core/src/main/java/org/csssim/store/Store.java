@@ -32,7 +32,8 @@ public record Store(StoreConfig.Kind kind, JournalStore journal, StateStore stat
     }
     WriteBehind writes = new WriteBehind(db, sc.maxBatch());
     java.time.Clock wall = java.time.Clock.systemUTC();
-    return Migrations.migrate(db)
+    return db.claim()
+        .compose(v -> Migrations.migrate(db))
         .compose(v -> SqlJournal.open(writes, wall))
         .compose(journal -> SqlStateStore.open(writes).map(state -> new Store(sc.kind(), journal, state, writes,
             new Retention(vertx, journal, state, sc.retention(), config.intake().idempotencyCapacity(),

@@ -200,6 +200,21 @@ class StoreContractTest {
 
   @ParameterizedTest
   @MethodSource("durable")
+  void aSecondSimulatorOnTheSameDatabaseIsRefusedWhileTheFirstRuns(StoreConfig.Kind kind) throws Exception {
+    Store first = open(kind, true);
+    Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> open(kind, false));
+    assertTrue(refused.getMessage().contains("cannot open the store")
+        && refused.getMessage().contains("another simulator instance"), refused.getMessage());
+    assertEquals(1, await(first.journal().append(entry("still-mine", JournalEntry.Direction.IN, "SUPA", "CSS", null,
+        Instant.now(), JournalEntry.Outcome.ACCEPTED))), "the refused one took nothing from the first");
+    await(first.close());
+    Store next = open(kind, false);   // free once the first has stopped
+    assertEquals(List.of("still-mine"), ids(next, JournalQuery.all(10)));
+    await(next.close());
+  }
+
+  @ParameterizedTest
+  @MethodSource("durable")
   void aUnitCommitsWholeOrNotAtAll(StoreConfig.Kind kind) throws Exception {
     Store store = open(kind, true);
     WriteBehind w = store.writes();
