@@ -33,9 +33,9 @@ public final class WriteBehind {
   private final AtomicLong failures = new AtomicLong();
   private Promise<Void> idle;
   /**
-   * Rows queued and not yet committed; past {@link #HIGH_WATER} work that can wait (the timer
-   * pump during a clock jump over many instances) waits until half have been committed, so the
-   * queue, and the heap, does not grow without bound.
+   * Rows queued and not yet taken into a transaction; past {@link #HIGH_WATER} work that can
+   * wait (the timer pump during a clock jump over many instances) waits until half have been
+   * taken, so the queue, and the heap, does not grow without bound.
    */
   static final int HIGH_WATER = 20_000;
   private int queuedRows;
@@ -133,20 +133,36 @@ public final class WriteBehind {
       }
     }
     room.forEach(Promise::complete);
-    List<Database.Write> writes = new ArrayList<>(size);
+    commit(batch).onComplete(x -> commitNext());
+  }
+
+  /**
+   * Commits {@code batch} in one transaction. If that fails and the batch holds more than one
+   * unit, each unit is committed again alone, so one bad write fails only its own unit (and
+   * whoever waits for it), not the acknowledgements that shared its batch.
+   */
+  private Future<Void> commit(List<Pending> batch) {
+    List<Database.Write> writes = new ArrayList<>();
     batch.forEach(p -> writes.addAll(p.writes()));
-    int count = size;
-    db.transaction(writes).onComplete(ar -> {
+    return db.transaction(writes).transform(ar -> {
       commits.incrementAndGet();
       if (ar.succeeded()) {
-        written.addAndGet(count);
+        written.addAndGet(writes.size());
         batch.forEach(p -> p.done().forEach(Promise::complete));
-      } else {
-        failures.addAndGet(count);
-        batch.forEach(p -> p.done().forEach(d -> d.fail(ar.cause())));
+        return Future.succeededFuture();
       }
-      commitNext();
+      if (batch.size() > 1) {
+        return alone(batch, 0);
+      }
+      failures.addAndGet(writes.size());
+      batch.get(0).done().forEach(d -> d.fail(ar.cause()));
+      return Future.succeededFuture();
     });
+  }
+
+  private Future<Void> alone(List<Pending> batch, int i) {
+    return i >= batch.size() ? Future.succeededFuture()
+        : commit(List.of(batch.get(i))).compose(x -> alone(batch, i + 1));
   }
 
   /** Completes at once while fewer than {@link #HIGH_WATER} rows wait, else when half of them have been taken. */

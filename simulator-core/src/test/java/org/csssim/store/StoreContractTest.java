@@ -215,23 +215,34 @@ class StoreContractTest {
 
   @ParameterizedTest
   @MethodSource("durable")
-  void aUnitCommitsWholeOrNotAtAll(StoreConfig.Kind kind) throws Exception {
+  void aUnitCommitsWholeOrNotAtAllAndFailsAlone(StoreConfig.Kind kind) throws Exception {
     Store store = open(kind, true);
     WriteBehind w = store.writes();
     await(w.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(1L, "{}")));
+    // a slow statement first, so the failing unit and the writes around it share one batch
+    sleep(kind, w);
+    Future<Void> before = w.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(10L, "{}"));
     List<Future<Void>> parts = w.unit(() -> List.of(
         w.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(2L, "{}")),
         w.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(1L, "{\"again\":true}"))));
+    Future<Void> after = w.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(11L, "{}"));
     for (Future<Void> part : parts) {
-      Future<Void> settled = part.otherwiseEmpty();
-      await(settled);
+      await(part.otherwiseEmpty());
       assertTrue(part.failed(), "every write of a failed unit fails");
     }
-    assertEquals(List.of(1L), await(store.state().inboxPending()).stream().map(StateStore.Stored::id).toList(),
-        "the unit's first write was rolled back with its second");
-    await(w.write("DELETE FROM inbox WHERE id = ?", Tuple.of(1L)));
-    assertEquals(List.of(), await(store.state().inboxPending()), "the queue goes on after a failed unit");
+    await(before);
+    await(after);
+    assertEquals(List.of(1L, 10L, 11L), await(store.state().inboxPending()).stream().map(StateStore.Stored::id).toList(),
+        "the unit's first write was rolled back with its second; the writes that shared its batch committed");
+    assertEquals(2, w.failures(), "the failed unit's two writes, and no others");
     await(store.close());
+  }
+
+  private static void sleep(StoreConfig.Kind kind, WriteBehind w) throws Exception {
+    if (kind == StoreConfig.Kind.embedded) {
+      await(w.write("CREATE ALIAS IF NOT EXISTS SLEEP FOR 'java.lang.Thread.sleep'", Tuple.tuple()));
+    }
+    w.write(kind == StoreConfig.Kind.embedded ? "CALL SLEEP(1000)" : "SELECT pg_sleep(1)", Tuple.tuple());
   }
 
   @ParameterizedTest
@@ -239,11 +250,7 @@ class StoreContractTest {
   void aBacklogOfWritesHoldsBackWorkThatCanWait(StoreConfig.Kind kind) throws Exception {
     Store store = open(kind, true);
     WriteBehind w = store.writes();
-    if (kind == StoreConfig.Kind.embedded) {
-      await(w.write("CREATE ALIAS IF NOT EXISTS SLEEP FOR 'java.lang.Thread.sleep'", Tuple.tuple()));
-    }
-    // a slow transaction first, so what follows queues behind it
-    w.write(kind == StoreConfig.Kind.embedded ? "CALL SLEEP(1000)" : "SELECT pg_sleep(1)", Tuple.tuple());
+    sleep(kind, w);   // a slow transaction first, so what follows queues behind it
     int rows = WriteBehind.HIGH_WATER + 5_000;
     Future<Void> last = null;
     for (long i = 1; i <= rows; i++) {
