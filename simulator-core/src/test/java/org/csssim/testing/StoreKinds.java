@@ -74,5 +74,4 @@ public final class StoreKinds {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
-
 }
