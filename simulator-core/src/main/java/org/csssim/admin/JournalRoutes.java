@@ -63,7 +63,7 @@ final class JournalRoutes {
           entries.forEach(e -> out.add(JournalExport.json(e, false)));
           ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
               .put("count", out.size()).put("journal", new JsonObject().put("size", stats.size())
-                  .put("capacity", stats.capacity() > 0 ? stats.capacity() : null).put("evicted", stats.evicted()))
+                  .put("capacity", stats.bound()).put("evicted", stats.evicted()))
               .put("messages", out).encode());
         }
         default -> AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "format is json, jsonl or csv", "/format");

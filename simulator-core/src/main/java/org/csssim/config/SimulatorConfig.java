@@ -37,7 +37,7 @@ public record SimulatorConfig(
     outbound = outbound == null ? new OutboundConfig(null, null, null) : outbound;
     delivery = delivery == null ? new DeliveryConfig(null, null, null, null, null) : delivery;
     admin = admin == null ? new AdminConfig(null) : admin;
-    store = store == null ? new StoreConfig(null, null, null, null, null, null, null, null) : store;
+    store = store == null ? StoreConfig.of(null, null) : store;
     parties = parties == null ? List.of() : List.copyOf(parties);
     require(!parties.isEmpty(), "parties", "at least one party is needed");
     Set<String> seen = new HashSet<>();

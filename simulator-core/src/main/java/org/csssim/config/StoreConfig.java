@@ -27,8 +27,13 @@ public record StoreConfig(Kind kind, String file, String url, String user, Strin
     retention = retention == null ? new RetentionConfig(null, null, null, null) : retention;
   }
 
+  /** {@code kind} (null: the default) at {@code url}, everything else as its default. */
+  public static StoreConfig of(Kind kind, String url) {
+    return new StoreConfig(kind, null, url, null, null, null, null, null);
+  }
+
   public static StoreConfig memory() {
-    return new StoreConfig(Kind.memory, null, null, null, null, null, null, null);
+    return of(Kind.memory, null);
   }
 
   public StoreConfig withRetention(RetentionConfig r) {

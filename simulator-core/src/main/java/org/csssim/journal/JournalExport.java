@@ -20,20 +20,28 @@ public final class JournalExport {
         .put("ids", new JsonObject(new java.util.LinkedHashMap<>(e.ids()))).put("status", e.status())
         .put("outcome", e.outcome().name());
     if (!e.errors().isEmpty()) {
-      JsonArray errors = new JsonArray();
-      e.errors().forEach(x -> errors.add(new JsonObject().put("code", x.code()).put("message", x.message())
-          .put("pointer", x.pointer())));
-      o.put("errors", errors);
+      o.put("errors", errors(e.errors()));
     }
     if (e.attempt() != null) {
-      o.put("attempt", new JsonObject().put("number", e.attempt().number()).put("url", e.attempt().url())
-          .put("status", e.attempt().status()).put("latencyMicros", e.attempt().latencyMicros())
-          .put("error", e.attempt().error()));
+      o.put("attempt", attempt(e.attempt()));
     }
     if (withBody && e.body() != null) {
       o.put("body", e.body()).put("bodyTruncated", e.bodyTruncated());
     }
     return o;
+  }
+
+  /** An entry's errors as the exports (and the durable journal) write them. */
+  public static JsonArray errors(List<JournalEntry.Error> errors) {
+    JsonArray out = new JsonArray();
+    errors.forEach(x -> out.add(new JsonObject().put("code", x.code()).put("message", x.message()).put("pointer", x.pointer())));
+    return out;
+  }
+
+  /** A delivery attempt as the exports (and the durable journal) write it. */
+  public static JsonObject attempt(JournalEntry.Attempt a) {
+    return new JsonObject().put("number", a.number()).put("url", a.url()).put("status", a.status())
+        .put("latencyMicros", a.latencyMicros()).put("error", a.error());
   }
 
   public static String jsonLines(List<JournalEntry> entries) {

@@ -16,5 +16,11 @@ public interface JournalStore {
   /** Size, bound and evictions, for {@code /health} and the operator. */
   Stats stats();
 
-  record Stats(long size, long capacity, long evicted, long appended) {}
+  /** {@code capacity} 0: not bounded by a capacity (a durable journal; retention prunes it). */
+  record Stats(long size, long capacity, long evicted, long appended) {
+    /** The capacity as the API shows it: null when there is none. */
+    public Long bound() {
+      return capacity > 0 ? capacity : null;
+    }
+  }
 }

@@ -35,7 +35,7 @@ final class OpsRoutes {
         .put("scenarios", new JsonObject().put("status", "UP").put("pack", services.engine().pack().name())
             .put("version", services.engine().pack().version()).put("unhandledMessages", services.engine().unhandled()))
         .put("journal", check(journalFull, "the journal is full; the oldest entries are being evicted")
-            .put("size", j.size()).put("capacity", j.capacity() > 0 ? j.capacity() : null).put("evicted", j.evicted()))
+            .put("size", j.size()).put("capacity", j.bound()).put("evicted", j.evicted()))
         .put("idempotency", check(idsForgotten, "the oldest eventIds are forgotten; a resend of one would be processed again")
             .put("size", i.size()).put("capacity", i.capacity()).put("forgotten", i.forgotten()))
         .put("store", store());

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.csssim.journal.JournalEntry;
+import org.csssim.journal.JournalExport;
 import org.csssim.journal.JournalQuery;
 import org.csssim.journal.JournalStore;
 
@@ -141,15 +142,10 @@ public final class SqlJournal implements JournalStore {
       d.put("ids", new JsonObject(new LinkedHashMap<>(e.ids())));
     }
     if (!e.errors().isEmpty()) {
-      JsonArray errors = new JsonArray();
-      e.errors().forEach(x -> errors.add(new JsonObject().put("code", x.code()).put("message", x.message())
-          .put("pointer", x.pointer())));
-      d.put("errors", errors);
+      d.put("errors", JournalExport.errors(e.errors()));
     }
-    JournalEntry.Attempt a = e.attempt();
-    if (a != null) {
-      d.put("attempt", new JsonObject().put("number", a.number()).put("url", a.url()).put("status", a.status())
-          .put("latencyMicros", a.latencyMicros()).put("error", a.error()));
+    if (e.attempt() != null) {
+      d.put("attempt", JournalExport.attempt(e.attempt()));
     }
     return d;
   }

@@ -21,6 +21,11 @@ public record AcceptedMessage(MessageType type, Envelope envelope, JsonNode mess
                               String senderRole, Map<String, String> ackIds, Instant receivedAt, long inboxId,
                               String recipientMpid) {
 
+  /** The same message under its inbox entry. */
+  public AcceptedMessage withInboxId(long id) {
+    return new AcceptedMessage(type, envelope, message, senderMpid, senderRole, ackIds, receivedAt, id, recipientMpid);
+  }
+
   /** As the inbox keeps it: enough to hand it to the scripts again after a restart. */
   public JsonObject toJson() {
     return new JsonObject().put("kind", "accepted").put("eventType", type.eventType()).put("message", message.toString())

@@ -143,8 +143,7 @@ public final class Intake {
             }
             return idempotency.release(envelope.eventId()).transform(x -> Future.failedFuture(failure));
           })
-          .compose(x -> listener.accepted(new AcceptedMessage(type, envelope, message, accepted.senderMpid(),
-                  accepted.senderRole(), ids, accepted.receivedAt(), inboxed.id(), recipient))
+          .compose(x -> listener.accepted(accepted.withInboxId(inboxed.id()))
               .otherwise(Optional.empty()))
           .map(reply -> reply.map(Intake::replied).orElseGet(() -> json(202, Map.of(), ack)))
           .recover(failure -> reject(trace, Rejection.of(ErrorCode.INTERNAL_ERROR,

@@ -51,13 +51,13 @@ public final class StoreKinds {
   public static StoreConfig config(StoreConfig.Kind kind, boolean fresh) throws Exception {
     return switch (kind) {
       case memory -> StoreConfig.memory();
-      case embedded -> new StoreConfig(StoreConfig.Kind.embedded, null, null, null, null, null, null, null);
+      case embedded -> StoreConfig.of(StoreConfig.Kind.embedded, null);
       case postgresql -> {
         String url = postgresUrl();
         if (fresh) {
           empty(url);
         }
-        yield new StoreConfig(StoreConfig.Kind.postgresql, null, url, null, null, null, null, null);
+        yield StoreConfig.of(StoreConfig.Kind.postgresql, url);
       }
     };
   }
