@@ -44,8 +44,8 @@ import org.csssim.registration.RegistrationStore;
 import org.csssim.registration.TestDataAllocator;
 import org.csssim.scenario.ScenarioEngine;
 import org.csssim.scenario.ScenarioPack;
-import org.csssim.server.HttpsVerticle;
-import org.csssim.server.Services;
+import org.csssim.http.HttpsVerticle;
+import org.csssim.http.Services;
 import org.csssim.store.DurableIdempotency;
 import org.csssim.store.StateStore;
 import org.csssim.store.Store;
@@ -275,7 +275,7 @@ public final class Simulator {
     });
   }
 
-  static String version() {
+  public static String version() {
     try (InputStream in = Simulator.class.getResourceAsStream("/org/csssim/version.properties")) {
       Properties p = new Properties();
       if (in != null) {

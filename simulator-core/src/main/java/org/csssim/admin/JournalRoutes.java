@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 import org.csssim.journal.JournalExport;
 import org.csssim.journal.JournalQuery;
 import org.csssim.journal.JournalStore;
-import org.csssim.server.Services;
+import org.csssim.http.Services;
 import org.csssim.wire.ErrorCode;
 
 /**

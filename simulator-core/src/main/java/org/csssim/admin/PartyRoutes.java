@@ -12,7 +12,7 @@ import org.csssim.config.PartyConfig;
 import org.csssim.journal.JournalEntry;
 import org.csssim.party.Connections;
 import org.csssim.party.Party;
-import org.csssim.server.Services;
+import org.csssim.http.Services;
 import org.csssim.wire.ErrorCode;
 
 /**

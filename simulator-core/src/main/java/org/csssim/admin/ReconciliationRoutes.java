@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.csssim.journal.JournalQuery;
 import org.csssim.reconciliation.Reconciliation;
-import org.csssim.server.Services;
+import org.csssim.http.Services;
 import org.csssim.wire.ErrorCode;
 
 /**

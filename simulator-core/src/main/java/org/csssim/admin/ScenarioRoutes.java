@@ -12,7 +12,7 @@ import org.csssim.journal.JournalQuery;
 import org.csssim.scenario.Scenario;
 import org.csssim.scenario.ScenarioEngine;
 import org.csssim.scenario.ScenarioPack;
-import org.csssim.server.Services;
+import org.csssim.http.Services;
 import org.csssim.wire.ErrorCode;
 
 /**

@@ -14,7 +14,7 @@ import org.csssim.delivery.Subscription;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalQuery;
 import org.csssim.party.Party;
-import org.csssim.server.Services;
+import org.csssim.http.Services;
 import org.csssim.wire.ErrorCode;
 
 /**

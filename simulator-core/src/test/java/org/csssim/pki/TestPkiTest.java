@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.HttpMethod;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -14,10 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.csssim.Main;
 import org.csssim.testing.Harness;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The test PKI laid out as the contract's section 5 says, reused on later starts, and served publicly. */
 class TestPkiTest {
@@ -80,22 +76,4 @@ class TestPkiTest {
     assertEquals("RSA", Pem.readPrivateKey(pki.partyKey("SUPR")).getAlgorithm());
   }
 
-  @Test
-  void theIssueCommandAddsAKeyForAParty() throws Exception {
-    Path dir = Files.createTempDirectory("css-pki-cli");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream old = System.out;
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true));
-      code = new CommandLine(new Main()).execute("pki", "issue", "--mpid", "NEWCO", "--algorithm", "RS256",
-          "--data-dir", dir.toString());
-    } finally {
-      System.setOut(old);
-    }
-    assertEquals(0, code, out.toString());
-    X509Certificate cert = Pem.readCertificate(dir.resolve("pki/parties/NEWCO.crt"));
-    assertTrue(out.toString().contains("kid         " + KeyIds.kid(cert)), out.toString());
-    cert.verify(Pem.readCertificate(dir.resolve("pki/ca.crt")).getPublicKey());
-  }
 }

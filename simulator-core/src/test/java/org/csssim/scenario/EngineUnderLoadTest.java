@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.csssim.config.Location;
-import org.csssim.load.MessageTemplate;
+import org.csssim.message.MessageTemplate;
 import org.csssim.testing.Harness;
 import org.csssim.wire.AcceptedMessage;
 import org.junit.jupiter.api.Test;

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.HttpMethod;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.csssim.Main;
 import org.csssim.config.ConfigException;
 import org.csssim.config.ConfigLoader;
 import org.csssim.config.Location;
@@ -18,7 +15,6 @@ import org.csssim.config.ScenariosConfig;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.testing.Harness;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** A broken scenario is refused when it loads, with file:line and the reason, never when it runs. */
 class ScenarioValidationTest {
@@ -108,31 +104,6 @@ class ScenarioValidationTest {
     assertRefused(HEAD + "colour: blue\nsteps: []\n", "5: key 'colour'", "unknown key 'colour'");
     assertRefused(HEAD + "steps:\n  - wait: { duration: P1D, workingDays: 2 }\n", "6", "at most one of");
     assertRefused(HEAD.replace("key: ack.registrationId\n", "") + "steps: []\n", "", "needs a key");
-  }
-
-  @Test
-  void theReferencePackIsValidAndTheValidateCommandSaysSo() throws Exception {
-    assertEquals(0, validate());
-    assertEquals(1, validate(pack(HEAD + "steps:\n  - teleport: x\n").toString()));
-  }
-
-  private static int validate(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream sink = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(sink, true));
-      System.setErr(new PrintStream(sink, true));
-      String[] all = new String[args.length + 1];
-      all[0] = "validate";
-      System.arraycopy(args, 0, all, 1, args.length);
-      int code = new CommandLine(new Main()).execute(all);
-      assertTrue(sink.toString().startsWith(code == 0 ? "OK: " : "INVALID: "), sink.toString());
-      return code;
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
   }
 
   @Test

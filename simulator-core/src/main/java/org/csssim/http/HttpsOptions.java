@@ -1,4 +1,4 @@
-package org.csssim.server;
+package org.csssim.http;
 
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;

@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.config.Location;
 import org.csssim.delivery.MessageSigner;
+import org.csssim.message.MessageTemplate;
 import org.csssim.party.Party;
 
 /**

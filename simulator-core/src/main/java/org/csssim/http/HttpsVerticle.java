@@ -1,4 +1,4 @@
-package org.csssim.server;
+package org.csssim.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

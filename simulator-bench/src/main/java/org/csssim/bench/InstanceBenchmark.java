@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.csssim.load.MessageTemplate;
+import org.csssim.load.QuietLogging;
+import org.csssim.message.MessageTemplate;
 import org.csssim.Simulator;
 import org.csssim.config.JournalConfig;
 import org.csssim.config.Location;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.registration.MeterPoint;
-import org.csssim.server.Services;
+import org.csssim.http.Services;
 import org.csssim.wire.AcceptedMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +38,7 @@ public final class InstanceBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BenchLogging.quiet();
+    QuietLogging.quiet();
     SimulatorConfig config = BenchSimulator.config("css-bench-instances", 1).withJournal(new JournalConfig(1000, null));
     Simulator sim = Simulator.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     try {

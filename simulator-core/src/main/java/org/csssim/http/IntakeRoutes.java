@@ -1,4 +1,4 @@
-package org.csssim.server;
+package org.csssim.http;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,8 +1,9 @@
-package org.csssim;
+package org.csssim.server;
 
+import org.csssim.Simulator;
 import org.csssim.config.PartyConfig;
 import org.csssim.party.Party;
-import org.csssim.server.Services;
+import org.csssim.http.Services;
 
 /** What start-up prints: where the simulator listens, where its test PKI is and how a user's system uses it. */
 final class StartupReport {

@@ -1,4 +1,4 @@
-package org.csssim.load;
+package org.csssim.message;
 
 import java.time.Clock;
 import java.time.LocalDate;

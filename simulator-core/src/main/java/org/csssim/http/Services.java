@@ -1,4 +1,4 @@
-package org.csssim.server;
+package org.csssim.http;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package org.csssim.load;
+package org.csssim.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.csssim.config.StoreConfig;
+import org.csssim.load.LoadCommand;
+import org.csssim.load.LoadReport;
+import org.csssim.load.LoadRun;
 import org.csssim.testing.StoreKinds;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -77,7 +80,7 @@ class CrashRecoveryTest {
   /** The simulator's own main class on this test's class path, on the embedded PIT defaults and {@code store}. */
   private Process start(Path dir, int port, StoreConfig store) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.csssim.Main"));
+        "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.csssim.server.Main"));
     pb.environment().put("SIMULATOR_DATA_DIR", dir.toString());
     pb.environment().put("SIMULATOR_PORT", String.valueOf(port));
     pb.environment().put("SIMULATOR_STORE", store.kind().name());

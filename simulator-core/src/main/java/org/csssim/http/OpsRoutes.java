@@ -1,4 +1,4 @@
-package org.csssim.server;
+package org.csssim.http;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

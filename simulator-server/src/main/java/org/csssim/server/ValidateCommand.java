@@ -1,8 +1,9 @@
-package org.csssim;
+package org.csssim.server;
 
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.csssim.Simulator;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.config.ConfigException;
 import org.csssim.config.ConfigLoader;

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.csssim.load.MessageTemplate;
+import org.csssim.load.QuietLogging;
+import org.csssim.message.MessageTemplate;
 import org.csssim.Simulator;
 import org.csssim.config.DeliveryConfig;
 import org.csssim.config.JournalConfig;
@@ -25,7 +26,7 @@ import org.csssim.delivery.MessageSigner;
 import org.csssim.delivery.OutboundMessage;
 import org.csssim.delivery.Subscription;
 import org.csssim.party.Party;
-import org.csssim.server.Services;
+import org.csssim.http.Services;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,7 +48,7 @@ public final class WebhookBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BenchLogging.quiet();
+    QuietLogging.quiet();
     SimulatorConfig config = BenchSimulator.config("css-bench-webhooks", 1).withJournal(new JournalConfig(1000, null))
         .withDelivery(new DeliveryConfig(3, Duration.ofMillis(100), Duration.ofSeconds(1), concurrency, false));
     Path dir = Path.of(config.dataDir());

@@ -1,9 +1,10 @@
-package org.csssim;
+package org.csssim.server;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.csssim.Simulator;
 import org.csssim.bench.HelloServer;
 import org.csssim.bench.InstanceBenchmark;
 import org.csssim.bench.WebhookBenchmark;

@@ -1,4 +1,4 @@
-package org.csssim.server;
+package org.csssim.http;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;

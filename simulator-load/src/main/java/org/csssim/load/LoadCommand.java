@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.csssim.bench.BenchLogging;
+import org.csssim.load.QuietLogging;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.config.ConfigLoader;
 import org.csssim.config.Durations;
@@ -145,7 +145,7 @@ public final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BenchLogging.quiet();
+    QuietLogging.quiet();
     LoadRun.Plan plan;
     try {
       plan = plan();
@@ -167,7 +167,8 @@ public final class LoadCommand implements Callable<Integer> {
     return report.passed() ? 0 : 1;
   }
 
-  LoadRun.Plan plan() throws Exception {
+  /** The run the options describe, as {@code load} would make it: for tests that add to it (a restart, say). */
+  public LoadRun.Plan plan() throws Exception {
     SimulatorConfig cfg = (config == null ? ConfigLoader.loadEmbeddedPit(Map.of()) : ConfigLoader.load(config, Map.of()))
         .withDataDir(dataDir.toString());
     Party party = PartyRegistry.load(cfg.parties(), dataDir).party(as)
