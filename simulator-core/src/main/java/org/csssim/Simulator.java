@@ -19,8 +19,8 @@ import org.csssim.admin.AdminToken;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.clock.SimulatorClock;
 import org.csssim.clock.TimerService;
-import org.csssim.config.ConfigException;
-import org.csssim.config.Location;
+import org.csssim.yaml.ConfigException;
+import org.csssim.yaml.Location;
 import org.csssim.config.PartyConfig;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.delivery.MessageRouter;
@@ -157,7 +157,7 @@ public final class Simulator {
       throws IOException {
     TestPki pki = new TestPki(dataDir);
     TestPki.Outcome outcome = pki.ensure(defaultPkiParties(config));
-    PartyRegistry loaded = PartyRegistry.load(config.parties(), dataDir);
+    PartyRegistry loaded = PartyRegistry.load(config.partyOptions(), dataDir);
     Catalogue catalogue = Catalogue.load(Location.of(config.catalogue(), Path.of("")));
     StateStore state = store.state();
     saved.of(Saved.CLOCK).forEach(c -> clock.restore(new SimulatorClock.Saved(Instant.parse(c.getString("base")),
@@ -238,7 +238,7 @@ public final class Simulator {
   private static Map<String, String> defaultPkiParties(SimulatorConfig config) {
     Map<String, String> out = new LinkedHashMap<>();
     for (PartyConfig p : config.parties()) {
-      if (p.keys().equals(java.util.List.of(PartyConfig.defaultCertificate(p.mpid())))) {
+      if (p.options().usesTestPki()) {
         out.put(p.mpid(), p.signing().algorithm());
       }
     }

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.csssim.load.QuietLogging;
 import org.csssim.message.MessageTemplate;
 import org.csssim.Simulator;
-import org.csssim.config.JournalConfig;
-import org.csssim.config.Location;
+import org.csssim.journal.JournalOptions;
+import org.csssim.yaml.Location;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.registration.MeterPoint;
 import org.csssim.http.Services;
@@ -39,7 +39,7 @@ public final class InstanceBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     QuietLogging.quiet();
-    SimulatorConfig config = BenchSimulator.config("css-bench-instances", 1).withJournal(new JournalConfig(1000, null));
+    SimulatorConfig config = BenchSimulator.config("css-bench-instances", 1).withJournal(new JournalOptions(1000, null));
     Simulator sim = Simulator.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     try {
       Services s = sim.services();

@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.csssim.load.QuietLogging;
 import org.csssim.message.MessageTemplate;
 import org.csssim.Simulator;
-import org.csssim.config.DeliveryConfig;
-import org.csssim.config.JournalConfig;
-import org.csssim.config.Location;
+import org.csssim.delivery.DeliveryOptions;
+import org.csssim.journal.JournalOptions;
+import org.csssim.yaml.Location;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.delivery.MessageSigner;
 import org.csssim.delivery.OutboundMessage;
@@ -49,8 +49,8 @@ public final class WebhookBenchmark implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     QuietLogging.quiet();
-    SimulatorConfig config = BenchSimulator.config("css-bench-webhooks", 1).withJournal(new JournalConfig(1000, null))
-        .withDelivery(new DeliveryConfig(3, Duration.ofMillis(100), Duration.ofSeconds(1), concurrency, false));
+    SimulatorConfig config = BenchSimulator.config("css-bench-webhooks", 1).withJournal(new JournalOptions(1000, null))
+        .withDelivery(new DeliveryOptions(3, Duration.ofMillis(100), Duration.ofSeconds(1), concurrency, false));
     Path dir = Path.of(config.dataDir());
     Simulator sim = Simulator.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     Vertx receiverVertx = Vertx.vertx();

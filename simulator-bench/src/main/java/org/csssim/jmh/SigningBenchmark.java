@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.csssim.jws.JwsSigner;
 import org.csssim.jws.JwsVerifier;
-import org.csssim.party.PartyKey;
+import org.csssim.jws.VerificationKey;
 import org.csssim.pki.KeyIds;
 import org.csssim.pki.Pem;
 import org.csssim.pki.TestPki;
@@ -67,7 +67,7 @@ public class SigningBenchmark {
     privateKey = Pem.readPrivateKey(pki.partyKey("KEY"));
     publicKey = cert.getPublicKey();
     String kid = KeyIds.kid(cert);
-    PartyKey key = new PartyKey("KEY", kid, cert);
+    VerificationKey key = new VerificationKey("KEY", kid, cert);
     // a RegistrationPendingNotification of the usual size (about 600 bytes)
     body = ("{\"eventId\":\"3f1c7a52-6a0e-4d0b-9a57-0c1f0b9f4c11\",\"eventType\":\"RegistrationPendingNotification\","
         + "\"eventDate\":\"2026-11-23T10:15:30.123Z\",\"version\":\"1.0\",\"correlationId\":\"9b2d8c1e-3c4f-4e8a-8d7b-"

@@ -14,7 +14,7 @@ public final class AdminApi {
   public static final String PREFIX = "/admin/v1";
 
   /** Read once per process, not once per event loop. */
-  private static final String OPENAPI = new org.csssim.config.Location("classpath:openapi/admin.yaml").read();
+  private static final String OPENAPI = new org.csssim.yaml.Location("classpath:openapi/admin.yaml").read();
 
   private final Services services;
   private final AdminToken token;

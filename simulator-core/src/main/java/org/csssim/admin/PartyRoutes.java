@@ -1,14 +1,14 @@
 package org.csssim.admin;
 
+import org.csssim.party.Mode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import org.csssim.config.Durations;
-import org.csssim.config.FaultConfig;
-import org.csssim.config.PartyConfig;
+import org.csssim.yaml.Durations;
+import org.csssim.party.FaultProfile;
 import org.csssim.journal.JournalEntry;
 import org.csssim.party.Connections;
 import org.csssim.party.Party;
@@ -43,17 +43,17 @@ final class PartyRoutes {
     if (body == null) {
       return;
     }
-    FaultConfig f;
+    FaultProfile f;
     try {
       for (String k : body.fieldNames()) {
         if (!java.util.Set.of("delay", "dropRate", "duplicateRate", "reorder", "errorRate", "timeoutRate").contains(k)) {
-          throw new org.csssim.config.InvalidValue(k, "unknown fault " + k);
+          throw new org.csssim.yaml.InvalidValue(k, "unknown fault " + k);
         }
       }
-      f = new FaultConfig(body.getString("delay") == null ? null : Durations.parse(body.getString("delay")),
+      f = new FaultProfile(body.getString("delay") == null ? null : Durations.parse(body.getString("delay")),
           body.getDouble("dropRate"), body.getDouble("duplicateRate"), body.getBoolean("reorder"), body.getDouble("errorRate"),
           body.getDouble("timeoutRate"));
-    } catch (org.csssim.config.InvalidValue e) {
+    } catch (org.csssim.yaml.InvalidValue e) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, e.getMessage(), "/" + e.key());
       return;
     } catch (IllegalArgumentException | ClassCastException e) {
@@ -68,7 +68,7 @@ final class PartyRoutes {
     ctx.response().putHeader("Content-Type", "application/json").end(faultsJson(f).encode());
   }
 
-  private static JsonObject faultsJson(FaultConfig f) {
+  private static JsonObject faultsJson(FaultProfile f) {
     return new JsonObject().put("delay", f.delay().toString()).put("dropRate", f.dropRate())
         .put("duplicateRate", f.duplicateRate()).put("reorder", f.reorder()).put("errorRate", f.errorRate())
         .put("timeoutRate", f.timeoutRate());
@@ -79,7 +79,7 @@ final class PartyRoutes {
       JsonArray out = new JsonArray();
       for (Connections.Connection c : services.connections().all()) {
         Party p = services.parties().get().party(c.mpid()).orElseThrow();
-        FaultConfig f = services.faults().of(c.mpid());
+        FaultProfile f = services.faults().of(c.mpid());
         out.add(json(c).put("roles", new JsonArray(p.roles())).put("signing", p.signing().profile().name())
             .put("faults", f.any() ? faultsJson(f) : null)
             .put("backlog", backlog.getOrDefault(c.mpid(), 0))
@@ -97,16 +97,16 @@ final class PartyRoutes {
     if (body == null) {
       return;
     }
-    PartyConfig.Mode mode;
+    Mode mode;
     try {
-      mode = PartyConfig.Mode.valueOf(String.valueOf(body.getValue("mode")));
+      mode = Mode.valueOf(String.valueOf(body.getValue("mode")));
     } catch (IllegalArgumentException e) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "mode is physical or simulated", "/mode");
       return;
     }
     Connections.Lease lease = null;
     if (body.getValue("lease") != null) {
-      if (mode != PartyConfig.Mode.physical || !(body.getValue("lease") instanceof JsonObject l)) {
+      if (mode != Mode.physical || !(body.getValue("lease") instanceof JsonObject l)) {
         AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "a lease is an object, for a physical connection", "/lease");
         return;
       }

@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.csssim.Simulator;
-import org.csssim.config.ConfigException;
+import org.csssim.yaml.ConfigException;
 import org.csssim.journal.JournalQuery;
 import org.csssim.scenario.Scenario;
 import org.csssim.scenario.ScenarioEngine;

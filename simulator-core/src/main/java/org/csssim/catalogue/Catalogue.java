@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.csssim.config.ConfigException;
-import org.csssim.config.Location;
-import org.csssim.config.YamlBinder;
+import org.csssim.yaml.ConfigException;
+import org.csssim.yaml.Location;
+import org.csssim.yaml.YamlBinder;
 
 /**
  * The message catalogue: every type the simulator receives or sends, its route, who may send

@@ -1,6 +1,6 @@
 package org.csssim.catalogue;
 
-import static org.csssim.config.InvalidValue.require;
+import static org.csssim.yaml.InvalidValue.require;
 
 import java.util.List;
 

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.csssim.config.Location;
+import org.csssim.yaml.Location;
 
 /**
  * A message type's JSON Schema (draft 2020-12, formats asserted), compiled once at load. It

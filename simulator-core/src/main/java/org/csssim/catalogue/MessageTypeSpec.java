@@ -1,12 +1,12 @@
 package org.csssim.catalogue;
 
-import static org.csssim.config.InvalidValue.require;
+import static org.csssim.yaml.InvalidValue.require;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.csssim.config.InvalidValue;
+import org.csssim.yaml.InvalidValue;
 
 /**
  * One catalogue entry as written in YAML. {@code direction: inbound} types arrive at the

@@ -1,15 +1,15 @@
 package org.csssim.clock;
 
-import static org.csssim.config.InvalidValue.require;
+import static org.csssim.yaml.InvalidValue.require;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.csssim.config.InvalidValue;
-import org.csssim.config.Location;
-import org.csssim.config.YamlBinder;
+import org.csssim.yaml.InvalidValue;
+import org.csssim.yaml.Location;
+import org.csssim.yaml.YamlBinder;
 
 /**
  * Working days: not Saturday, not Sunday, not a holiday of the calendar file. The file states

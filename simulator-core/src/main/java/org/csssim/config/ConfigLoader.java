@@ -1,5 +1,10 @@
 package org.csssim.config;
 
+import org.csssim.admin.AdminOptions;
+import org.csssim.store.StoreOptions;
+import org.csssim.yaml.ConfigException;
+import org.csssim.yaml.InvalidValue;
+import org.csssim.yaml.YamlBinder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +65,7 @@ public final class ConfigLoader {
     String token = env.get("SIMULATOR_ADMIN_TOKEN");
     if (token != null && !token.isBlank()) {
       try {
-        c = c.withAdmin(new AdminConfig(token.trim()));
+        c = c.withAdmin(new AdminOptions(token.trim()));
       } catch (InvalidValue e) {
         throw new ConfigException("environment SIMULATOR_ADMIN_TOKEN: " + e.getMessage());
       }
@@ -77,10 +82,10 @@ public final class ConfigLoader {
     if ((kind == null || kind.isBlank()) && (url == null || url.isBlank())) {
       return c;
     }
-    StoreConfig s = c.store();
+    StoreOptions s = c.store();
     try {
-      StoreConfig.Kind k = kind == null || kind.isBlank() ? s.kind() : StoreConfig.Kind.valueOf(kind.trim());
-      return c.withStore(new StoreConfig(k, s.file(), url == null || url.isBlank() ? s.url() : url.trim(), s.user(),
+      StoreOptions.Kind k = kind == null || kind.isBlank() ? s.kind() : StoreOptions.Kind.valueOf(kind.trim());
+      return c.withStore(new StoreOptions(k, s.file(), url == null || url.isBlank() ? s.url() : url.trim(), s.user(),
           s.password(), s.poolSize(), s.maxBatch(), s.retention()));
     } catch (InvalidValue e) {
       throw new ConfigException("environment SIMULATOR_STORE_URL: " + e.getMessage());

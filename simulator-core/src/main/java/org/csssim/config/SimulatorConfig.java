@@ -1,6 +1,14 @@
 package org.csssim.config;
 
-import static org.csssim.config.InvalidValue.require;
+import org.csssim.admin.AdminOptions;
+import org.csssim.delivery.DeliveryOptions;
+import org.csssim.delivery.OutboundOptions;
+import org.csssim.http.ListenerOptions;
+import org.csssim.journal.JournalOptions;
+import org.csssim.scenario.ScenarioOptions;
+import org.csssim.store.StoreOptions;
+import org.csssim.wire.IntakeOptions;
+import static org.csssim.yaml.InvalidValue.require;
 
 import java.util.HashSet;
 import java.util.List;
@@ -12,32 +20,32 @@ import java.util.Set;
  */
 public record SimulatorConfig(
     InstanceConfig instance,
-    ListenerConfig listener,
+    ListenerOptions listener,
     String dataDir,
     String catalogue,
-    ScenariosConfig scenarios,
-    IntakeConfig intake,
-    JournalConfig journal,
-    OutboundConfig outbound,
-    DeliveryConfig delivery,
-    AdminConfig admin,
-    StoreConfig store,
+    ScenarioOptions scenarios,
+    IntakeOptions intake,
+    JournalOptions journal,
+    OutboundOptions outbound,
+    DeliveryOptions delivery,
+    AdminOptions admin,
+    StoreOptions store,
     List<PartyConfig> parties) {
 
   public static final String REFERENCE_CATALOGUE = "classpath:catalogue/reference/catalogue.yaml";
 
   public SimulatorConfig {
     instance = instance == null ? new InstanceConfig(null, null) : instance;
-    listener = listener == null ? ListenerConfig.defaults() : listener;
+    listener = listener == null ? ListenerOptions.defaults() : listener;
     dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
     catalogue = catalogue == null || catalogue.isBlank() ? REFERENCE_CATALOGUE : catalogue;
-    scenarios = scenarios == null ? new ScenariosConfig(null) : scenarios;
-    intake = intake == null ? new IntakeConfig(null) : intake;
-    journal = journal == null ? new JournalConfig(null, null) : journal;
-    outbound = outbound == null ? new OutboundConfig(null, null, null) : outbound;
-    delivery = delivery == null ? new DeliveryConfig(null, null, null, null, null) : delivery;
-    admin = admin == null ? new AdminConfig(null) : admin;
-    store = store == null ? StoreConfig.of(null, null) : store;
+    scenarios = scenarios == null ? new ScenarioOptions(null) : scenarios;
+    intake = intake == null ? new IntakeOptions(null) : intake;
+    journal = journal == null ? new JournalOptions(null, null) : journal;
+    outbound = outbound == null ? new OutboundOptions(null, null, null) : outbound;
+    delivery = delivery == null ? new DeliveryOptions(null, null, null, null, null) : delivery;
+    admin = admin == null ? new AdminOptions(null) : admin;
+    store = store == null ? StoreOptions.of(null, null) : store;
     parties = parties == null ? List.of() : List.copyOf(parties);
     require(!parties.isEmpty(), "parties", "at least one party is needed");
     Set<String> seen = new HashSet<>();
@@ -47,7 +55,12 @@ public record SimulatorConfig(
     }
   }
 
-  public SimulatorConfig withListener(ListenerConfig l) {
+  /** What makes each party, for the party registry. */
+  public List<org.csssim.party.PartyOptions> partyOptions() {
+    return parties.stream().map(PartyConfig::options).toList();
+  }
+
+  public SimulatorConfig withListener(ListenerOptions l) {
     return new SimulatorConfig(instance, l, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, admin, store, parties);
   }
 
@@ -63,27 +76,27 @@ public record SimulatorConfig(
     return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, admin, store, p);
   }
 
-  public SimulatorConfig withScenarios(ScenariosConfig sc) {
+  public SimulatorConfig withScenarios(ScenarioOptions sc) {
     return new SimulatorConfig(instance, listener, dataDir, catalogue, sc, intake, journal, outbound, delivery, admin, store, parties);
   }
 
-  public SimulatorConfig withJournal(JournalConfig j) {
+  public SimulatorConfig withJournal(JournalOptions j) {
     return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, j, outbound, delivery, admin, store, parties);
   }
 
-  public SimulatorConfig withOutbound(OutboundConfig o) {
+  public SimulatorConfig withOutbound(OutboundOptions o) {
     return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, o, delivery, admin, store, parties);
   }
 
-  public SimulatorConfig withDelivery(DeliveryConfig d) {
+  public SimulatorConfig withDelivery(DeliveryOptions d) {
     return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, d, admin, store, parties);
   }
 
-  public SimulatorConfig withStore(StoreConfig st) {
+  public SimulatorConfig withStore(StoreOptions st) {
     return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, admin, st, parties);
   }
 
-  public SimulatorConfig withAdmin(AdminConfig a) {
+  public SimulatorConfig withAdmin(AdminOptions a) {
     return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, delivery, a, store, parties);
   }
 }

@@ -3,7 +3,7 @@ package org.csssim.delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.csssim.config.SigningConfig;
+import org.csssim.jws.Signing;
 import org.csssim.jws.JwsSigner;
 import org.csssim.party.Party;
 
@@ -22,7 +22,7 @@ public final class MessageSigner {
 
   public Signed sign(Party as, byte[] json) {
     JwsSigner signer = signerFor(as);
-    if (as.signing().profile() == SigningConfig.Profile.compact) {
+    if (as.signing().profile() == Signing.Profile.compact) {
       return new Signed("application/jose", signer.compact(json).getBytes(StandardCharsets.US_ASCII), Map.of());
     }
     return new Signed("application/json", json, Map.of(SIGNATURE_HEADER, signer.detached(json)));

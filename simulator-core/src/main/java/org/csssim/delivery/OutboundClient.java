@@ -11,7 +11,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.nio.file.Path;
 import java.util.Map;
-import org.csssim.config.OutboundConfig;
 
 /**
  * The HTTPS client for everything the simulator sends. The peer must present a certificate
@@ -26,7 +25,7 @@ public final class OutboundClient {
    * {@code connectionsPerPeer}: at least as many as delivery runs side by side for one party,
    * or the pool, not the lanes, sets how fast a party's webhooks go.
    */
-  public OutboundClient(Vertx vertx, OutboundConfig config, Path dataDir, int connectionsPerPeer) {
+  public OutboundClient(Vertx vertx, OutboundOptions config, Path dataDir, int connectionsPerPeer) {
     PemTrustOptions trust = new PemTrustOptions();
     config.trust().forEach(t -> trust.addCertPath(dataDir.resolve(t).toString()));
     HttpClientOptions options = new HttpClientOptions()

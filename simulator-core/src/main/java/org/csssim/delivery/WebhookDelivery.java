@@ -17,8 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.csssim.config.DeliveryConfig;
-import org.csssim.config.FaultConfig;
+import org.csssim.party.FaultProfile;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalStore;
 import org.csssim.party.Faults;
@@ -49,7 +48,7 @@ public final class WebhookDelivery implements Outbox {
   private final Faults faults;
   private final org.csssim.catalogue.Catalogue catalogue;
   private final JournalStore journal;
-  private final DeliveryConfig config;
+  private final DeliveryOptions config;
   private final Clock clock;
   private final Map<String, Map<String, Deque<Pending>>> lanes = new HashMap<>();
   private final Map<String, Integer> inFlight = new HashMap<>();
@@ -77,7 +76,7 @@ public final class WebhookDelivery implements Outbox {
 
   public WebhookDelivery(Vertx vertx, Context ctx, OutboundClient client, MessageSigner signer,
                          Supplier<PartyRegistry> parties, Subscriptions subscriptions, Faults faults,
-                         org.csssim.catalogue.Catalogue catalogue, JournalStore journal, DeliveryConfig config,
+                         org.csssim.catalogue.Catalogue catalogue, JournalStore journal, DeliveryOptions config,
                          Clock clock, StateStore store) {
     this.store = store;
     this.vertx = vertx;
@@ -104,13 +103,13 @@ public final class WebhookDelivery implements Outbox {
   public void enqueue(OutboundMessage m) {
     StateStore.Queued stored = store.outbox(m::toJson);
     ctx.runOnContext(v -> {
-      FaultConfig f = faults.of(m.recipientMpid());
-      if (FaultConfig.roll(f.dropRate())) {
+      FaultProfile f = faults.of(m.recipientMpid());
+      if (FaultProfile.roll(f.dropRate())) {
         record(m, JournalEntry.Outcome.DROPPED, new JournalEntry.Attempt(0, null, 0, 0, "dropped by an injected fault"));
         store.outboxDone(stored.id());
         return;
       }
-      int copies = FaultConfig.roll(f.duplicateRate()) ? 2 : 1;
+      int copies = FaultProfile.roll(f.duplicateRate()) ? 2 : 1;
       // reordering gives each message a lane of its own and a random hold, so they overtake one another
       long hold = f.delay().toMillis() + (f.reorder() ? ThreadLocalRandom.current().nextLong(1000) : 0);
       String lane = f.reorder() ? m.eventId() + "#" + ThreadLocalRandom.current().nextLong() : laneOf(m);

@@ -6,15 +6,13 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
-import org.csssim.config.ListenerConfig;
-import org.csssim.config.TlsConfig;
 
 /** Server TLS from the configuration: only the protocols configured (TLS 1.3 and 1.2 at most), optional mutual TLS. */
 final class HttpsOptions {
   private HttpsOptions() {}
 
-  static HttpServerOptions of(ListenerConfig listener, Path dataDir, int port) {
-    TlsConfig tls = listener.tls();
+  static HttpServerOptions of(ListenerOptions listener, Path dataDir, int port) {
+    TlsOptions tls = listener.tls();
     HttpServerOptions o = new HttpServerOptions()
         .setHost(listener.host())
         .setPort(port)
@@ -25,11 +23,11 @@ final class HttpsOptions {
             .setKeyPath(dataDir.resolve(tls.key()).toString()))
         .setEnabledSecureTransportProtocols(new LinkedHashSet<>(tls.protocols()))
         .setCompressionSupported(false);
-    if (tls.clientAuth() != TlsConfig.ClientAuthMode.none) {
+    if (tls.clientAuth() != TlsOptions.ClientAuthMode.none) {
       PemTrustOptions trust = new PemTrustOptions();
       tls.trust().forEach(t -> trust.addCertPath(dataDir.resolve(t).toString()));
       o.setTrustOptions(trust)
-          .setClientAuth(tls.clientAuth() == TlsConfig.ClientAuthMode.required ? ClientAuth.REQUIRED : ClientAuth.REQUEST);
+          .setClientAuth(tls.clientAuth() == TlsOptions.ClientAuthMode.required ? ClientAuth.REQUIRED : ClientAuth.REQUEST);
     }
     return o;
   }

@@ -12,7 +12,7 @@ import org.csssim.admin.AdminApi;
  */
 public final class HttpsVerticle extends VerticleBase {
   /** Read once per process, not once per event loop. */
-  private static final String DASHBOARD = new org.csssim.config.Location("classpath:dashboard/index.html").read();
+  private static final String DASHBOARD = new org.csssim.yaml.Location("classpath:dashboard/index.html").read();
 
   private final Services services;
   private final int port;

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.csssim.catalogue.MessageType;
-import org.csssim.config.TlsConfig;
 import org.csssim.wire.ErrorCode;
 import org.csssim.wire.Intake;
 import org.csssim.wire.IntakeRequest;
@@ -26,9 +25,9 @@ final class IntakeRoutes {
   private final Intake intake;
   private final boolean mutualTls;
 
-  IntakeRoutes(Intake intake, TlsConfig.ClientAuthMode clientAuth) {
+  IntakeRoutes(Intake intake, TlsOptions.ClientAuthMode clientAuth) {
     this.intake = intake;
-    this.mutualTls = clientAuth != TlsConfig.ClientAuthMode.none;
+    this.mutualTls = clientAuth != TlsOptions.ClientAuthMode.none;
   }
 
   void mount(Router router, List<MessageType> inbound, long bodyLimit) {

@@ -12,7 +12,7 @@ import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.List;
 import org.csssim.party.Party;
-import org.csssim.party.PartyKey;
+import org.csssim.jws.VerificationKey;
 import org.csssim.pki.KeyIds;
 import org.csssim.pki.Pem;
 
@@ -63,7 +63,7 @@ final class PkiRoutes {
       notFound(ctx, "no party " + file.substring(0, file.length() - 4));
       return;
     }
-    PartyKey key = party.keys().stream().filter(k -> k.kid().equals(party.signingKid())).findFirst()
+    VerificationKey key = party.keys().stream().filter(k -> k.kid().equals(party.signingKid())).findFirst()
         .orElse(party.keys().get(0));
     pem(ctx, Pem.certificate(key.certificate()));
   }
@@ -75,7 +75,7 @@ final class PkiRoutes {
       return;
     }
     List<JWK> keys = new ArrayList<>();
-    for (PartyKey k : party.keys()) {
+    for (VerificationKey k : party.keys()) {
       try {
         JWK base = JWK.parse(k.certificate());
         keys.add(jwkWith(base, k));
@@ -88,7 +88,7 @@ final class PkiRoutes {
         .end(new JWKSet(keys).toString(true));
   }
 
-  private static JWK jwkWith(JWK base, PartyKey k) throws CertificateEncodingException {
+  private static JWK jwkWith(JWK base, VerificationKey k) throws CertificateEncodingException {
     List<Base64> chain = List.of(Base64.encode(k.certificate().getEncoded()));
     if (base instanceof com.nimbusds.jose.jwk.ECKey ec) {
       return new com.nimbusds.jose.jwk.ECKey.Builder(ec).keyID(k.kid()).keyUse(KeyUse.SIGNATURE)

@@ -12,7 +12,6 @@ import com.nimbusds.jose.util.Base64URL;
 import java.text.ParseException;
 import java.util.Optional;
 import java.util.function.Function;
-import org.csssim.party.PartyKey;
 
 /**
  * Verifies detached (RFC 7515 appendix F) and compact JWS. The protected header is read first
@@ -22,14 +21,14 @@ import org.csssim.party.PartyKey;
 public final class JwsVerifier {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Function<String, Optional<PartyKey>> keys;
+  private final Function<String, Optional<VerificationKey>> keys;
 
-  public JwsVerifier(Function<String, Optional<PartyKey>> keysByKid) {
+  public JwsVerifier(Function<String, Optional<VerificationKey>> keysByKid) {
     this.keys = keysByKid;
   }
 
   /** A verified signature: whose key made it, and with which algorithm. */
-  public record Verified(PartyKey key, String algorithm) {}
+  public record Verified(VerificationKey key, String algorithm) {}
 
   /** A verified compact JWS and the payload it carries. */
   public record VerifiedCompact(Verified signature, byte[] payload) {}
@@ -73,7 +72,7 @@ public final class JwsVerifier {
 
   private Verified verify(JWSObject jws, JWSHeader header) throws JwsException {
     String kid = header.getKeyID();
-    PartyKey key = keys.apply(kid).orElseThrow(() ->
+    VerificationKey key = keys.apply(kid).orElseThrow(() ->
         new JwsException(JwsException.Reason.KEY_UNKNOWN, "no party has a key with kid '" + kid + "'"));
     JWSAlgorithm alg = header.getAlgorithm();
     try {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.csssim.scenario.expr.MeterNumbers;
+import org.csssim.registration.MeterNumbers;
 
 /**
  * A message file with placeholders, so the message shapes stay data: {@code {{uuid}}} (a fresh

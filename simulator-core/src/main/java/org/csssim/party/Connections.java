@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.csssim.config.PartyConfig;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalStore;
 import org.csssim.store.StateStore;
@@ -30,7 +29,7 @@ import org.csssim.store.StateStore;
  */
 public final class Connections {
   /** A party's connection now: mode, URL, lease, and the change that made it so. */
-  public record Connection(String mpid, PartyConfig.Mode mode, String url, Lease lease, Instant since, String by,
+  public record Connection(String mpid, Mode mode, String url, Lease lease, Instant since, String by,
                            String reason) {}
 
   public record Lease(Instant from, Instant until, String purpose) {}
@@ -77,7 +76,7 @@ public final class Connections {
       if (same || lease != null && lease.until() != null && !lease.until().isAfter(now)) {
         continue;   // as configured already, or its lease is over
       }
-      change(mpid, PartyConfig.Mode.valueOf(j.getString("mode")), j.getString("url"), lease, j.getString("by"),
+      change(mpid, Mode.valueOf(j.getString("mode")), j.getString("url"), lease, j.getString("by"),
           "restored at start" + (j.getString("reason") == null ? "" : ": " + j.getString("reason")));
     }
   }
@@ -105,7 +104,7 @@ public final class Connections {
    * Swaps {@code mpid} to {@code mode}. With a lease starting later, the party stays as it is
    * until {@code from}. Answers the connection as it now stands.
    */
-  public synchronized Connection change(String mpid, PartyConfig.Mode mode, String url, Lease lease, String by,
+  public synchronized Connection change(String mpid, Mode mode, String url, Lease lease, String by,
                                         String reason) {
     cancelLease(mpid);
     Instant now = wallClock.instant();
@@ -115,14 +114,14 @@ public final class Connections {
       } else {
         apply(mpid, mode, url, lease, by, reason);
       }
-      later(mpid, lease.until(), () -> apply(mpid, PartyConfig.Mode.simulated, null, null, "lease",
+      later(mpid, lease.until(), () -> apply(mpid, Mode.simulated, null, null, "lease",
           "lease ended" + (lease.purpose() == null ? "" : ": " + lease.purpose())));
       return current.get(mpid);
     }
     return apply(mpid, mode, url, null, by, reason);
   }
 
-  private synchronized Connection apply(String mpid, PartyConfig.Mode mode, String url, Lease lease, String by,
+  private synchronized Connection apply(String mpid, Mode mode, String url, Lease lease, String by,
                                         String reason) {
     Connection before = current.get(mpid);
     Instant now = wallClock.instant();
@@ -138,7 +137,7 @@ public final class Connections {
         new JsonObject().put("mpid", mpid).put("from", before.mode().name()).put("to", mode.name()).put("url", url)
             .put("by", by).put("reason", reason)
             .put("leaseUntil", lease == null ? null : String.valueOf(lease.until())).encode(), false, null));
-    if (mode == PartyConfig.Mode.physical && before.mode() != PartyConfig.Mode.physical) {
+    if (mode == Mode.physical && before.mode() != Mode.physical) {
       becamePhysical.accept(mpid);
     }
     return next;

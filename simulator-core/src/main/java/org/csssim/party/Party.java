@@ -1,23 +1,23 @@
 package org.csssim.party;
 
+import org.csssim.jws.VerificationKey;
 import java.security.PrivateKey;
 import java.util.List;
-import org.csssim.config.PartyConfig;
-import org.csssim.config.SigningConfig;
+import org.csssim.jws.Signing;
 
 /**
  * A market participant as this instance sees it. The signing key is present when the simulator
  * can act as the party (always for the test PKI; a physical party's real key is usually not
  * configured, and then the simulator cannot sign as it).
  */
-public record Party(String mpid, List<String> roles, PartyConfig.Mode mode, String url, SigningConfig signing,
-                    List<PartyKey> keys, PrivateKey signingKey, String signingKid) {
+public record Party(String mpid, List<String> roles, Mode mode, String url, Signing signing,
+                    List<VerificationKey> keys, PrivateKey signingKey, String signingKid) {
 
   public boolean hasRole(String role) {
     return roles.contains(role);
   }
 
   public boolean physical() {
-    return mode == PartyConfig.Mode.physical;
+    return mode == Mode.physical;
   }
 }

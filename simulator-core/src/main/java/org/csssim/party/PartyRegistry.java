@@ -1,5 +1,6 @@
 package org.csssim.party;
 
+import org.csssim.jws.VerificationKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.csssim.config.ConfigException;
-import org.csssim.config.PartyConfig;
+import org.csssim.yaml.ConfigException;
 import org.csssim.pki.KeyIds;
 import org.csssim.pki.Pem;
 
@@ -25,26 +25,26 @@ import org.csssim.pki.Pem;
  */
 public final class PartyRegistry {
   private final Map<String, Party> byMpid;
-  private final Map<String, PartyKey> byKid;
+  private final Map<String, VerificationKey> byKid;
 
-  private PartyRegistry(Map<String, Party> byMpid, Map<String, PartyKey> byKid) {
+  private PartyRegistry(Map<String, Party> byMpid, Map<String, VerificationKey> byKid) {
     this.byMpid = byMpid;
     this.byKid = byKid;
   }
 
   /** Loads every party's certificates and signing key; key paths are relative to the data directory. */
-  public static PartyRegistry load(List<PartyConfig> configs, Path dataDir) {
+  public static PartyRegistry load(List<PartyOptions> configs, Path dataDir) {
     Map<String, Party> parties = new LinkedHashMap<>();
-    Map<String, PartyKey> kids = new HashMap<>();
-    for (PartyConfig pc : configs) {
-      List<PartyKey> keys = new ArrayList<>();
+    Map<String, VerificationKey> kids = new HashMap<>();
+    for (PartyOptions pc : configs) {
+      List<VerificationKey> keys = new ArrayList<>();
       for (String path : pc.keys()) {
         X509Certificate cert = certificate(dataDir.resolve(path), pc.mpid());
-        PartyKey key = new PartyKey(pc.mpid(), KeyIds.kid(cert), cert);
-        PartyKey clash = kids.putIfAbsent(key.kid(), key);
+        VerificationKey key = new VerificationKey(pc.mpid(), KeyIds.kid(cert), cert);
+        VerificationKey clash = kids.putIfAbsent(key.kid(), key);
         if (clash != null) {
           throw new ConfigException("party " + pc.mpid() + ": key " + path + " (kid " + key.kid()
-              + ") is already a key of party " + clash.mpid() + "; every party needs its own keys");
+              + ") is already a key of party " + clash.owner() + "; every party needs its own keys");
         }
         keys.add(key);
       }
@@ -62,7 +62,7 @@ public final class PartyRegistry {
   }
 
   /** This registry with {@code mpid} in another mode (and URL); its keys are unchanged. */
-  public PartyRegistry withMode(String mpid, PartyConfig.Mode mode, String url) {
+  public PartyRegistry withMode(String mpid, Mode mode, String url) {
     Map<String, Party> next = new LinkedHashMap<>(byMpid);
     Party p = byMpid.get(mpid);
     next.put(mpid, new Party(p.mpid(), p.roles(), mode, url, p.signing(), p.keys(), p.signingKey(), p.signingKid()));
@@ -73,7 +73,7 @@ public final class PartyRegistry {
     return Optional.ofNullable(mpid == null ? null : byMpid.get(mpid));
   }
 
-  public Optional<PartyKey> key(String kid) {
+  public Optional<VerificationKey> key(String kid) {
     return Optional.ofNullable(kid == null ? null : byKid.get(kid));
   }
 
@@ -98,12 +98,12 @@ public final class PartyRegistry {
   }
 
   /** The signing key must pair with one of the party's certificates: that certificate's kid goes in the header. */
-  private static String matchingKid(List<PartyKey> keys, PrivateKey key, Path file, String mpid) {
-    for (PartyKey k : keys) {
+  private static String matchingKid(List<VerificationKey> keys, PrivateKey key, Path file, String mpid) {
+    for (VerificationKey k : keys) {
       if (KeyPairs.match(k.publicKey(), key)) {
         return k.kid();
       }
     }
-    throw new ConfigException("party " + mpid + ": signing key " + file + " matches none of its certificates " + keys.stream().map(PartyKey::kid).toList());
+    throw new ConfigException("party " + mpid + ": signing key " + file + " matches none of its certificates " + keys.stream().map(VerificationKey::kid).toList());
   }
 }

@@ -3,10 +3,9 @@ package org.csssim.registration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.csssim.config.InvalidValue;
-import org.csssim.config.Location;
-import org.csssim.config.YamlBinder;
-import org.csssim.scenario.expr.MeterNumbers;
+import org.csssim.yaml.InvalidValue;
+import org.csssim.yaml.Location;
+import org.csssim.yaml.YamlBinder;
 
 /**
  * The seed of the registration model: a YAML list of meter points, each an {@code mpxn} and its

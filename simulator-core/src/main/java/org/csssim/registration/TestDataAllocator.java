@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.csssim.scenario.expr.MeterNumbers;
 
 /**
  * Hands out meter points for a test: ones that exist, match the fuel type and the supplier they

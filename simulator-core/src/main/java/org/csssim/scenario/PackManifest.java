@@ -1,6 +1,6 @@
 package org.csssim.scenario;
 
-import static org.csssim.config.InvalidValue.require;
+import static org.csssim.yaml.InvalidValue.require;
 
 import java.util.List;
 import java.util.Map;

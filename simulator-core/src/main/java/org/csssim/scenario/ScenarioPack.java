@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.clock.WorkingCalendar;
-import org.csssim.config.ConfigException;
-import org.csssim.config.Location;
-import org.csssim.config.YamlBinder;
+import org.csssim.yaml.ConfigException;
+import org.csssim.yaml.Location;
+import org.csssim.yaml.YamlBinder;
 import org.csssim.registration.Seed;
 import org.csssim.scenario.expr.Functions;
 

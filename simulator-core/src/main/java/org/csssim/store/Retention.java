@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
-import org.csssim.config.RetentionConfig;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalExport;
 import org.slf4j.Logger;
@@ -32,14 +31,14 @@ public final class Retention {
   private final Vertx vertx;
   private final SqlJournal journal;
   private final SqlStateStore state;
-  private final RetentionConfig config;
+  private final RetentionOptions config;
   private final int claimCapacity;
   private final Path archive;
   private final java.time.Clock wallClock;
   private final AtomicLong exported = new AtomicLong();
   private boolean running;
 
-  public Retention(Vertx vertx, SqlJournal journal, SqlStateStore state, RetentionConfig config, int claimCapacity,
+  public Retention(Vertx vertx, SqlJournal journal, SqlStateStore state, RetentionOptions config, int claimCapacity,
                    Path archive, java.time.Clock wallClock) {
     this.vertx = vertx;
     this.journal = journal;

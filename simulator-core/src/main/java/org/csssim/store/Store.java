@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import org.csssim.config.SimulatorConfig;
-import org.csssim.config.StoreConfig;
 import org.csssim.journal.InMemoryJournal;
 import org.csssim.journal.JournalStore;
 
@@ -13,18 +12,18 @@ import org.csssim.journal.JournalStore;
  * and, for a database, the write queue and the retention job. Opening a database migrates its
  * schema first.
  */
-public record Store(StoreConfig.Kind kind, JournalStore journal, StateStore state, WriteBehind writes,
+public record Store(StoreOptions.Kind kind, JournalStore journal, StateStore state, WriteBehind writes,
                     Retention retention) {
 
   public static Future<Store> open(Vertx vertx, SimulatorConfig config, Path dataDir) {
-    StoreConfig sc = config.store();
-    if (sc.kind() == StoreConfig.Kind.memory) {
+    StoreOptions sc = config.store();
+    if (sc.kind() == StoreOptions.Kind.memory) {
       return Future.succeededFuture(new Store(sc.kind(), new InMemoryJournal(config.journal().capacity()),
           new MemoryStateStore(), null, null));
     }
     Database db;
     try {
-      db = sc.kind() == StoreConfig.Kind.embedded
+      db = sc.kind() == StoreOptions.Kind.embedded
           ? Database.embedded(vertx, dataDir.resolve(sc.file()), sc.poolSize())
           : Database.postgresql(vertx, sc.url(), sc.user(), sc.password(), sc.poolSize());
     } catch (RuntimeException e) {

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.catalogue.MessageType;
 import org.csssim.catalogue.Violation;
-import org.csssim.config.FaultConfig;
-import org.csssim.config.SigningConfig;
+import org.csssim.party.FaultProfile;
+import org.csssim.jws.Signing;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalStore;
 import org.csssim.jws.JwsException;
@@ -38,12 +38,12 @@ public final class Intake {
   private final IntakeJournal journal;
   private final StateStore inbox;
   private final InboundListener listener;
-  private final java.util.function.Function<String, FaultConfig> faults;
+  private final java.util.function.Function<String, FaultProfile> faults;
   private final Clock clock;
 
   public Intake(Catalogue catalogue, Supplier<PartyRegistry> parties, IdempotencyStore idempotency, JournalStore journal,
                 StateStore inbox, int maxBodyChars, InboundListener listener,
-                java.util.function.Function<String, FaultConfig> faults, Clock clock) {
+                java.util.function.Function<String, FaultProfile> faults, Clock clock) {
     this.catalogue = catalogue;
     this.parties = parties;
     this.verifier = new JwsVerifier(kid -> parties.get().key(kid));
@@ -101,17 +101,17 @@ public final class Intake {
   /** {@code route} is the catalogue route, or null for a webhook to {@code recipient}. */
   private Future<IntakeResponse> message(MessageType route, String recipient, IntakeRequest request,
                                          IntakeJournal.Trace trace) throws Rejection {
-    SigningConfig.Profile profile = profileOf(request.contentType());
-    byte[] json = profile == SigningConfig.Profile.compact ? compactPayload(request.body()) : request.body();
+    Signing.Profile profile = profileOf(request.contentType());
+    byte[] json = profile == Signing.Profile.compact ? compactPayload(request.body()) : request.body();
     JsonNode message = parse(json);
     trace.message(message, json);
     Envelope envelope = Envelope.read(message);
     trace.envelope(envelope);
     MessageType type = typeOf(route, envelope.eventType());
     JwsVerifier.Verified signature = verify(profile, request, json);
-    if (!signature.key().mpid().equals(envelope.senderMpid())) {
+    if (!signature.key().owner().equals(envelope.senderMpid())) {
       throw Rejection.of(ErrorCode.SIGNATURE_SENDER_MISMATCH, "the signature is by a key of "
-          + signature.key().mpid() + ", not of the claimed sender " + envelope.senderMpid(), "/senderMpid");
+          + signature.key().owner() + ", not of the claimed sender " + envelope.senderMpid(), "/senderMpid");
     }
     if (recipient == null) {
       senders.check(type, signature, envelope.senderRole(), profile, request.clientCertificate());
@@ -157,8 +157,8 @@ public final class Intake {
       throw Rejection.of(ErrorCode.SIGNATURE_MISSING, "an enquiry is signed: X-JWS-Signature over the path and query as sent");
     }
     JwsVerifier.Verified signature = verifyDetached(request.signature(), request.uri().getBytes(StandardCharsets.UTF_8));
-    trace.enquiry(type.eventType(), signature.key().mpid());
-    String role = senders.check(type, signature, null, SigningConfig.Profile.detached, request.clientCertificate());
+    trace.enquiry(type.eventType(), signature.key().owner());
+    String role = senders.check(type, signature, null, Signing.Profile.detached, request.clientCertificate());
     ObjectNode message = Answers.MAPPER.createObjectNode();
     ObjectNode path = message.putObject("path");
     request.pathParams().forEach(path::put);
@@ -166,7 +166,7 @@ public final class Intake {
     request.query().forEach((k, v) -> query.put(k, v.get(0)));
     checkSchema(type, message);
     trace.keys(type.keysOf(message));
-    AcceptedMessage accepted = new AcceptedMessage(type, null, message, signature.key().mpid(), role, Map.of(),
+    AcceptedMessage accepted = new AcceptedMessage(type, null, message, signature.key().owner(), role, Map.of(),
         clock.instant(), 0, null);
     return listener.accepted(accepted).compose(reply -> {
       if (reply.isEmpty()) {
@@ -199,20 +199,20 @@ public final class Intake {
 
   /** The sender's injected faults: an error answer, or none at all (the server then drops the connection later). */
   private void injectFaults(String sender) throws Rejection {
-    FaultConfig f = faults.apply(sender);
-    if (FaultConfig.roll(f.timeoutRate())) {
+    FaultProfile f = faults.apply(sender);
+    if (FaultProfile.roll(f.timeoutRate())) {
       throw Rejection.of(ErrorCode.INJECTED_TIMEOUT, "not answered: an injected timeout for " + sender);
     }
-    if (FaultConfig.roll(f.errorRate())) {
+    if (FaultProfile.roll(f.errorRate())) {
       throw Rejection.of(ErrorCode.INJECTED_FAULT, "an injected fault for " + sender + " answers 503");
     }
   }
 
-  private static SigningConfig.Profile profileOf(String contentType) throws Rejection {
+  private static Signing.Profile profileOf(String contentType) throws Rejection {
     String media = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
     return switch (media) {
-      case "application/json" -> SigningConfig.Profile.detached;
-      case "application/jose" -> SigningConfig.Profile.compact;
+      case "application/json" -> Signing.Profile.detached;
+      case "application/jose" -> Signing.Profile.compact;
       default -> throw Rejection.of(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + contentType
           + "' is not accepted; send application/json with X-JWS-Signature, or application/jose");
     };
@@ -255,9 +255,9 @@ public final class Intake {
         "/eventType");
   }
 
-  private JwsVerifier.Verified verify(SigningConfig.Profile profile, IntakeRequest request, byte[] json)
+  private JwsVerifier.Verified verify(Signing.Profile profile, IntakeRequest request, byte[] json)
       throws Rejection {
-    if (profile == SigningConfig.Profile.compact) {
+    if (profile == Signing.Profile.compact) {
       try {
         return verifier.verifyCompact(new String(request.body(), StandardCharsets.US_ASCII)).signature();
       } catch (JwsException e) {

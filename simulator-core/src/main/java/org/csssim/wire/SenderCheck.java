@@ -3,10 +3,10 @@ package org.csssim.wire;
 import java.security.cert.X509Certificate;
 import java.util.function.Supplier;
 import org.csssim.catalogue.MessageType;
-import org.csssim.config.SigningConfig;
+import org.csssim.jws.Signing;
 import org.csssim.jws.JwsVerifier;
 import org.csssim.party.Party;
-import org.csssim.party.PartyKey;
+import org.csssim.jws.VerificationKey;
 import org.csssim.party.PartyRegistry;
 import org.csssim.pki.KeyIds;
 
@@ -23,14 +23,14 @@ final class SenderCheck {
   }
 
   /** A webhook: the signer must be a physical party holding the catalogue's receiver role, and claim it. */
-  void checkReceiver(String receiverRole, JwsVerifier.Verified signature, String claimedRole, SigningConfig.Profile used,
+  void checkReceiver(String receiverRole, JwsVerifier.Verified signature, String claimedRole, Signing.Profile used,
                      X509Certificate clientCertificate) throws Rejection {
     if (!receiverRole.equals(claimedRole)) {
       throw Rejection.of(ErrorCode.SENDER_NOT_ALLOWED, "webhooks here come from the " + receiverRole + ", not a "
           + claimedRole, "/senderRole");
     }
-    Party party = parties.get().party(signature.key().mpid()).orElseThrow(() ->
-        Rejection.of(ErrorCode.SENDER_UNKNOWN, "the signer " + signature.key().mpid() + " is not a party of this instance"));
+    Party party = parties.get().party(signature.key().owner()).orElseThrow(() ->
+        Rejection.of(ErrorCode.SENDER_UNKNOWN, "the signer " + signature.key().owner() + " is not a party of this instance"));
     if (!party.physical()) {
       throw Rejection.of(ErrorCode.SENDER_NOT_PHYSICAL, party.mpid() + " is simulated in this instance; its webhooks come"
           + " from inside");
@@ -39,7 +39,7 @@ final class SenderCheck {
       throw Rejection.of(ErrorCode.SENDER_ROLE_NOT_HELD, party.mpid() + " does not hold the role " + receiverRole,
           "/senderRole");
     }
-    clientMatches(signature.key().mpid(), clientCertificate, parties.get());
+    clientMatches(signature.key().owner(), clientCertificate, parties.get());
   }
 
   /**
@@ -47,10 +47,10 @@ final class SenderCheck {
    *                    the signer that may send the type is used)
    * @return the role the message is sent in
    */
-  String check(MessageType type, JwsVerifier.Verified signature, String claimedRole, SigningConfig.Profile used,
+  String check(MessageType type, JwsVerifier.Verified signature, String claimedRole, Signing.Profile used,
                X509Certificate clientCertificate) throws Rejection {
     PartyRegistry registry = parties.get();
-    String mpid = signature.key().mpid();
+    String mpid = signature.key().owner();
     Party party = registry.party(mpid).orElseThrow(() ->
         Rejection.of(ErrorCode.SENDER_UNKNOWN, "the signer " + mpid + " is not a party of this instance"));
     if (!party.physical()) {
@@ -80,7 +80,7 @@ final class SenderCheck {
   /** With mutual TLS, the client certificate must be a key of the signer. */
   private static void clientMatches(String mpid, X509Certificate clientCertificate, PartyRegistry registry) throws Rejection {
     if (clientCertificate != null) {
-      String owner = registry.key(KeyIds.kid(clientCertificate)).map(PartyKey::mpid).orElse(null);
+      String owner = registry.key(KeyIds.kid(clientCertificate)).map(VerificationKey::owner).orElse(null);
       if (!mpid.equals(owner)) {
         throw Rejection.of(ErrorCode.TLS_CLIENT_MISMATCH, "the TLS client certificate ("
             + clientCertificate.getSubjectX500Principal().getName() + ") is "

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.csssim.config.AdminConfig;
 import org.csssim.testing.Harness;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +43,7 @@ class AdminApiTest {
       assertEquals(first, h.sim.services().adminToken().value());
       assertEquals(false, h.sim.services().adminToken().generated(), "printed only on the first start");
     }
-    try (Harness h = Harness.start(dir, c -> c.withAdmin(new AdminConfig("configured-token-123456")))) {
+    try (Harness h = Harness.start(dir, c -> c.withAdmin(new AdminOptions("configured-token-123456")))) {
       assertNotEquals(first, h.sim.services().adminToken().value());
       assertEquals(200, h.send(HttpMethod.GET, "/admin/v1/clock",
           Map.of("Authorization", "Bearer configured-token-123456"), null).status());

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.csssim.config.ConfigException;
-import org.csssim.config.Location;
+import org.csssim.yaml.ConfigException;
+import org.csssim.yaml.Location;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.delivery.MessageSigner;
 import org.csssim.testing.Harness;
@@ -56,7 +56,7 @@ class CatalogueTest {
     Path file = Path.of("src/test/resources/alt-catalogue/catalogue.yaml").toAbsolutePath();
     Path pack = Path.of("src/test/resources/alt-catalogue/pack.yaml").toAbsolutePath();
     try (Harness h = Harness.start(c -> c.withCatalogue(file.toString())
-        .withScenarios(new org.csssim.config.ScenariosConfig(pack.toString())))) {
+        .withScenarios(new org.csssim.scenario.ScenarioOptions(pack.toString())))) {
       ObjectNode m = Harness.switchRequest("SUPA").put("eventType", "MeterReadingSubmission");
       m.putObject("data").put("meter", "M0042").put("reading", 1234).put("reference", "abc");
       byte[] body = m.toString().getBytes(StandardCharsets.UTF_8);

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.csssim.config.ConfigException;
-import org.csssim.config.Location;
+import org.csssim.yaml.ConfigException;
+import org.csssim.yaml.Location;
 import org.junit.jupiter.api.Test;
 
 class WorkingCalendarTest {

@@ -1,5 +1,9 @@
 package org.csssim.config;
 
+import org.csssim.party.Mode;
+import org.csssim.store.StoreOptions;
+import org.csssim.yaml.ConfigException;
+import org.csssim.yaml.Location;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,15 +43,15 @@ class ConfigLoaderTest {
     assertEquals(1024 * 1024, c.listener().bodyLimit().bytes());
     assertEquals(java.util.List.of("CSS", "SUPA", "SUPB", "SUPC", "GRDA", "ERDA", "DCC", "EES", "GES", "ECOS",
         "SHIPA", "MEMA", "MAPA", "DAA", "DCA"), c.parties().stream().map(PartyConfig::mpid).toList());
-    assertEquals(PartyConfig.Mode.physical, c.parties().get(1).mode());
-    assertEquals(PartyConfig.Mode.simulated, c.parties().get(0).mode());
+    assertEquals(Mode.physical, c.parties().get(1).mode());
+    assertEquals(Mode.simulated, c.parties().get(0).mode());
   }
 
   @Test
   void theCounterpartySampleLoads() {
     SimulatorConfig c = ConfigLoader.load(Path.of("../samples/counterparty.yaml"), Map.of());
     assertEquals("UIT-A", c.instance().environment());
-    assertEquals(PartyConfig.Mode.physical, c.parties().stream().filter(p -> p.mpid().equals("SUPA")).findFirst()
+    assertEquals(Mode.physical, c.parties().stream().filter(p -> p.mpid().equals("SUPA")).findFirst()
         .orElseThrow().mode());
     assertTrue(c.delivery().refuseHttp());
   }
@@ -56,9 +60,9 @@ class ConfigLoaderTest {
   void theSitSampleLoadsWithCssPhysicalAtAUrl() {
     SimulatorConfig c = ConfigLoader.load(Path.of("../samples/sit.yaml"), Map.of());
     PartyConfig css = c.parties().get(0);
-    assertEquals(PartyConfig.Mode.physical, css.mode());
+    assertEquals(Mode.physical, css.mode());
     assertTrue(css.url().startsWith("https://"));
-    assertTrue(c.parties().stream().skip(1).allMatch(p -> p.mode() == PartyConfig.Mode.simulated));
+    assertTrue(c.parties().stream().skip(1).allMatch(p -> p.mode() == Mode.simulated));
   }
 
   @Test
@@ -156,10 +160,10 @@ class ConfigLoaderTest {
 
   @Test
   void theStoreIsEmbeddedUnlessTheFileOrTheEnvironmentSaysOtherwise() {
-    assertEquals(StoreConfig.Kind.embedded, ConfigLoader.loadEmbeddedPit(Map.of()).store().kind());
+    assertEquals(StoreOptions.Kind.embedded, ConfigLoader.loadEmbeddedPit(Map.of()).store().kind());
     SimulatorConfig pg = ConfigLoader.loadEmbeddedPit(Map.of("SIMULATOR_STORE", "postgresql",
         "SIMULATOR_STORE_URL", "postgresql://sim@db:5432/sit_a"));
-    assertEquals(StoreConfig.Kind.postgresql, pg.store().kind());
+    assertEquals(StoreOptions.Kind.postgresql, pg.store().kind());
     assertEquals("postgresql://sim@db:5432/sit_a", pg.store().url());
     ConfigException noUrl = assertThrows(ConfigException.class,
         () -> ConfigLoader.loadEmbeddedPit(Map.of("SIMULATOR_STORE", "postgresql")));
@@ -169,7 +173,7 @@ class ConfigLoaderTest {
     assertTrue(bad.getMessage().startsWith("environment SIMULATOR_STORE: 'mongo'"), bad.getMessage());
     SimulatorConfig file = ConfigLoader.parse(ConfigLoader.embeddedPitText().replace("  kind: embedded ",
         "  kind: memory\n  retention: { maxAge: 30d, export: false }\n  #"), "test");
-    assertEquals(StoreConfig.Kind.memory, file.store().kind());
+    assertEquals(StoreOptions.Kind.memory, file.store().kind());
     assertEquals(java.time.Duration.ofDays(30), file.store().retention().maxAge());
   }
 

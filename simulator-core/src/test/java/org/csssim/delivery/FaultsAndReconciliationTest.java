@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.csssim.config.DeliveryConfig;
 import org.csssim.journal.JournalEntry;
 import org.csssim.testing.Harness;
 import org.csssim.testing.WebhookReceiver;
@@ -30,7 +29,7 @@ class FaultsAndReconciliationTest {
 
   @BeforeEach
   void start() throws Exception {
-    h = Harness.start(c -> c.withDelivery(new DeliveryConfig(2, Duration.ofMillis(50), Duration.ofMillis(100), 4, false)));
+    h = Harness.start(c -> c.withDelivery(new DeliveryOptions(2, Duration.ofMillis(50), Duration.ofMillis(100), 4, false)));
     h.admin(HttpMethod.POST, "/clock", "{\"set\":\"2026-12-01T09:00:00Z\"}");
     supa = new WebhookReceiver(h);
     assertEquals(201, h.admin(HttpMethod.POST, "/webhooks", "{\"mpid\":\"SUPA\",\"url\":\"" + supa.url() + "\"}").status());

@@ -8,8 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import org.csssim.config.DeliveryConfig;
-import org.csssim.config.OutboundConfig;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalQuery;
 import org.csssim.testing.Harness;
@@ -27,8 +25,8 @@ class WebhookDeliveryTest {
   @BeforeEach
   void start() throws Exception {
     h = Harness.start(Harness.physical("ERDA").andThen(c -> c
-        .withDelivery(new DeliveryConfig(3, Duration.ofMillis(50), Duration.ofMillis(200), 4, false))
-        .withOutbound(new OutboundConfig(Duration.ofSeconds(2), Duration.ofSeconds(1), null)))::apply);
+        .withDelivery(new DeliveryOptions(3, Duration.ofMillis(50), Duration.ofMillis(200), 4, false))
+        .withOutbound(new OutboundOptions(Duration.ofSeconds(2), Duration.ofSeconds(1), null)))::apply);
     h.admin(HttpMethod.POST, "/clock", "{\"set\":\"2026-12-01T09:00:00Z\"}");
     supa = new WebhookReceiver(h);
   }

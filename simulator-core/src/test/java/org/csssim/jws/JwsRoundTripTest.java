@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.Optional;
-import org.csssim.party.PartyKey;
 import org.csssim.pki.KeyIds;
 import org.csssim.pki.Pem;
 import org.csssim.pki.TestPki;
@@ -27,7 +26,7 @@ class JwsRoundTripTest {
 
   private static JwsVerifier verifierFor(String file) throws Exception {
     var cert = Pem.readCertificate(pki.partyCertificate(file));
-    PartyKey key = new PartyKey(file, KeyIds.kid(cert), cert);
+    VerificationKey key = new VerificationKey(file, KeyIds.kid(cert), cert);
     return new JwsVerifier(kid -> key.kid().equals(kid) ? Optional.of(key) : Optional.empty());
   }
 

@@ -165,7 +165,7 @@ class CounterpartyFlowTest {
         var mp = h.sim.services().registrations().meterPoint((String) m).orElseThrow();
         assertEquals("E", mp.attributes().get("fuelType"));
         assertEquals("SUPB", mp.attributes().get("supplierMpid"));
-        assertTrue(org.csssim.scenario.expr.MeterNumbers.mpanCoreValid(m));
+        assertTrue(org.csssim.registration.MeterNumbers.mpanCoreValid(m));
       }
     }
     JsonArray all = new JsonArray(h.admin(HttpMethod.GET, "/test-data/allocations", null).body());
@@ -174,7 +174,7 @@ class CounterpartyFlowTest {
 
     Harness.Response gas = h.admin(HttpMethod.POST, "/test-data/allocations", "{\"for\":\"SUPA\",\"fuelType\":\"G\",\"count\":2}");
     assertEquals(201, gas.status());
-    gas.json().getJsonArray("mpxns").forEach(m -> assertTrue(org.csssim.scenario.expr.MeterNumbers.mprnValid(m)));
+    gas.json().getJsonArray("mpxns").forEach(m -> assertTrue(org.csssim.registration.MeterNumbers.mprnValid(m)));
     Harness.Response tooMany = h.admin(HttpMethod.POST, "/test-data/allocations",
         "{\"for\":\"SUPA\",\"fuelType\":\"E\",\"count\":1000,\"registeredTo\":\"SUPB\"}");
     assertEquals(409, tooMany.status());
@@ -196,7 +196,7 @@ class CounterpartyFlowTest {
       var like = store.meterPoints().stream().filter(m -> "SUPB".equals(m.attributes().get("supplierMpid"))
           && "E".equals(m.attributes().get("fuelType"))).map(m -> m.mpxn()).sorted().findFirst().orElseThrow();
       for (Object m : mpxns) {
-        assertTrue(org.csssim.scenario.expr.MeterNumbers.mpanCoreValid(m), "check digit: " + m);
+        assertTrue(org.csssim.registration.MeterNumbers.mpanCoreValid(m), "check digit: " + m);
         var attrs = store.meterPoint((String) m).orElseThrow().attributes();
         assertEquals("SUPB", attrs.get("supplierMpid"));
         assertEquals("E", attrs.get("fuelType"));
@@ -210,7 +210,7 @@ class CounterpartyFlowTest {
           "{\"for\":\"SUPA\",\"fuelType\":\"G\",\"count\":300,\"unregistered\":true,\"create\":true}");
       assertEquals(201, gas.status(), gas.body());
       for (Object m : gas.json().getJsonArray("mpxns")) {
-        assertTrue(org.csssim.scenario.expr.MeterNumbers.mprnValid(m), "check digits: " + m);
+        assertTrue(org.csssim.registration.MeterNumbers.mprnValid(m), "check digits: " + m);
         assertNull(store.meterPoint((String) m).orElseThrow().attributes().get("supplierMpid"));
       }
       assertEquals(400, h.admin(HttpMethod.POST, "/test-data/allocations",

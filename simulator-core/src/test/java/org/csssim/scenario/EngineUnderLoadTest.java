@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.csssim.config.Location;
+import org.csssim.yaml.Location;
 import org.csssim.message.MessageTemplate;
 import org.csssim.testing.Harness;
 import org.csssim.wire.AcceptedMessage;

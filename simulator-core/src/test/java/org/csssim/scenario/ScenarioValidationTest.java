@@ -8,10 +8,9 @@ import io.vertx.core.http.HttpMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.csssim.config.ConfigException;
+import org.csssim.yaml.ConfigException;
 import org.csssim.config.ConfigLoader;
-import org.csssim.config.Location;
-import org.csssim.config.ScenariosConfig;
+import org.csssim.yaml.Location;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.testing.Harness;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class ScenarioValidationTest {
 
   static ConfigException refused(String scenario) throws Exception {
     Path p = pack(scenario);
-    SimulatorConfig cfg = ConfigLoader.loadEmbeddedPit(Map.of()).withScenarios(new ScenariosConfig(p.toString()));
+    SimulatorConfig cfg = ConfigLoader.loadEmbeddedPit(Map.of()).withScenarios(new ScenarioOptions(p.toString()));
     var catalogue = org.csssim.catalogue.Catalogue.load(new Location(SimulatorConfig.REFERENCE_CATALOGUE));
     return assertThrows(ConfigException.class, () -> org.csssim.Simulator.loadPack(cfg, catalogue, () -> null,
         new org.csssim.registration.InMemoryRegistrationStore(), java.time.Clock.systemUTC()));
@@ -110,7 +109,7 @@ class ScenarioValidationTest {
   void aBadReloadKeepsTheLastGoodPackAndSaysWhy() throws Exception {
     String good = HEAD + "steps:\n  - end: Done\n";
     Path p = pack(good);
-    try (Harness h = Harness.start(c -> c.withScenarios(new ScenariosConfig(p.toString())))) {
+    try (Harness h = Harness.start(c -> c.withScenarios(new ScenarioOptions(p.toString())))) {
       Files.writeString(p.resolveSibling("s.yaml"), HEAD + "steps:\n  - teleport: x\n");
       Harness.Response bad = h.admin(HttpMethod.POST, "/scenarios/reload", null);
       assertEquals(400, bad.status());

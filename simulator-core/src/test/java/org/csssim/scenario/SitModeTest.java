@@ -1,5 +1,6 @@
 package org.csssim.scenario;
 
+import org.csssim.party.Mode;
 import static org.csssim.testing.Harness.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class SitModeTest {
   static void start() throws Exception {
     Path aDir = Files.createTempDirectory("css-a");
     css = Harness.start(aDir, c -> c.withParties(c.parties().stream()
-        .map(p -> p.mpid().equals("CSS") ? p : p.withMode(PartyConfig.Mode.physical)).toList()));
+        .map(p -> p.mpid().equals("CSS") ? p : p.withMode(Mode.physical)).toList()));
     // one test PKI for both, as a SIT environment shares its trust and keys
     Path bDir = Files.createTempDirectory("css-b");
     try (Stream<Path> files = Files.walk(aDir.resolve("pki"))) {
@@ -48,9 +49,9 @@ class SitModeTest {
     String cssUrl = css.baseUrl();
     sit = Harness.start(bDir, c -> c.withParties(c.parties().stream()
         .map(p -> p.mpid().equals("CSS")
-            ? new PartyConfig(p.mpid(), p.roles(), PartyConfig.Mode.physical, cssUrl, p.signing(), p.keys(), p.signingKey(),
+            ? new PartyConfig(p.mpid(), p.roles(), Mode.physical, cssUrl, p.signing(), p.keys(), p.signingKey(),
                 p.webhooks(), p.faults())
-            : p.withMode(PartyConfig.Mode.simulated)).toList()));
+            : p.withMode(Mode.simulated)).toList()));
     for (String mpid : OTHERS) {
       Harness.Response r = css.admin(HttpMethod.POST, "/webhooks", new JsonObject().put("mpid", mpid)
           .put("url", sit.baseUrl() + "/webhooks/" + mpid).encode());

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.csssim.config.ScenariosConfig;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalQuery;
 import org.csssim.testing.Harness;
@@ -24,7 +23,7 @@ class StepKindsTest {
   @BeforeAll
   static void start() throws Exception {
     Path pack = Path.of("src/test/resources/step-pack/pack.yaml").toAbsolutePath();
-    h = Harness.start(c -> c.withScenarios(new ScenariosConfig(pack.toString())));
+    h = Harness.start(c -> c.withScenarios(new ScenarioOptions(pack.toString())));
     h.admin(HttpMethod.POST, "/clock", "{\"set\":\"2026-12-01T09:00:00Z\"}");
   }
 

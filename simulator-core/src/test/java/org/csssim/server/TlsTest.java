@@ -17,7 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import org.csssim.config.TlsConfig;
+import org.csssim.http.TlsOptions;
 import org.csssim.delivery.MessageSigner;
 import org.csssim.testing.Harness;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class TlsTest {
   @Test
   void mutualTlsTiesTheConnectionToTheSigner() throws Exception {
     try (Harness h = Harness.start(Harness.physical("SUPB").andThen(c -> c.withListener(c.listener().withTls(
-        c.listener().tls().withClientAuth(TlsConfig.ClientAuthMode.required))))::apply)) {
+        c.listener().tls().withClientAuth(TlsOptions.ClientAuthMode.required))))::apply)) {
       byte[] body = switchRequest("SUPA").toString().getBytes(StandardCharsets.UTF_8);
       MessageSigner.Signed signed = h.sim.signer().sign(h.party("SUPA"), body);
 

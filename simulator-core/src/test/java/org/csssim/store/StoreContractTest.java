@@ -22,9 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.csssim.config.ConfigLoader;
-import org.csssim.config.RetentionConfig;
 import org.csssim.config.SimulatorConfig;
-import org.csssim.config.StoreConfig;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalQuery;
 import org.csssim.testing.StoreKinds;
@@ -43,11 +41,11 @@ class StoreContractTest {
   private Vertx vertx;
   private Path dataDir;
 
-  static Stream<StoreConfig.Kind> all() {
+  static Stream<StoreOptions.Kind> all() {
     return StoreKinds.all();
   }
 
-  static Stream<StoreConfig.Kind> durable() {
+  static Stream<StoreOptions.Kind> durable() {
     return StoreKinds.durable();
   }
 
@@ -62,12 +60,12 @@ class StoreContractTest {
     await(vertx.close());
   }
 
-  private Store open(StoreConfig.Kind kind, boolean fresh) throws Exception {
+  private Store open(StoreOptions.Kind kind, boolean fresh) throws Exception {
     return open(kind, fresh, null);
   }
 
-  private Store open(StoreConfig.Kind kind, boolean fresh, RetentionConfig retention) throws Exception {
-    StoreConfig sc = StoreKinds.config(kind, fresh);
+  private Store open(StoreOptions.Kind kind, boolean fresh, RetentionOptions retention) throws Exception {
+    StoreOptions sc = StoreKinds.config(kind, fresh);
     if (retention != null) {
       sc = sc.withRetention(retention);
     }
@@ -88,7 +86,7 @@ class StoreContractTest {
 
   @ParameterizedTest
   @MethodSource("all")
-  void theJournalKeepsOrderAndAnswersEveryFilter(StoreConfig.Kind kind) throws Exception {
+  void theJournalKeepsOrderAndAnswersEveryFilter(StoreOptions.Kind kind) throws Exception {
     Store store = open(kind, true);
     Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
     for (int i = 1; i <= 10; i++) {
@@ -143,7 +141,7 @@ class StoreContractTest {
 
   @ParameterizedTest
   @MethodSource("all")
-  void stateComesBackAfterAReopenFromADurableStoreOnly(StoreConfig.Kind kind) throws Exception {
+  void stateComesBackAfterAReopenFromADurableStoreOnly(StoreOptions.Kind kind) throws Exception {
     Store store = open(kind, true);
     StateStore s = store.state();
     s.claimed(new IdempotencyStore.StoredAck("a", new byte[] {1, 2}, "{\"ack\":1}".getBytes(StandardCharsets.UTF_8)));
@@ -200,7 +198,7 @@ class StoreContractTest {
 
   @ParameterizedTest
   @MethodSource("durable")
-  void aSecondSimulatorOnTheSameDatabaseIsRefusedWhileTheFirstRuns(StoreConfig.Kind kind) throws Exception {
+  void aSecondSimulatorOnTheSameDatabaseIsRefusedWhileTheFirstRuns(StoreOptions.Kind kind) throws Exception {
     Store first = open(kind, true);
     Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> open(kind, false));
     assertTrue(refused.getMessage().contains("cannot open the store")
@@ -215,7 +213,7 @@ class StoreContractTest {
 
   @ParameterizedTest
   @MethodSource("durable")
-  void aUnitCommitsWholeOrNotAtAllAndFailsAlone(StoreConfig.Kind kind) throws Exception {
+  void aUnitCommitsWholeOrNotAtAllAndFailsAlone(StoreOptions.Kind kind) throws Exception {
     Store store = open(kind, true);
     WriteBehind w = store.writes();
     await(w.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(1L, "{}")));
@@ -238,16 +236,16 @@ class StoreContractTest {
     await(store.close());
   }
 
-  private static void sleep(StoreConfig.Kind kind, WriteBehind w) throws Exception {
-    if (kind == StoreConfig.Kind.embedded) {
+  private static void sleep(StoreOptions.Kind kind, WriteBehind w) throws Exception {
+    if (kind == StoreOptions.Kind.embedded) {
       await(w.write("CREATE ALIAS IF NOT EXISTS SLEEP FOR 'java.lang.Thread.sleep'", Tuple.tuple()));
     }
-    w.write(kind == StoreConfig.Kind.embedded ? "CALL SLEEP(1000)" : "SELECT pg_sleep(1)", Tuple.tuple());
+    w.write(kind == StoreOptions.Kind.embedded ? "CALL SLEEP(1000)" : "SELECT pg_sleep(1)", Tuple.tuple());
   }
 
   @ParameterizedTest
   @MethodSource("durable")
-  void aBacklogOfWritesHoldsBackWorkThatCanWait(StoreConfig.Kind kind) throws Exception {
+  void aBacklogOfWritesHoldsBackWorkThatCanWait(StoreOptions.Kind kind) throws Exception {
     Store store = open(kind, true);
     WriteBehind w = store.writes();
     sleep(kind, w);   // a slow transaction first, so what follows queues behind it
@@ -270,8 +268,8 @@ class StoreContractTest {
 
   @ParameterizedTest
   @MethodSource("durable")
-  void retentionExportsThenPrunesByCountAndByAge(StoreConfig.Kind kind) throws Exception {
-    Store store = open(kind, true, new RetentionConfig(null, 5L, true, null));
+  void retentionExportsThenPrunesByCountAndByAge(StoreOptions.Kind kind) throws Exception {
+    Store store = open(kind, true, new RetentionOptions(null, 5L, true, null));
     Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
     for (int i = 1; i <= 12; i++) {
       await(store.journal().append(entry("r" + i, JournalEntry.Direction.IN, "SUPA", "CSS", null, t0,
@@ -290,7 +288,7 @@ class StoreContractTest {
     // by age: a retention whose wall clock is a day on finds every entry older than an hour
     SqlJournal journal = (SqlJournal) store.journal();
     Retention byAge = new Retention(vertx, journal, (SqlStateStore) store.state(),
-        new RetentionConfig(Duration.ofHours(1), null, false, null), 1000, dataDir.resolve("none"),
+        new RetentionOptions(Duration.ofHours(1), null, false, null), 1000, dataDir.resolve("none"),
         Clock.offset(Clock.systemUTC(), Duration.ofDays(1)));
     assertEquals(5L, await(byAge.runOnce()));
     assertEquals(List.of(), ids(store, JournalQuery.all(100)));

@@ -1,5 +1,6 @@
 package org.csssim.testing;
 
+import org.csssim.party.Mode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -82,7 +83,7 @@ public final class Harness implements AutoCloseable {
   public static UnaryOperator<SimulatorConfig> physical(String... mpids) {
     List<String> names = List.of(mpids);
     return c -> c.withParties(c.parties().stream()
-        .map(p -> names.contains(p.mpid()) ? p.withMode(PartyConfig.Mode.physical) : p).toList());
+        .map(p -> names.contains(p.mpid()) ? p.withMode(Mode.physical) : p).toList());
   }
 
   public static <T> T await(Future<T> f) throws Exception {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.csssim.config.StoreConfig;
+import org.csssim.store.StoreOptions;
 
 /**
  * The stores a store test runs against: in memory, embedded H2, and PostgreSQL when
@@ -30,17 +30,17 @@ public final class StoreKinds {
   }
 
   /** The durable stores available here: embedded always, PostgreSQL when configured. */
-  public static Stream<StoreConfig.Kind> durable() {
-    List<StoreConfig.Kind> out = new ArrayList<>(List.of(StoreConfig.Kind.embedded));
+  public static Stream<StoreOptions.Kind> durable() {
+    List<StoreOptions.Kind> out = new ArrayList<>(List.of(StoreOptions.Kind.embedded));
     if (postgresUrl() != null) {
-      out.add(StoreConfig.Kind.postgresql);
+      out.add(StoreOptions.Kind.postgresql);
     }
     return out.stream();
   }
 
   /** Every store, in memory first. */
-  public static Stream<StoreConfig.Kind> all() {
-    return Stream.concat(Stream.of(StoreConfig.Kind.memory), durable());
+  public static Stream<StoreOptions.Kind> all() {
+    return Stream.concat(Stream.of(StoreOptions.Kind.memory), durable());
   }
 
   /**
@@ -48,16 +48,16 @@ public final class StoreKinds {
    * test starts from a fresh schema; {@code fresh} false keeps what an earlier start left
    * (a restart).
    */
-  public static StoreConfig config(StoreConfig.Kind kind, boolean fresh) throws Exception {
+  public static StoreOptions config(StoreOptions.Kind kind, boolean fresh) throws Exception {
     return switch (kind) {
-      case memory -> StoreConfig.memory();
-      case embedded -> StoreConfig.of(StoreConfig.Kind.embedded, null);
+      case memory -> StoreOptions.memory();
+      case embedded -> StoreOptions.of(StoreOptions.Kind.embedded, null);
       case postgresql -> {
         String url = postgresUrl();
         if (fresh) {
           empty(url);
         }
-        yield StoreConfig.of(StoreConfig.Kind.postgresql, url);
+        yield StoreOptions.of(StoreOptions.Kind.postgresql, url);
       }
     };
   }

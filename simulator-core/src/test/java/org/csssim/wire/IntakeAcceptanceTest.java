@@ -11,7 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import org.csssim.config.SigningConfig;
+import org.csssim.jws.Signing;
 import org.csssim.delivery.MessageSigner;
 import org.csssim.delivery.OutboundClient;
 import org.csssim.journal.JournalEntry;
@@ -28,7 +28,7 @@ class IntakeAcceptanceTest {
   static void start() throws Exception {
     // SUPC signs compact, to prove the per-party profile; its default key is RSA (PS256).
     h = Harness.start(c -> Harness.physical("SUPC").apply(c.withParties(c.parties().stream()
-        .map(p -> p.mpid().equals("SUPC") ? p.withSigning(new SigningConfig(SigningConfig.Profile.compact, "PS256")) : p)
+        .map(p -> p.mpid().equals("SUPC") ? p.withSigning(new Signing(Signing.Profile.compact, "PS256")) : p)
         .toList())));
   }
 

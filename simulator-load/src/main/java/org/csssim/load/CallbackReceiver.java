@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.csssim.delivery.MessageSigner;
 import org.csssim.jws.JwsException;
 import org.csssim.jws.JwsVerifier;
-import org.csssim.party.PartyKey;
+import org.csssim.jws.VerificationKey;
 
 /**
  * The endpoint the target calls back: {@code https://<host>:<port>/callbacks/<mpid>} for every
@@ -31,7 +31,7 @@ final class CallbackReceiver {
   private final JwsVerifier verifier;
   private HttpServer server;
 
-  CallbackReceiver(Ledger ledger, Expectations expectations, Map<String, PartyKey> keysByKid) {
+  CallbackReceiver(Ledger ledger, Expectations expectations, Map<String, VerificationKey> keysByKid) {
     this.ledger = ledger;
     this.expectations = expectations;
     this.verifier = new JwsVerifier(kid -> Optional.ofNullable(keysByKid.get(kid)));
@@ -83,8 +83,8 @@ final class CallbackReceiver {
         problem = problem == null ? "the body is not JSON" : problem;
       }
       String sender = message.path("senderMpid").asText();
-      if (problem == null && !verified.key().mpid().equals(sender)) {
-        problem = "signed with " + verified.key().mpid() + "'s key but claims senderMpid " + sender;
+      if (problem == null && !verified.key().owner().equals(sender)) {
+        problem = "signed with " + verified.key().owner() + "'s key but claims senderMpid " + sender;
       }
       String correlationId = message.path("correlationId").asText(null);
       Ledger.Input input = ledger.input(correlationId);

@@ -11,8 +11,8 @@ import java.util.concurrent.Callable;
 import org.csssim.load.QuietLogging;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.config.ConfigLoader;
-import org.csssim.config.Durations;
-import org.csssim.config.Location;
+import org.csssim.yaml.Durations;
+import org.csssim.yaml.Location;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.party.Party;
 import org.csssim.party.PartyRegistry;
@@ -171,7 +171,7 @@ public final class LoadCommand implements Callable<Integer> {
   public LoadRun.Plan plan() throws Exception {
     SimulatorConfig cfg = (config == null ? ConfigLoader.loadEmbeddedPit(Map.of()) : ConfigLoader.load(config, Map.of()))
         .withDataDir(dataDir.toString());
-    Party party = PartyRegistry.load(cfg.parties(), dataDir).party(as)
+    Party party = PartyRegistry.load(cfg.partyOptions(), dataDir).party(as)
         .orElseThrow(() -> new IllegalArgumentException("the configuration has no party " + as));
     Catalogue catalogue = Catalogue.load(Location.of(cfg.catalogue(), Path.of("")));
     Map<String, Integer> weights = weights(mix);

@@ -17,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.csssim.party.PartyKey;
+import org.csssim.jws.VerificationKey;
 
 /**
  * What the load tool asks of a target simulator through its admin API (test data, webhooks,
@@ -93,17 +93,17 @@ final class TargetAdmin {
   }
 
   /** The party's published verification keys, by kid, each with the certificate it came in. */
-  Map<String, PartyKey> keys(String mpid) throws Exception {
+  Map<String, VerificationKey> keys(String mpid) throws Exception {
     JWKSet set = JWKSet.parse(call(HttpMethod.GET, "/pki/parties/" + mpid + "/jwks.json", null, 200));
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
-    Map<String, PartyKey> out = new HashMap<>();
+    Map<String, VerificationKey> out = new HashMap<>();
     for (JWK k : set.getKeys()) {
       if (k.getX509CertChain() == null || k.getX509CertChain().isEmpty()) {
         throw new IllegalStateException(mpid + "'s key " + k.getKeyID() + " is published without its certificate (x5c)");
       }
       X509Certificate cert = (X509Certificate) cf.generateCertificate(
           new ByteArrayInputStream(k.getX509CertChain().get(0).decode()));
-      out.put(k.getKeyID(), new PartyKey(mpid, k.getKeyID(), cert));
+      out.put(k.getKeyID(), new VerificationKey(mpid, k.getKeyID(), cert));
     }
     return out;
   }

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.csssim.Simulator;
 import org.csssim.config.ConfigLoader;
 import org.csssim.config.SimulatorConfig;
-import org.csssim.config.StoreConfig;
+import org.csssim.store.StoreOptions;
 import org.csssim.testing.Harness;
 import org.csssim.testing.StoreKinds;
 import org.junit.jupiter.api.Test;
@@ -148,7 +148,7 @@ class LoadToolTest {
   void rejectionsAreCountedByCodeAndFailTheRun() throws Exception {
     try (Harness h = Harness.start()) {
       Path template = Files.createTempFile("bad", ".json");
-      Files.writeString(template, new org.csssim.config.Location("classpath:samples/messages/SwitchRequest.json").read()
+      Files.writeString(template, new org.csssim.yaml.Location("classpath:samples/messages/SwitchRequest.json").read()
           .replace("\"{{date:+21}}\"", "\"next week\""));
       Result r = load(h, "--profile", "max", "--count", "20", "--mix", "SwitchRequest",
           "--template", "SwitchRequest=" + template);
@@ -158,7 +158,7 @@ class LoadToolTest {
     }
   }
 
-  static java.util.stream.Stream<StoreConfig.Kind> stores() {
+  static java.util.stream.Stream<StoreOptions.Kind> stores() {
     return StoreKinds.all();
   }
 
@@ -169,9 +169,9 @@ class LoadToolTest {
    */
   @ParameterizedTest
   @MethodSource("stores")
-  void aRestartLosesNothingOnADurableStoreAndShowsWhatWasLostInMemory(StoreConfig.Kind kind) throws Exception {
+  void aRestartLosesNothingOnADurableStoreAndShowsWhatWasLostInMemory(StoreOptions.Kind kind) throws Exception {
     Path dir = Files.createTempDirectory("load-restart");
-    StoreConfig store = StoreKinds.config(kind, true);
+    StoreOptions store = StoreKinds.config(kind, true);
     SimulatorConfig base = ConfigLoader.loadEmbeddedPit(Map.of()).withDataDir(dir.toString()).withStore(store);
     base = base.withListener(base.listener().withPort(0).withInstances(1).withHost("127.0.0.1"));
     try (Harness h = Harness.start(dir, c -> c.withStore(store))) {
@@ -195,7 +195,7 @@ class LoadToolTest {
         JsonNode rec = report.json().get("reconciliation");
         assertTrue(report.json().get("events").toString().contains("restarting the target"), report.toText());
         assertTrue(report.json().get("events").toString().contains("healthy again"), report.toText());
-        if (kind == StoreConfig.Kind.memory) {
+        if (kind == StoreOptions.Kind.memory) {
           // the switches accepted before the restart were forgotten with the in-memory state, so
           // their later notifications never came; the ones after it found no test data
           assertFalse(report.passed(), report.toText());

@@ -8,7 +8,7 @@ import org.csssim.Simulator;
 import org.csssim.bench.HelloServer;
 import org.csssim.bench.InstanceBenchmark;
 import org.csssim.bench.WebhookBenchmark;
-import org.csssim.config.ConfigException;
+import org.csssim.yaml.ConfigException;
 import org.csssim.config.ConfigLoader;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.pki.KeyIds;
@@ -84,7 +84,7 @@ public final class Main implements Callable<Integer> {
 
       @Override
       public Integer call() throws Exception {
-        if (!org.csssim.config.SigningConfig.ALGORITHMS.contains(algorithm)) {
+        if (!org.csssim.jws.Signing.ALGORITHMS.contains(algorithm)) {
           System.err.println("--algorithm must be ES256, PS256 or RS256");
           return 2;
         }

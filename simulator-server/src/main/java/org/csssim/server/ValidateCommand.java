@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.csssim.Simulator;
 import org.csssim.catalogue.Catalogue;
-import org.csssim.config.ConfigException;
+import org.csssim.yaml.ConfigException;
 import org.csssim.config.ConfigLoader;
-import org.csssim.config.Location;
-import org.csssim.config.ScenariosConfig;
+import org.csssim.yaml.Location;
+import org.csssim.scenario.ScenarioOptions;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.registration.InMemoryRegistrationStore;
 import org.csssim.scenario.ScenarioPack;
@@ -36,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       SimulatorConfig cfg = config == null ? ConfigLoader.loadEmbeddedPit(Map.of()) : ConfigLoader.load(config, Map.of());
       if (pack != null) {
-        cfg = cfg.withScenarios(new ScenariosConfig(pack.toString()));
+        cfg = cfg.withScenarios(new ScenarioOptions(pack.toString()));
       }
       Catalogue catalogue = Catalogue.load(Location.of(cfg.catalogue(), Path.of("")));
       ScenarioPack p = Simulator.loadPack(cfg, catalogue, () -> null, new InMemoryRegistrationStore(),

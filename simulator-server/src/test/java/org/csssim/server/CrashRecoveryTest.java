@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.csssim.config.StoreConfig;
+import org.csssim.store.StoreOptions;
 import org.csssim.load.LoadCommand;
 import org.csssim.load.LoadReport;
 import org.csssim.load.LoadRun;
@@ -32,19 +32,19 @@ import picocli.CommandLine;
  */
 class CrashRecoveryTest {
 
-  static Stream<StoreConfig.Kind> durable() {
+  static Stream<StoreOptions.Kind> durable() {
     return StoreKinds.durable();
   }
 
   @ParameterizedTest
   @MethodSource("durable")
-  void aKilledSimulatorLosesNothingAccepted(StoreConfig.Kind kind) throws Exception {
+  void aKilledSimulatorLosesNothingAccepted(StoreOptions.Kind kind) throws Exception {
     Path dir = Files.createTempDirectory("csssim-crash");
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    StoreConfig store = StoreKinds.config(kind, true);
+    StoreOptions store = StoreKinds.config(kind, true);
     Process[] child = {start(dir, port, store)};
     int[] killedExit = {-1};
     try {
@@ -78,7 +78,7 @@ class CrashRecoveryTest {
   }
 
   /** The simulator's own main class on this test's class path, on the embedded PIT defaults and {@code store}. */
-  private Process start(Path dir, int port, StoreConfig store) throws IOException, InterruptedException {
+  private Process start(Path dir, int port, StoreOptions store) throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.csssim.server.Main"));
     pb.environment().put("SIMULATOR_DATA_DIR", dir.toString());

@@ -1,5 +1,6 @@
 package org.csssim.scenario.expr;
 
+import org.csssim.registration.MeterNumbers;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;

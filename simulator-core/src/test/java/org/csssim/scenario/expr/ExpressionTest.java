@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.csssim.clock.WorkingCalendar;
-import org.csssim.config.Location;
+import org.csssim.yaml.Location;
 import org.junit.jupiter.api.Test;
 
 class ExpressionTest {

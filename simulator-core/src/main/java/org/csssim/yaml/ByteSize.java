@@ -1,4 +1,4 @@
-package org.csssim.config;
+package org.csssim.yaml;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

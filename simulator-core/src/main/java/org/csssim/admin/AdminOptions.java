@@ -1,14 +1,14 @@
-package org.csssim.config;
+package org.csssim.admin;
 
-import static org.csssim.config.InvalidValue.require;
+import static org.csssim.yaml.InvalidValue.require;
 
 /**
  * The admin API's bearer token. When none is set (here or in {@code SIMULATOR_ADMIN_TOKEN}) the
  * simulator generates one on first start, stores it in {@code <data dir>/admin-token} and
  * prints it that once.
  */
-public record AdminConfig(String token) {
-  public AdminConfig {
+public record AdminOptions(String token) {
+  public AdminOptions {
     require(token == null || token.length() >= 16, "token", "an admin token must be at least 16 characters");
   }
 }

@@ -1,4 +1,4 @@
-package org.csssim.config;
+package org.csssim.yaml;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

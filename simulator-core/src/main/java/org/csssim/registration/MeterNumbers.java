@@ -1,4 +1,4 @@
-package org.csssim.scenario.expr;
+package org.csssim.registration;
 
 /**
  * Check digits of meter point numbers. An MPAN core's thirteenth digit: the first twelve

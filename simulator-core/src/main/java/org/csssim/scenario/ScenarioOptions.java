@@ -1,13 +1,13 @@
-package org.csssim.config;
+package org.csssim.scenario;
 
 /**
  * The scenario pack the simulated parties follow: {@code classpath:} for the shipped reference
  * pack, or the path of a pack manifest (relative to the working directory).
  */
-public record ScenariosConfig(String pack) {
+public record ScenarioOptions(String pack) {
   public static final String REFERENCE_PACK = "classpath:scenarios/reference/pack.yaml";
 
-  public ScenariosConfig {
+  public ScenarioOptions {
     pack = pack == null || pack.isBlank() ? REFERENCE_PACK : pack;
   }
 }

@@ -1,6 +1,6 @@
-package org.csssim.config;
+package org.csssim.delivery;
 
-import static org.csssim.config.InvalidValue.require;
+import static org.csssim.yaml.InvalidValue.require;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,8 +9,8 @@ import java.util.List;
  * The HTTPS client everything the simulator sends goes through. {@code trust} lists the PEM
  * CA files a peer's certificate must chain to (relative to the data directory).
  */
-public record OutboundConfig(Duration connectTimeout, Duration requestTimeout, List<String> trust) {
-  public OutboundConfig {
+public record OutboundOptions(Duration connectTimeout, Duration requestTimeout, List<String> trust) {
+  public OutboundOptions {
     connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
     requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
     require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout", "connectTimeout must be positive");

@@ -1,6 +1,6 @@
-package org.csssim.config;
+package org.csssim.store;
 
-import static org.csssim.config.InvalidValue.require;
+import static org.csssim.yaml.InvalidValue.require;
 
 /**
  * Where state lives. {@code embedded} (the default) is an H2 database file under the data
@@ -8,11 +8,11 @@ import static org.csssim.config.InvalidValue.require;
  * hosted instances. {@code memory} keeps everything in heap and loses it at stop: for tests
  * and throwaway runs. {@code maxBatch} bounds the writes committed in one transaction.
  */
-public record StoreConfig(Kind kind, String file, String url, String user, String password, Integer poolSize,
-                          Integer maxBatch, RetentionConfig retention) {
+public record StoreOptions(Kind kind, String file, String url, String user, String password, Integer poolSize,
+                          Integer maxBatch, RetentionOptions retention) {
   public enum Kind { memory, embedded, postgresql }
 
-  public StoreConfig {
+  public StoreOptions {
     kind = kind == null ? Kind.embedded : kind;
     file = file == null || file.isBlank() ? "store/csssim" : file;
     password = password != null ? password : System.getenv("CSSSIM_STORE_PASSWORD");
@@ -24,19 +24,19 @@ public record StoreConfig(Kind kind, String file, String url, String user, Strin
         "a postgresql store needs poolSize 2 or more: one connection holds the instance's lock on the database");
     maxBatch = maxBatch == null ? 512 : maxBatch;
     require(maxBatch >= 1 && maxBatch <= 100_000, "maxBatch", "maxBatch must be 1 to 100000");
-    retention = retention == null ? new RetentionConfig(null, null, null, null) : retention;
+    retention = retention == null ? new RetentionOptions(null, null, null, null) : retention;
   }
 
   /** {@code kind} (null: the default) at {@code url}, everything else as its default. */
-  public static StoreConfig of(Kind kind, String url) {
-    return new StoreConfig(kind, null, url, null, null, null, null, null);
+  public static StoreOptions of(Kind kind, String url) {
+    return new StoreOptions(kind, null, url, null, null, null, null, null);
   }
 
-  public static StoreConfig memory() {
+  public static StoreOptions memory() {
     return of(Kind.memory, null);
   }
 
-  public StoreConfig withRetention(RetentionConfig r) {
-    return new StoreConfig(kind, file, url, user, password, poolSize, maxBatch, r);
+  public StoreOptions withRetention(RetentionOptions r) {
+    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, r);
   }
 }

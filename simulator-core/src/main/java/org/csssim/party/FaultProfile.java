@@ -1,6 +1,6 @@
-package org.csssim.config;
+package org.csssim.party;
 
-import static org.csssim.config.InvalidValue.require;
+import static org.csssim.yaml.InvalidValue.require;
 
 import java.time.Duration;
 
@@ -12,11 +12,11 @@ import java.time.Duration;
  * party's own requests: {@code errorRate} answered 503, {@code timeoutRate} never answered.
  * Rates are fractions from 0 to 1.
  */
-public record FaultConfig(Duration delay, Double dropRate, Double duplicateRate, Boolean reorder, Double errorRate,
+public record FaultProfile(Duration delay, Double dropRate, Double duplicateRate, Boolean reorder, Double errorRate,
                           Double timeoutRate) {
-  public static final FaultConfig NONE = new FaultConfig(null, null, null, null, null, null);
+  public static final FaultProfile NONE = new FaultProfile(null, null, null, null, null, null);
 
-  public FaultConfig {
+  public FaultProfile {
     delay = delay == null ? Duration.ZERO : delay;
     require(!delay.isNegative(), "delay", "delay cannot be negative");
     dropRate = rate(dropRate, "dropRate");

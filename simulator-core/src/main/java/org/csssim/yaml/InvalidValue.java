@@ -1,4 +1,4 @@
-package org.csssim.config;
+package org.csssim.yaml;
 
 /**
  * Thrown by a configuration record's constructor when a value is out of range. {@code key} is

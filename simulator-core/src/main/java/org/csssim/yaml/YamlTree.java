@@ -1,4 +1,4 @@
-package org.csssim.config;
+package org.csssim.yaml;
 
 import java.io.StringReader;
 import java.util.ArrayList;

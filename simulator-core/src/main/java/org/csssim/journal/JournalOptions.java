@@ -1,13 +1,14 @@
-package org.csssim.config;
+package org.csssim.journal;
 
-import static org.csssim.config.InvalidValue.require;
+import org.csssim.yaml.ByteSize;
+import static org.csssim.yaml.InvalidValue.require;
 
 /**
  * The in-memory journal: how many entries it keeps (oldest evicted first, and counted) and how
  * much of each body it keeps.
  */
-public record JournalConfig(Integer capacity, ByteSize maxBodyChars) {
-  public JournalConfig {
+public record JournalOptions(Integer capacity, ByteSize maxBodyChars) {
+  public JournalOptions {
     capacity = capacity == null ? 100_000 : capacity;
     require(capacity >= 1, "capacity", "capacity must be at least 1");
     maxBodyChars = maxBodyChars == null ? new ByteSize(64 * 1024) : maxBodyChars;

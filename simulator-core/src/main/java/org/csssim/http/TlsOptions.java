@@ -1,6 +1,6 @@
-package org.csssim.config;
+package org.csssim.http;
 
-import static org.csssim.config.InvalidValue.require;
+import static org.csssim.yaml.InvalidValue.require;
 
 import java.util.List;
 import java.util.Set;
@@ -10,12 +10,12 @@ import java.util.Set;
  * the contract sets 1.2 as the minimum. {@code clientAuth} turns on mutual TLS, where the
  * client certificate must belong to the party that signs the message.
  */
-public record TlsConfig(String certificate, String key, List<String> protocols, ClientAuthMode clientAuth, List<String> trust) {
+public record TlsOptions(String certificate, String key, List<String> protocols, ClientAuthMode clientAuth, List<String> trust) {
   private static final Set<String> ALLOWED = Set.of("TLSv1.3", "TLSv1.2");
 
   public enum ClientAuthMode { none, request, required }
 
-  public TlsConfig {
+  public TlsOptions {
     certificate = certificate == null ? "pki/tls.crt" : certificate;
     key = key == null ? "pki/tls.key" : key;
     protocols = protocols == null || protocols.isEmpty() ? List.of("TLSv1.3", "TLSv1.2") : List.copyOf(protocols);
@@ -27,11 +27,11 @@ public record TlsConfig(String certificate, String key, List<String> protocols, 
     trust = trust == null || trust.isEmpty() ? List.of("pki/ca.crt") : List.copyOf(trust);
   }
 
-  public TlsConfig withClientAuth(ClientAuthMode mode) {
-    return new TlsConfig(certificate, key, protocols, mode, trust);
+  public TlsOptions withClientAuth(ClientAuthMode mode) {
+    return new TlsOptions(certificate, key, protocols, mode, trust);
   }
 
-  public TlsConfig withProtocols(List<String> p) {
-    return new TlsConfig(certificate, key, p, clientAuth, trust);
+  public TlsOptions withProtocols(List<String> p) {
+    return new TlsOptions(certificate, key, p, clientAuth, trust);
   }
 }

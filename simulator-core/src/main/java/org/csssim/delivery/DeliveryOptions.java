@@ -1,6 +1,6 @@
-package org.csssim.config;
+package org.csssim.delivery;
 
-import static org.csssim.config.InvalidValue.require;
+import static org.csssim.yaml.InvalidValue.require;
 
 import java.time.Duration;
 
@@ -10,9 +10,9 @@ import java.time.Duration;
  * time), how many messages to one party may be in flight at once (each MPxN stays in order),
  * and whether plain-http webhook URLs are refused (hosted environments should refuse them).
  */
-public record DeliveryConfig(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Integer concurrencyPerParty,
+public record DeliveryOptions(Integer maxAttempts, Duration initialBackoff, Duration maxBackoff, Integer concurrencyPerParty,
                              Boolean refuseHttp) {
-  public DeliveryConfig {
+  public DeliveryOptions {
     maxAttempts = maxAttempts == null ? 10 : maxAttempts;
     require(maxAttempts >= 1 && maxAttempts <= 100, "maxAttempts", "maxAttempts must be 1 to 100");
     initialBackoff = initialBackoff == null ? Duration.ofSeconds(1) : initialBackoff;

@@ -1,4 +1,4 @@
-package org.csssim.config;
+package org.csssim.yaml;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;

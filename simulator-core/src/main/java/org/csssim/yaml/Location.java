@@ -1,4 +1,4 @@
-package org.csssim.config;
+package org.csssim.yaml;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
-package org.csssim.config;
+package org.csssim.store;
 
-import static org.csssim.config.InvalidValue.require;
+import static org.csssim.yaml.InvalidValue.require;
 
 import java.time.Duration;
 
@@ -11,8 +11,8 @@ import java.time.Duration;
  * {@code export} (the default) pruned entries are first written to a gzipped JSON-lines file
  * under {@code <dataDir>/journal-archive}. Checked every {@code every}.
  */
-public record RetentionConfig(Duration maxAge, Long maxEntries, Boolean export, Duration every) {
-  public RetentionConfig {
+public record RetentionOptions(Duration maxAge, Long maxEntries, Boolean export, Duration every) {
+  public RetentionOptions {
     require(maxAge == null || !maxAge.isNegative() && !maxAge.isZero(), "maxAge", "maxAge must be positive");
     require(maxEntries == null || maxEntries >= 1, "maxEntries", "maxEntries must be at least 1");
     export = export == null || export;

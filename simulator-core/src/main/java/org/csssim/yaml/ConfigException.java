@@ -1,4 +1,4 @@
-package org.csssim.config;
+package org.csssim.yaml;
 
 /**
  * A configuration that cannot be used. The message names the source (file or environment

@@ -1,6 +1,6 @@
-package org.csssim.config;
+package org.csssim.jws;
 
-import static org.csssim.config.InvalidValue.require;
+import static org.csssim.yaml.InvalidValue.require;
 
 import java.util.Set;
 
@@ -9,12 +9,12 @@ import java.util.Set;
  * body bytes) or {@code compact} (the body is the JWS), and with which algorithm. The
  * algorithm also decides the key type the test PKI creates for the party.
  */
-public record SigningConfig(Profile profile, String algorithm) {
+public record Signing(Profile profile, String algorithm) {
   public static final Set<String> ALGORITHMS = Set.of("ES256", "PS256", "RS256");
 
   public enum Profile { detached, compact }
 
-  public SigningConfig {
+  public Signing {
     profile = profile == null ? Profile.detached : profile;
     algorithm = algorithm == null ? "ES256" : algorithm;
     require(ALGORITHMS.contains(algorithm), "algorithm",
