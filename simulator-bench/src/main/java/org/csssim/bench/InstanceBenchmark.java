@@ -1,6 +1,5 @@
 package org.csssim.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -8,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.csssim.load.QuietLogging;
-import org.csssim.message.MessageTemplate;
 import org.csssim.Simulator;
-import org.csssim.journal.JournalOptions;
-import org.csssim.yaml.Location;
 import org.csssim.config.SimulatorConfig;
-import org.csssim.registration.MeterPoint;
 import org.csssim.http.Services;
+import org.csssim.journal.JournalOptions;
+import org.csssim.load.QuietLogging;
+import org.csssim.message.Message;
+import org.csssim.message.MessageTemplate;
+import org.csssim.registration.MeterPoint;
 import org.csssim.wire.AcceptedMessage;
+import org.csssim.yaml.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -51,15 +51,14 @@ public final class InstanceBenchmark implements Callable<Integer> {
             "supplierMpid", "SUPB", "objection", "none", "smart", false, "agents", Map.of("MEM", "MEMA", "DA", "DAA", "DC", "DCA"))));
       }
       long before = usedAfterGc();
-      ObjectMapper json = new ObjectMapper();
       long start = System.nanoTime();
       int batch = 1000;
       for (int i = 0; i < count; i += batch) {
         List<Future<?>> pending = new ArrayList<>();
         for (int j = i; j < Math.min(count, i + batch); j++) {
-          var m = json.readTree(template.render(j, Map.of("sender", "SUPC")).json());
-          pending.add(s.engine().accepted(new AcceptedMessage(switchType, null, m, "SUPC", "Supplier",
-              switchType.ackIds(m), java.time.Instant.now(), 0, null)));
+          var m = Message.of(template.render(j, Map.of("sender", "SUPC")).json());
+          pending.add(s.engine().accepted(new AcceptedMessage(switchType, m, "SUPC", "Supplier",
+              switchType.ackIds(m.tree()), java.time.Instant.now(), 0, null)));
         }
         Future.all(pending).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
         // and the messages they handed to simulated parties, so the backlog stays one batch deep

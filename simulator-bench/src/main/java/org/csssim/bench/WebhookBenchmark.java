@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,18 +14,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.csssim.load.QuietLogging;
-import org.csssim.message.MessageTemplate;
 import org.csssim.Simulator;
-import org.csssim.delivery.DeliveryOptions;
-import org.csssim.journal.JournalOptions;
-import org.csssim.yaml.Location;
 import org.csssim.config.SimulatorConfig;
+import org.csssim.delivery.DeliveryOptions;
 import org.csssim.delivery.MessageSigner;
 import org.csssim.delivery.OutboundMessage;
 import org.csssim.delivery.Subscription;
-import org.csssim.party.Party;
 import org.csssim.http.Services;
+import org.csssim.journal.JournalOptions;
+import org.csssim.load.QuietLogging;
+import org.csssim.message.Message;
+import org.csssim.message.MessageTemplate;
+import org.csssim.party.Party;
+import org.csssim.yaml.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,8 +38,6 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-webhooks", mixinStandardHelpOptions = true,
     description = "Measure signed webhooks delivered per second against the raw signing rate.")
 public final class WebhookBenchmark implements Callable<Integer> {
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
   @Option(names = "--count", defaultValue = "30000", description = "Webhooks to deliver (after a tenth as warm-up).")
   int count;
 
@@ -107,13 +105,11 @@ public final class WebhookBenchmark implements Callable<Integer> {
   }
 
   /** A message for SUPA from the shipped sample, each for its own MPxN so the lanes run side by side. */
-  private static OutboundMessage message(MessageTemplate template, long i) throws Exception {
-    String json = template.render(i, Map.of("sender", "CSS")).json();
-    var tree = JSON.readTree(json);
-    return new OutboundMessage(tree.get("eventId").asText(), tree.get("eventType").asText(), tree.get("correlationId").asText(),
-        tree.get("senderMpid").asText(), "SUPA", tree.at("/data/mpxn").asText(), json.getBytes(StandardCharsets.UTF_8),
-        Instant.now());
+  private static OutboundMessage message(MessageTemplate template, long i) {
+    Message m = Message.of(template.render(i, Map.of("sender", "CSS")).json());
+    return new OutboundMessage(m, "SUPA", Map.of("mpxn", m.tree().at("/data/mpxn").asText()), Instant.now());
   }
+
 
   /** Signatures per second with the party's key over {@code body}, on {@code threads} threads for 3 s. */
   private static double signingRate(Party party, byte[] body, int threads) throws InterruptedException {

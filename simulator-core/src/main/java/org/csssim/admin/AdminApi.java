@@ -3,8 +3,8 @@ package org.csssim.admin;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import org.csssim.error.ErrorCode;
 import org.csssim.http.Services;
-import org.csssim.wire.ErrorCode;
 
 /**
  * The admin API under {@code /admin/v1}: every route needs {@code Authorization: Bearer <token>}.

@@ -3,7 +3,7 @@ package org.csssim.admin;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.csssim.wire.ErrorCode;
+import org.csssim.error.ErrorCode;
 
 /** Admin API errors: {@code {"status":"Error","errors":[{"code","message","pointer"}]}} with a stable code. */
 public final class AdminErrors {

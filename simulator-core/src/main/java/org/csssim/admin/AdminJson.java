@@ -3,7 +3,7 @@ package org.csssim.admin;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.csssim.wire.ErrorCode;
+import org.csssim.error.ErrorCode;
 
 /** Reads an admin request's JSON object body, answering 400 itself when there is none. */
 final class AdminJson {

@@ -1,5 +1,6 @@
 package org.csssim.admin;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -7,9 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
-import io.vertx.core.Future;
 import org.csssim.clock.ClockControl;
-import org.csssim.wire.ErrorCode;
+import org.csssim.error.ErrorCode;
 
 /**
  * {@code GET /clock} and {@code POST /clock} with exactly one of {@code {"advance":"P1D"}},

@@ -6,11 +6,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.csssim.error.ErrorCode;
+import org.csssim.http.Services;
 import org.csssim.journal.JournalExport;
 import org.csssim.journal.JournalQuery;
 import org.csssim.journal.JournalStore;
-import org.csssim.http.Services;
-import org.csssim.wire.ErrorCode;
 
 /**
  * The journal: {@code GET /messages} with the contract's filters ({@code eventId},

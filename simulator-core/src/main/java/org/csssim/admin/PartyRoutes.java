@@ -1,19 +1,19 @@
 package org.csssim.admin;
 
-import org.csssim.party.Mode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import org.csssim.yaml.Durations;
-import org.csssim.party.FaultProfile;
+import org.csssim.error.ErrorCode;
+import org.csssim.http.Services;
 import org.csssim.journal.JournalEntry;
 import org.csssim.party.Connections;
+import org.csssim.party.FaultProfile;
+import org.csssim.party.Mode;
 import org.csssim.party.Party;
-import org.csssim.http.Services;
-import org.csssim.wire.ErrorCode;
+import org.csssim.yaml.Durations;
 
 /**
  * {@code GET /parties} (each party, its roles and connection) and
@@ -62,9 +62,8 @@ final class PartyRoutes {
       return;
     }
     services.faults().set(mpid, f);
-    services.journal().append(new JournalEntry(0, services.clock().instant(), JournalEntry.Direction.ADMIN, "PUT",
-        ctx.request().path(), null, "FaultsChanged", null, mpid, null, java.util.Map.of(), java.util.Map.of(), 0,
-        JournalEntry.Outcome.ACCEPTED, java.util.List.of(), faultsJson(f).put("by", by).encode(), false, null));
+    services.journal().append(JournalEntry.change(services.clock().instant(), "PUT", ctx.request().path(), "FaultsChanged",
+        mpid, faultsJson(f).put("by", by).encode()));
     ctx.response().putHeader("Content-Type", "application/json").end(faultsJson(f).encode());
   }
 

@@ -4,10 +4,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.csssim.error.ErrorCode;
+import org.csssim.http.Services;
 import org.csssim.journal.JournalQuery;
 import org.csssim.reconciliation.Reconciliation;
-import org.csssim.http.Services;
-import org.csssim.wire.ErrorCode;
 
 /**
  * {@code GET /reconciliation?correlationId=...} (one flow), {@code ?runId=...} (an operator

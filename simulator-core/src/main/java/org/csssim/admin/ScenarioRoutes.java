@@ -7,13 +7,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.csssim.Simulator;
-import org.csssim.yaml.ConfigException;
+import org.csssim.error.ErrorCode;
+import org.csssim.http.Services;
 import org.csssim.journal.JournalQuery;
 import org.csssim.scenario.Scenario;
 import org.csssim.scenario.ScenarioEngine;
 import org.csssim.scenario.ScenarioPack;
-import org.csssim.http.Services;
-import org.csssim.wire.ErrorCode;
+import org.csssim.yaml.ConfigException;
 
 /**
  * The scenario engine seen by the operator: {@code GET /scenarios}, {@code POST /scenarios/reload},

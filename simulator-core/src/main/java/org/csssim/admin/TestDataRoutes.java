@@ -4,10 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.csssim.error.ErrorCode;
 import org.csssim.registration.Allocation;
 import org.csssim.registration.RegistrationStore;
 import org.csssim.registration.TestDataAllocator;
-import org.csssim.wire.ErrorCode;
 
 /**
  * {@code POST /test-data/allocations} with {@code {"for":"SUPA","fuelType":"E","count":5,"registeredTo":"SUPB"}}

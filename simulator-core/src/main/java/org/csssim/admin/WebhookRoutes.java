@@ -5,17 +5,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 import org.csssim.delivery.OutboundMessage;
 import org.csssim.delivery.Subscription;
+import org.csssim.error.ErrorCode;
+import org.csssim.http.Services;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalQuery;
+import org.csssim.message.Message;
 import org.csssim.party.Party;
-import org.csssim.http.Services;
-import org.csssim.wire.ErrorCode;
 
 /**
  * Webhooks and what flows through them: {@code GET|POST /webhooks}, {@code DELETE /webhooks/{id}},
@@ -133,8 +133,8 @@ final class WebhookRoutes {
         AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "the journal kept only part of this message's body", null);
         return;
       }
-      OutboundMessage m = new OutboundMessage(sent.eventId(), sent.eventType(), sent.correlationId(), sent.senderMpid(),
-          sent.recipientMpid(), sent.mpxn(), sent.body().getBytes(StandardCharsets.UTF_8), services.clock().instant());
+      OutboundMessage m = new OutboundMessage(Message.of(sent.body()), sent.recipientMpid(), sent.keys(),
+          services.clock().instant());
       services.outbox().forgetDead(eventId).onSuccess(x -> {
         services.router().send(m);
         respond(ctx, 202, new JsonObject().put("eventId", eventId).put("to", m.recipientMpid()).put("status", "Resent").encode());

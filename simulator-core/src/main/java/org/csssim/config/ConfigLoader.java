@@ -1,16 +1,16 @@
 package org.csssim.config;
 
-import org.csssim.admin.AdminOptions;
-import org.csssim.store.StoreOptions;
-import org.csssim.yaml.ConfigException;
-import org.csssim.yaml.InvalidValue;
-import org.csssim.yaml.YamlBinder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.csssim.admin.AdminOptions;
+import org.csssim.store.StoreOptions;
+import org.csssim.yaml.ConfigException;
+import org.csssim.yaml.InvalidValue;
+import org.csssim.yaml.YamlBinder;
 
 /**
  * Reads an instance configuration: the file given with {@code --config}, or the PIT defaults

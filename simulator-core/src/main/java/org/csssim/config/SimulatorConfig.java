@@ -1,5 +1,10 @@
 package org.csssim.config;
 
+import static org.csssim.yaml.InvalidValue.require;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.csssim.admin.AdminOptions;
 import org.csssim.delivery.DeliveryOptions;
 import org.csssim.delivery.OutboundOptions;
@@ -8,11 +13,6 @@ import org.csssim.journal.JournalOptions;
 import org.csssim.scenario.ScenarioOptions;
 import org.csssim.store.StoreOptions;
 import org.csssim.wire.IntakeOptions;
-import static org.csssim.yaml.InvalidValue.require;
-
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /**
  * One instance's configuration, bound from YAML. Every section may be left out and takes the

@@ -1,11 +1,10 @@
 package org.csssim.delivery;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.csssim.error.Problem;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalStore;
 import org.csssim.party.Party;
@@ -60,13 +59,12 @@ public final class MessageRouter {
   }
 
   /** Journals a message a script tried to send but could not (its errors say why). */
-  public void failed(OutboundMessage m, List<JournalEntry.Error> errors) {
+  public void failed(OutboundMessage m, List<Problem> errors) {
     journal.append(entry(m, JournalEntry.Outcome.FAILED, errors));
   }
 
-  private JournalEntry entry(OutboundMessage m, JournalEntry.Outcome outcome, List<JournalEntry.Error> errors) {
-    return new JournalEntry(0, clock.instant(), JournalEntry.Direction.OUT, null, null, m.eventId(), m.eventType(),
-        m.correlationId(), m.senderMpid(), m.recipientMpid(), m.mpxn() == null ? Map.of() : Map.of("mpxn", m.mpxn()),
-        Map.of(), 0, outcome, errors, new String(m.body(), StandardCharsets.UTF_8), false, null);
+  private JournalEntry entry(OutboundMessage m, JournalEntry.Outcome outcome, List<Problem> errors) {
+    return JournalEntry.sent(clock.instant(), m.message(), m.recipientMpid(), m.keys(), outcome, errors, null);
   }
+
 }

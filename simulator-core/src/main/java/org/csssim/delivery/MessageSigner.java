@@ -3,8 +3,8 @@ package org.csssim.delivery;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.csssim.jws.Signing;
 import org.csssim.jws.JwsSigner;
+import org.csssim.jws.Signing;
 import org.csssim.party.Party;
 
 /**

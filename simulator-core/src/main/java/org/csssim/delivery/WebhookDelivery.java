@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,9 +16,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.csssim.party.FaultProfile;
+import org.csssim.error.Problem;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalStore;
+import org.csssim.party.FaultProfile;
 import org.csssim.party.Faults;
 import org.csssim.party.Party;
 import org.csssim.party.PartyRegistry;
@@ -291,12 +291,10 @@ public final class WebhookDelivery implements Outbox {
   }
 
   private void record(OutboundMessage m, JournalEntry.Outcome outcome, JournalEntry.Attempt attempt) {
-    journal.append(new JournalEntry(0, clock.instant(), JournalEntry.Direction.OUT, "POST", attempt.url(), m.eventId(),
-        m.eventType(), m.correlationId(), m.senderMpid(), m.recipientMpid(),
-        m.mpxn() == null ? Map.of() : Map.of("mpxn", m.mpxn()), Map.of(), attempt.status(), outcome,
-        attempt.error() == null ? List.of() : List.of(new JournalEntry.Error("DELIVERY_FAILED", attempt.error(), null)),
-        new String(m.body(), StandardCharsets.UTF_8), false, attempt));
+    journal.append(JournalEntry.sent(clock.instant(), m.message(), m.recipientMpid(), m.keys(), outcome,
+        attempt.error() == null ? List.of() : List.of(new Problem("DELIVERY_FAILED", attempt.error(), null)), attempt));
   }
+
 
   @Override
   public Future<List<OutboundMessage>> pending(String mpid) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.csssim.catalogue.MessageType;
-import org.csssim.wire.ErrorCode;
+import org.csssim.error.ErrorCode;
 import org.csssim.wire.Intake;
 import org.csssim.wire.IntakeRequest;
 import org.csssim.wire.IntakeResponse;

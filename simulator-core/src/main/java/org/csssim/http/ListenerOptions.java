@@ -1,7 +1,8 @@
 package org.csssim.http;
 
-import org.csssim.yaml.ByteSize;
 import static org.csssim.yaml.InvalidValue.require;
+
+import org.csssim.yaml.ByteSize;
 
 /**
  * The one HTTPS listener that serves the CSS API, admin API, dashboard and metrics.

@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.List;
-import org.csssim.party.Party;
 import org.csssim.jws.VerificationKey;
+import org.csssim.party.Party;
 import org.csssim.pki.KeyIds;
 import org.csssim.pki.Pem;
 

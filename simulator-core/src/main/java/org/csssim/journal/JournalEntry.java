@@ -3,11 +3,15 @@ package org.csssim.journal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.csssim.error.Problem;
+import org.csssim.message.Message;
 
 /**
  * One message in or out and what became of it. Fields the message did not let us read (a body
  * that is not JSON has no eventId) are null. {@code keys} holds the data items the catalogue
  * names for the type (for example {@code mpxn}); {@code ids} what the acknowledgement added.
+ * Built by the intake (which learns the fields one check at a time), by {@link #sent} for what
+ * the simulator sends, and by {@link #change} for an operator's change.
  */
 public record JournalEntry(
     long seq,
@@ -24,7 +28,7 @@ public record JournalEntry(
     Map<String, String> ids,
     int status,
     Outcome outcome,
-    List<Error> errors,
+    List<Problem> errors,
     String body,
     boolean bodyTruncated,
     Attempt attempt) {
@@ -44,8 +48,23 @@ public record JournalEntry(
   /** One webhook attempt: which, where, the answer's status (0 when none came), how long, and why it failed. */
   public record Attempt(int number, String url, int status, long latencyMicros, String error) {}
 
-  /** One error as the sender saw it in the answer. */
-  public record Error(String code, String message, String pointer) {}
+  /**
+   * A message the simulator sent (or tried to) to {@code recipient}: handed to a simulated
+   * party, queued for a physical one, refused, or one delivery attempt ({@code attempt}, with
+   * the URL and status it had).
+   */
+  public static JournalEntry sent(Instant at, Message m, String recipient, Map<String, String> keys, Outcome outcome,
+                                  List<Problem> errors, Attempt attempt) {
+    return new JournalEntry(0, at, Direction.OUT, attempt == null ? null : "POST", attempt == null ? null : attempt.url(),
+        m.eventId(), m.eventType(), m.correlationId(), m.senderMpid(), recipient, keys, Map.of(),
+        attempt == null ? 0 : attempt.status(), outcome, errors, m.text(), false, attempt);
+  }
+
+  /** An operator's change ({@code change}: ConnectionChanged, FaultsChanged, ...) to {@code mpid}, with its details as JSON. */
+  public static JournalEntry change(Instant at, String method, String path, String change, String mpid, String detail) {
+    return new JournalEntry(0, at, Direction.ADMIN, method, path, null, change, null, mpid, null, Map.of(), Map.of(), 0,
+        Outcome.ACCEPTED, List.of(), detail, false, null);
+  }
 
   public String mpxn() {
     return keys.get("mpxn");

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.csssim.error.Problem;
 
 /** Journal entries as JSON (one object per entry), JSON lines, or CSV with a header row. */
 public final class JournalExport {
@@ -32,7 +33,7 @@ public final class JournalExport {
   }
 
   /** An entry's errors as the exports (and the durable journal) write them. */
-  public static JsonArray errors(List<JournalEntry.Error> errors) {
+  public static JsonArray errors(List<Problem> errors) {
     JsonArray out = new JsonArray();
     errors.forEach(x -> out.add(new JsonObject().put("code", x.code()).put("message", x.message()).put("pointer", x.pointer())));
     return out;

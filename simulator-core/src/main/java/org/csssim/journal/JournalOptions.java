@@ -1,7 +1,8 @@
 package org.csssim.journal;
 
-import org.csssim.yaml.ByteSize;
 import static org.csssim.yaml.InvalidValue.require;
+
+import org.csssim.yaml.ByteSize;
 
 /**
  * The in-memory journal: how many entries it keeps (oldest evicted first, and counted) and how

@@ -1,6 +1,7 @@
 package org.csssim.journal;
 
 import io.vertx.core.Future;
+import org.csssim.error.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -32,7 +33,7 @@ public final class LoggedJournal extends ForwardingJournal {
       b = with(b, "to", e.recipientMpid());
       b = b.addKeyValue("status", e.status()).addKeyValue("outcome", e.outcome());
       if (!e.errors().isEmpty()) {
-        b = b.addKeyValue("codes", e.errors().stream().map(JournalEntry.Error::code).toList());
+        b = b.addKeyValue("codes", e.errors().stream().map(Problem::code).toList());
       }
       if (e.attempt() != null) {
         b = b.addKeyValue("attempt", e.attempt().number()).addKeyValue("latencyMicros", e.attempt().latencyMicros());

@@ -1,7 +1,6 @@
 package org.csssim.jws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -12,6 +11,7 @@ import com.nimbusds.jose.util.Base64URL;
 import java.text.ParseException;
 import java.util.Optional;
 import java.util.function.Function;
+import org.csssim.json.Json;
 
 /**
  * Verifies detached (RFC 7515 appendix F) and compact JWS. The protected header is read first
@@ -19,8 +19,6 @@ import java.util.function.Function;
  * found by {@code kid}, so the signer is known whatever the message claims.
  */
 public final class JwsVerifier {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Function<String, Optional<VerificationKey>> keys;
 
   public JwsVerifier(Function<String, Optional<VerificationKey>> keysByKid) {
@@ -95,7 +93,7 @@ public final class JwsVerifier {
   private static JWSHeader header(Base64URL encoded) throws JwsException {
     JsonNode raw;
     try {
-      raw = JSON.readTree(encoded.decode());
+      raw = Json.tree(encoded.decode());
     } catch (Exception e) {
       throw new JwsException(JwsException.Reason.MALFORMED, "the JWS protected header is not base64url-encoded JSON");
     }

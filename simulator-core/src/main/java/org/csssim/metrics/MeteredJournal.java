@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import java.time.Duration;
-import org.csssim.journal.JournalEntry;
 import org.csssim.journal.ForwardingJournal;
+import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalStore;
 
 /**

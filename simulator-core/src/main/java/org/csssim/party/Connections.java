@@ -132,11 +132,10 @@ public final class Connections {
         .put("lease", lease == null ? null : new JsonObject().put("from", lease.from() == null ? null : lease.from().toString())
             .put("until", lease.until() == null ? null : lease.until().toString()).put("purpose", lease.purpose()))
         .put("by", by).put("reason", reason));
-    journal.append(new JournalEntry(0, now, JournalEntry.Direction.ADMIN, "PUT", "/admin/v1/parties/" + mpid + "/connection",
-        null, "ConnectionChanged", null, mpid, null, Map.of(), Map.of(), 0, JournalEntry.Outcome.ACCEPTED, List.of(),
+    journal.append(JournalEntry.change(now, "PUT", "/admin/v1/parties/" + mpid + "/connection", "ConnectionChanged", mpid,
         new JsonObject().put("mpid", mpid).put("from", before.mode().name()).put("to", mode.name()).put("url", url)
             .put("by", by).put("reason", reason)
-            .put("leaseUntil", lease == null ? null : String.valueOf(lease.until())).encode(), false, null));
+            .put("leaseUntil", lease == null ? null : String.valueOf(lease.until())).encode()));
     if (mode == Mode.physical && before.mode() != Mode.physical) {
       becamePhysical.accept(mpid);
     }

@@ -1,9 +1,9 @@
 package org.csssim.party;
 
-import org.csssim.jws.VerificationKey;
 import java.security.PrivateKey;
 import java.util.List;
 import org.csssim.jws.Signing;
+import org.csssim.jws.VerificationKey;
 
 /**
  * A market participant as this instance sees it. The signing key is present when the simulator

@@ -1,6 +1,5 @@
 package org.csssim.party;
 
-import org.csssim.jws.VerificationKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.csssim.yaml.ConfigException;
+import org.csssim.jws.VerificationKey;
 import org.csssim.pki.KeyIds;
 import org.csssim.pki.Pem;
+import org.csssim.yaml.ConfigException;
 
 /**
  * The parties of this instance and every verification key, indexed by {@code kid}. A kid is

@@ -52,12 +52,7 @@ final class Instance {
   /** The store holds a row for it (so its end must remove one). */
   boolean stored;
 
-  Instance(String id, Scenario scenario, String key, String actingMpid, String actingRole, Map<String, Object> trigger,
-           Map<String, String> ack, Map<String, Object> params, String correlationId, Instant started) {
-    this(id, scenario, key, actingMpid, actingRole, Json.bytes(trigger), ack, params, correlationId, started);
-  }
-
-  /** With the trigger already as JSON: an instance read back from the store. */
+  /** {@code trigger}: the exact JSON of the message that started it. */
   Instance(String id, Scenario scenario, String key, String actingMpid, String actingRole, byte[] trigger,
            Map<String, String> ack, Map<String, Object> params, String correlationId, Instant started) {
     this.id = id;
@@ -79,7 +74,7 @@ final class Instance {
 
   /** The message that started it, read again from its JSON. */
   Map<String, Object> trigger() {
-    return Json.map(trigger);
+    return org.csssim.json.Json.map(trigger);
   }
 
   boolean live() {

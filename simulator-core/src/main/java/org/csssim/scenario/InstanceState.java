@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.csssim.json.Json;
 
 /**
  * A live instance written down for the store, and read back after a restart: who it is, its
@@ -83,6 +84,6 @@ final class InstanceState {
   }
 
   private static Map<String, Object> map(String json) {
-    return json == null ? new LinkedHashMap<>() : Json.map(json.getBytes(StandardCharsets.UTF_8));
+    return json == null ? new LinkedHashMap<>() : new LinkedHashMap<>(Json.map(json.getBytes(StandardCharsets.UTF_8)));
   }
 }

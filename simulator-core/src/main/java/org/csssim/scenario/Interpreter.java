@@ -1,7 +1,5 @@
 package org.csssim.scenario;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,12 +14,14 @@ import java.util.UUID;
 import org.csssim.catalogue.MessageType;
 import org.csssim.catalogue.Violation;
 import org.csssim.delivery.OutboundMessage;
-import org.csssim.journal.JournalEntry;
+import org.csssim.error.Problem;
+import org.csssim.message.Envelope;
+import org.csssim.message.Message;
 import org.csssim.registration.MeterPoint;
 import org.csssim.registration.Registration;
+import org.csssim.scenario.expr.EvalContext;
 import org.csssim.scenario.expr.ExprException;
 import org.csssim.scenario.expr.Functions;
-import org.csssim.scenario.expr.EvalContext;
 import org.csssim.scenario.expr.Values;
 
 /**
@@ -30,8 +30,6 @@ import org.csssim.scenario.expr.Values;
  * instance with the step's place in its file, and is journaled where a message was involved.
  */
 final class Interpreter {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final ScenarioEngine engine;
 
   Interpreter(ScenarioEngine engine) {
@@ -209,20 +207,11 @@ final class Interpreter {
       recipients.addAll(resolve(r));
     }
     for (String mpid : recipients) {
-      Map<String, Object> message = new LinkedHashMap<>();
-      message.put("eventId", UUID.randomUUID().toString());
-      message.put("eventType", s.type());
-      message.put("eventDate", engine.clock().instant().toString());
-      message.put("version", engine.catalogue().envelopeVersion());
-      message.put("correlationId", s.correlationId() == null ? inst.correlationId : Values.text(s.correlationId().render(ctx)));
-      message.put("senderMpid", inst.actingMpid);
-      message.put("senderRole", inst.actingRole);
-      if (s.contextType() != null) {
-        message.put("contextType", s.contextType().render(ctx));
-      }
-      Object data = s.data() == null ? Map.of() : s.data().render(ctx);
-      message.put("data", data);
-      engine.dispatch(inst, s, message, mpid);
+      Envelope envelope = new Envelope(UUID.randomUUID().toString(), s.type(), engine.clock().instant().toString(),
+          engine.catalogue().envelopeVersion(),
+          s.correlationId() == null ? inst.correlationId : Values.text(s.correlationId().render(ctx)),
+          inst.actingMpid, inst.actingRole, s.contextType() == null ? null : Values.text(s.contextType().render(ctx)));
+      engine.dispatch(inst, s, Message.write(envelope, s.data() == null ? Map.of() : s.data().render(ctx)), mpid);
     }
   }
 
@@ -240,21 +229,13 @@ final class Interpreter {
     throw new StepFailure("send to '" + r + "': no party or role of that name in this instance");
   }
 
-  /** The message as JSON and its schema's verdict; a refused message is journaled and fails the instance. */
-  static OutboundMessage outbound(Map<String, Object> message, String recipient, MessageType type, Instant at,
-                                  List<JournalEntry.Error> violations) {
-    JsonNode tree = JSON.valueToTree(message);
-    for (Violation v : type.schema().validate(tree)) {
-      violations.add(new JournalEntry.Error("SCHEMA_" + v.keyword(), v.message(), v.pointer()));
+  /** The message on its way to {@code recipient}, and its schema's verdict in {@code violations}. */
+  static OutboundMessage outbound(Message message, String recipient, MessageType type, Instant at,
+                                  List<Problem> violations) {
+    for (Violation v : type.schema().validate(message.tree())) {
+      violations.add(new Problem("SCHEMA_" + v.keyword(), v.message(), v.pointer()));
     }
-    byte[] body;
-    try {
-      body = JSON.writeValueAsBytes(tree);
-    } catch (Exception e) {
-      throw new StepFailure("the message cannot be written as JSON: " + e.getMessage());
-    }
-    return new OutboundMessage((String) message.get("eventId"), type.eventType(), (String) message.get("correlationId"),
-        (String) message.get("senderMpid"), recipient, type.keysOf(tree).get("mpxn"), body, at);
+    return new OutboundMessage(message, recipient, type.keysOf(message.tree()), at);
   }
 
   @SuppressWarnings("unchecked")

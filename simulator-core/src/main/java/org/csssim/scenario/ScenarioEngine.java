@@ -1,8 +1,5 @@
 package org.csssim.scenario;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Clock;
@@ -24,12 +21,12 @@ import org.csssim.clock.TimerService;
 import org.csssim.clock.WorkingCalendar;
 import org.csssim.delivery.MessageRouter;
 import org.csssim.delivery.OutboundMessage;
-import org.csssim.journal.JournalEntry;
+import org.csssim.error.Problem;
 import org.csssim.party.Party;
 import org.csssim.party.PartyRegistry;
 import org.csssim.registration.RegistrationStore;
-import org.csssim.scenario.expr.Functions;
 import org.csssim.scenario.expr.EvalContext;
+import org.csssim.scenario.expr.Functions;
 import org.csssim.store.StateStore;
 import org.csssim.wire.AcceptedMessage;
 import org.csssim.wire.InboundListener;
@@ -44,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScenarioEngine implements InboundListener {
   private static final Logger LOG = LoggerFactory.getLogger(ScenarioEngine.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   static final int RECENT = 10_000;
   /**
    * Hand-overs between simulated parties run after the step that sent them, so a burst of
@@ -127,8 +123,8 @@ public final class ScenarioEngine implements InboundListener {
       if (pack.scenario(s.name()).orElse(null) == s) {
         for (Party p : parties.get().parties()) {
           if (!p.physical() && plays(s, p)) {
-            Inbound tick = new Inbound(null, Map.of("firedAt", due.toString(), "correlationId", UUID.randomUUID().toString()),
-                null, p.mpid(), Map.of(), false);
+            Inbound tick = Inbound.start(Map.of("firedAt", due.toString(), "correlationId", UUID.randomUUID().toString()),
+                p.mpid());
             start(s, p, tick, UUID.randomUUID().toString(), Map.of(), new Interpreter.Run());
           }
         }
@@ -165,7 +161,7 @@ public final class ScenarioEngine implements InboundListener {
       return Future.succeededFuture(Optional.empty());
     }
     // only a request to the receiver (CSS) is answered by a script; a webhook's answer is its acknowledgement
-    Inbound in = new Inbound(m.type().eventType(), JSON.convertValue(m.message(), new TypeReference<Map<String, Object>>() {}),
+    Inbound in = new Inbound(m.type().eventType(), m.message(),
         m.senderMpid(), receiver.get().mpid(), m.ackIds(), m.recipientMpid() == null);
     return onOwner(() -> {
       Interpreter.Run run = persisting(() -> {
@@ -192,7 +188,7 @@ public final class ScenarioEngine implements InboundListener {
       return Optional.empty();
     }
     try {
-      return Optional.of(new Reply(run.replyStatus, "application/json", JSON.writeValueAsBytes(run.replyBody)));
+      return Optional.of(new Reply(run.replyStatus, "application/json", org.csssim.json.Json.bytes(run.replyBody)));
     } catch (Exception e) {
       return Optional.of(new Reply(500, "application/json", "{\"status\":\"Error\"}".getBytes()));
     }
@@ -238,17 +234,11 @@ public final class ScenarioEngine implements InboundListener {
   }
 
   private Inbound inbound(OutboundMessage m) {
-    JsonNode tree;
-    try {
-      tree = JSON.readTree(m.body());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-    Map<String, Object> message = JSON.convertValue(tree, new TypeReference<Map<String, Object>>() {});
     // what the intake's acknowledgement would have carried (a registrationId, say)
-    Map<String, String> ack = catalogue.type(m.eventType()).map(t -> t.ackIds(tree)).orElse(Map.of());
-    return new Inbound(m.eventType(), message, m.senderMpid(), m.recipientMpid(), ack, false);
+    Map<String, String> ack = catalogue.type(m.eventType()).map(t -> t.ackIds(m.message().tree())).orElse(Map.of());
+    return new Inbound(m.eventType(), m.message(), m.senderMpid(), m.recipientMpid(), ack, false);
   }
+
 
   /** On the owner: to the instance that accepts it, else the first scenario it triggers. */
   private Interpreter.Run receive(Inbound in) {
@@ -276,7 +266,7 @@ public final class ScenarioEngine implements InboundListener {
       }
     }
     unhandled.incrementAndGet();
-    LOG.debug("no scenario of {} takes {} {}", to.mpid(), in.eventType(), in.message().get("eventId"));
+    LOG.debug("no scenario of {} takes {} {}", to.mpid(), in.eventType(), in.message().eventId());
     return run;
   }
 
@@ -300,8 +290,8 @@ public final class ScenarioEngine implements InboundListener {
       LOG.warn("scenario {} already has a live instance with key {}; {} not started", s.name(), k, in.eventType());
       return;
     }
-    Object corr = in.message().get("correlationId");
-    Instance inst = new Instance(UUID.randomUUID().toString(), s, k, as.mpid(), role(s, as), in.message(), in.ack(), params,
+    Object corr = in.view().get("correlationId");
+    Instance inst = new Instance(UUID.randomUUID().toString(), s, k, as.mpid(), role(s, as), in.message().bytes(), in.ack(), params,
         corr instanceof String c ? c : UUID.randomUUID().toString(), clock().instant());
     live.put(liveKey(s, as.mpid(), k), inst);
     liveNow = live.size();
@@ -358,7 +348,7 @@ public final class ScenarioEngine implements InboundListener {
       }
       // a run is keyed by its correlationId, so the answers to what it sends find it again
       String correlationId = UUID.randomUUID().toString();
-      Inbound none = new Inbound(null, Map.of("correlationId", correlationId), null, asMpid, Map.of(), false);
+      Inbound none = Inbound.start(Map.of("correlationId", correlationId), asMpid);
       start(s, as, none, correlationId, values, new Interpreter.Run());
       Instance inst = live.get(liveKey(s, as.mpid(), correlationId));
       return new Started(inst != null ? inst.id : idOfRecent(correlationId), null);
@@ -411,9 +401,9 @@ public final class ScenarioEngine implements InboundListener {
 
   // ---- what the interpreter calls ----
 
-  void dispatch(Instance inst, Step.Send step, Map<String, Object> message, String recipient) {
+  void dispatch(Instance inst, Step.Send step, org.csssim.message.Message message, String recipient) {
     MessageType type = catalogue.type(step.type()).orElseThrow();
-    List<JournalEntry.Error> violations = new ArrayList<>();
+    List<Problem> violations = new ArrayList<>();
     OutboundMessage m = Interpreter.outbound(message, recipient, type, clock().instant(), violations);
     if (!violations.isEmpty()) {
       router.failed(m, violations);

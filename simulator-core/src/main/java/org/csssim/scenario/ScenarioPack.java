@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.clock.WorkingCalendar;
+import org.csssim.registration.Seed;
+import org.csssim.scenario.expr.Functions;
 import org.csssim.yaml.ConfigException;
 import org.csssim.yaml.Location;
 import org.csssim.yaml.YamlBinder;
-import org.csssim.registration.Seed;
-import org.csssim.scenario.expr.Functions;
 
 /**
  * A loaded and checked scenario pack: immutable, so a reload builds a new one and swaps it in

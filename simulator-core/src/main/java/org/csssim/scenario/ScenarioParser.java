@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.csssim.yaml.ConfigException;
-import org.csssim.yaml.YamlBinder;
-import org.csssim.yaml.YamlTree;
 import org.csssim.scenario.expr.ExprException;
 import org.csssim.scenario.expr.Expression;
 import org.csssim.scenario.expr.Functions;
 import org.csssim.scenario.expr.Template;
+import org.csssim.yaml.ConfigException;
+import org.csssim.yaml.YamlBinder;
+import org.csssim.yaml.YamlTree;
 
 /**
  * Reads one scenario file and checks everything that can be checked before it runs: its shape

@@ -29,8 +29,8 @@ final class ScriptContext implements EvalContext {
   @Override
   public Object root(String name) {
     return switch (name) {
-      case "message" -> current != null ? current.message() : inst == null ? null : inst.trigger();
-      case "trigger" -> inst == null ? (current == null ? null : current.message()) : inst.trigger();
+      case "message" -> current != null ? current.view() : inst == null ? null : inst.trigger();
+      case "trigger" -> inst == null ? (current == null ? null : current.view()) : inst.trigger();
       case "ack" -> inst == null ? (current == null ? Map.of() : current.ack()) : inst.ack;
       case "vars" -> inst == null ? Map.of() : inst.vars;
       case "values" -> values;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.csssim.error.Problem;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalExport;
 import org.csssim.journal.JournalQuery;
@@ -153,11 +154,11 @@ public final class SqlJournal implements JournalStore {
   /** A row of {@link #COLUMNS}, read by position (H2 and PostgreSQL name columns in different cases). */
   static JournalEntry entry(Row r) {
     JsonObject d = new JsonObject(text(r, 14));
-    List<JournalEntry.Error> errors = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>();
     JsonArray ea = d.getJsonArray("errors", new JsonArray());
     for (int i = 0; i < ea.size(); i++) {
       JsonObject x = ea.getJsonObject(i);
-      errors.add(new JournalEntry.Error(x.getString("code"), x.getString("message"), x.getString("pointer")));
+      errors.add(new Problem(x.getString("code"), x.getString("message"), x.getString("pointer")));
     }
     JsonObject a = d.getJsonObject("attempt");
     JournalEntry.Attempt attempt = a == null ? null : new JournalEntry.Attempt(a.getInteger("number"), a.getString("url"),

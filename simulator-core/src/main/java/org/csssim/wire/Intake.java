@@ -14,12 +14,18 @@ import java.util.function.Supplier;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.catalogue.MessageType;
 import org.csssim.catalogue.Violation;
-import org.csssim.party.FaultProfile;
-import org.csssim.jws.Signing;
+import org.csssim.error.ErrorCode;
+import org.csssim.error.Problem;
+import org.csssim.error.Rejection;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalStore;
+import org.csssim.json.Json;
 import org.csssim.jws.JwsException;
 import org.csssim.jws.JwsVerifier;
+import org.csssim.jws.Signing;
+import org.csssim.message.Envelope;
+import org.csssim.message.Message;
+import org.csssim.party.FaultProfile;
 import org.csssim.party.PartyRegistry;
 import org.csssim.store.StateStore;
 
@@ -132,7 +138,7 @@ public final class Intake {
       trace.ids(ids);
       // Journal and inbox are written side by side (one commit under load) and both are
       // durable before the acknowledgement; a failure of either undoes the other and the claim.
-      AcceptedMessage accepted = new AcceptedMessage(type, envelope, message, envelope.senderMpid(),
+      AcceptedMessage accepted = new AcceptedMessage(type, Message.parsed(json, message), envelope.senderMpid(),
           envelope.senderRole(), ids, clock.instant(), 0, recipient);
       Future<Long> journaled = journal.record(trace, 202, JournalEntry.Outcome.ACCEPTED, List.of());
       StateStore.Queued inboxed = inbox.inbox(accepted::toJson);
@@ -159,15 +165,15 @@ public final class Intake {
     JwsVerifier.Verified signature = verifyDetached(request.signature(), request.uri().getBytes(StandardCharsets.UTF_8));
     trace.enquiry(type.eventType(), signature.key().owner());
     String role = senders.check(type, signature, null, Signing.Profile.detached, request.clientCertificate());
-    ObjectNode message = Answers.MAPPER.createObjectNode();
+    ObjectNode message = Json.MAPPER.createObjectNode();
     ObjectNode path = message.putObject("path");
     request.pathParams().forEach(path::put);
     ObjectNode query = message.putObject("query");
     request.query().forEach((k, v) -> query.put(k, v.get(0)));
     checkSchema(type, message);
     trace.keys(type.keysOf(message));
-    AcceptedMessage accepted = new AcceptedMessage(type, null, message, signature.key().owner(), role, Map.of(),
-        clock.instant(), 0, null);
+    AcceptedMessage accepted = new AcceptedMessage(type, Message.parsed(Json.bytes(message), message),
+        signature.key().owner(), role, Map.of(), clock.instant(), 0, null);
     return listener.accepted(accepted).compose(reply -> {
       if (reply.isEmpty()) {
         return reject(trace, Rejection.of(ErrorCode.NO_RESPONDER, "nothing in this instance answers " + type.eventType()));
@@ -228,7 +234,7 @@ public final class Intake {
 
   private static JsonNode parse(byte[] json) throws Rejection {
     try {
-      JsonNode n = Answers.MAPPER.readTree(json);
+      JsonNode n = Json.tree(json);
       if (n == null || !n.isObject()) {
         throw Rejection.of(ErrorCode.MALFORMED_JSON, "the message must be a JSON object");
       }
@@ -293,7 +299,7 @@ public final class Intake {
     List<Violation> violations = type.schema().validate(message);
     if (!violations.isEmpty()) {
       throw new Rejection(422, violations.stream()
-          .map(v -> new JournalEntry.Error(ErrorCode.forSchemaKeyword(v.keyword()).name(), v.message(), v.pointer()))
+          .map(v -> new Problem(ErrorCode.forSchemaKeyword(v.keyword()).name(), v.message(), v.pointer()))
           .toList());
     }
   }

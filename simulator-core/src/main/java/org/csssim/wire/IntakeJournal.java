@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.csssim.error.Problem;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalStore;
+import org.csssim.message.Envelope;
 
 /**
  * Journals what the intake handled. A {@link Trace} gathers what the pipeline learnt of the
@@ -30,7 +32,7 @@ final class IntakeJournal {
     return new Trace(request, clock.instant());
   }
 
-  Future<Long> record(Trace t, int status, JournalEntry.Outcome outcome, List<JournalEntry.Error> errors) {
+  Future<Long> record(Trace t, int status, JournalEntry.Outcome outcome, List<Problem> errors) {
     String body = t.body == null ? null : new String(t.body, StandardCharsets.UTF_8);
     boolean truncated = body != null && body.length() > maxBodyChars;
     if (truncated) {

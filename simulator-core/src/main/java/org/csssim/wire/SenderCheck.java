@@ -3,10 +3,12 @@ package org.csssim.wire;
 import java.security.cert.X509Certificate;
 import java.util.function.Supplier;
 import org.csssim.catalogue.MessageType;
-import org.csssim.jws.Signing;
+import org.csssim.error.ErrorCode;
+import org.csssim.error.Rejection;
 import org.csssim.jws.JwsVerifier;
-import org.csssim.party.Party;
+import org.csssim.jws.Signing;
 import org.csssim.jws.VerificationKey;
+import org.csssim.party.Party;
 import org.csssim.party.PartyRegistry;
 import org.csssim.pki.KeyIds;
 

@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.csssim.yaml.ConfigException;
-import org.csssim.yaml.Location;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.delivery.MessageSigner;
 import org.csssim.testing.Harness;
+import org.csssim.yaml.ConfigException;
+import org.csssim.yaml.Location;
 import org.junit.jupiter.api.Test;
 
 class CatalogueTest {

@@ -1,9 +1,5 @@
 package org.csssim.config;
 
-import org.csssim.party.Mode;
-import org.csssim.store.StoreOptions;
-import org.csssim.yaml.ConfigException;
-import org.csssim.yaml.Location;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.csssim.party.Mode;
+import org.csssim.store.StoreOptions;
+import org.csssim.yaml.ConfigException;
+import org.csssim.yaml.Location;
 import org.junit.jupiter.api.Test;
 
 /** Every problem in a configuration stops start-up with file:line, the key and the reason. */

@@ -1,5 +1,6 @@
 package org.csssim.delivery;
 
+import static org.csssim.testing.Harness.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,6 @@ import java.util.List;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalQuery;
 import org.csssim.testing.Harness;
-import static org.csssim.testing.Harness.eventually;
 import org.csssim.testing.WebhookReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -11,6 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.csssim.error.Problem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class LoggedJournalTest {
   private static JournalEntry entry() {
     return new JournalEntry(0, Instant.now(), JournalEntry.Direction.IN, "POST", "/css/v1/switch-requests", "ev-1",
         "SwitchRequest", "corr-1", "SUPA", null, Map.of("mpxn", "1200023305967"), Map.of(), 422,
-        JournalEntry.Outcome.REJECTED, List.of(new JournalEntry.Error("SCHEMA_PATTERN", "bad", "/data/mpxn")),
+        JournalEntry.Outcome.REJECTED, List.of(new Problem("SCHEMA_PATTERN", "bad", "/data/mpxn")),
         "{\"secret\":\"customer name\"}", false, null);
   }
 

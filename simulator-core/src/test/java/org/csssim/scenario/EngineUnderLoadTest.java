@@ -3,17 +3,17 @@ package org.csssim.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.csssim.yaml.Location;
+import org.csssim.message.Message;
 import org.csssim.message.MessageTemplate;
 import org.csssim.testing.Harness;
 import org.csssim.wire.AcceptedMessage;
+import org.csssim.yaml.Location;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,12 +34,11 @@ class EngineUnderLoadTest {
       List<String> mpxns = new ArrayList<>(h.sim.services().allocator().allocate("SUPC", "E", count, "SUPB", false, true, null).mpxns());
       MessageTemplate template = new MessageTemplate(new Location("classpath:samples/messages/SwitchRequest.json").read(),
           Clock.systemUTC());
-      ObjectMapper json = new ObjectMapper();
       for (int i = 0; i < count; i += 500) {
         List<Future<?>> batch = new ArrayList<>();
         for (int j = i; j < Math.min(count, i + 500); j++) {
-          var m = json.readTree(template.render(j, Map.of("mpxn", mpxns.get(j), "sender", "SUPC")).json());
-          batch.add(engine.accepted(new AcceptedMessage(type, null, m, "SUPC", "Supplier", type.ackIds(m), Instant.now(), 0, null)));
+          var m = Message.of(template.render(j, Map.of("mpxn", mpxns.get(j), "sender", "SUPC")).json());
+          batch.add(engine.accepted(new AcceptedMessage(type, m, "SUPC", "Supplier", type.ackIds(m.tree()), Instant.now(), 0, null)));
         }
         Harness.await(Future.all(batch));
         Harness.await(s.timers().settle());
@@ -80,12 +79,11 @@ class EngineUnderLoadTest {
     List<String> mpxns = new ArrayList<>(s.allocator().allocate("SUPC", "E", count, "SUPB", false, true, null).mpxns());
     MessageTemplate template = new MessageTemplate(new Location("classpath:samples/messages/SwitchRequest.json").read(),
         Clock.systemUTC());
-    ObjectMapper json = new ObjectMapper();
     for (int i = 0; i < count; i += batchSize) {
       List<Future<?>> batch = new ArrayList<>();
       for (int j = i; j < Math.min(count, i + batchSize); j++) {
-        var m = json.readTree(template.render(j, Map.of("mpxn", mpxns.get(j), "sender", "SUPC")).json());
-        batch.add(s.engine().accepted(new AcceptedMessage(type, null, m, "SUPC", "Supplier", type.ackIds(m), Instant.now(), 0, null)));
+        var m = Message.of(template.render(j, Map.of("mpxn", mpxns.get(j), "sender", "SUPC")).json());
+        batch.add(s.engine().accepted(new AcceptedMessage(type, m, "SUPC", "Supplier", type.ackIds(m.tree()), Instant.now(), 0, null)));
       }
       Harness.await(Future.all(batch));
       afterBatch.run();

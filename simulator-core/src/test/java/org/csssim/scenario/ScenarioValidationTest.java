@@ -8,11 +8,11 @@ import io.vertx.core.http.HttpMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.csssim.yaml.ConfigException;
 import org.csssim.config.ConfigLoader;
-import org.csssim.yaml.Location;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.testing.Harness;
+import org.csssim.yaml.ConfigException;
+import org.csssim.yaml.Location;
 import org.junit.jupiter.api.Test;
 
 /** A broken scenario is refused when it loads, with file:line and the reason, never when it runs. */

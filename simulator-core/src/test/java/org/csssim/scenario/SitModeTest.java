@@ -1,6 +1,5 @@
 package org.csssim.scenario;
 
-import org.csssim.party.Mode;
 import static org.csssim.testing.Harness.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.csssim.config.PartyConfig;
+import org.csssim.party.Mode;
 import org.csssim.testing.Harness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

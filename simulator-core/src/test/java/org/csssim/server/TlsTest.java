@@ -17,8 +17,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import org.csssim.http.TlsOptions;
 import org.csssim.delivery.MessageSigner;
+import org.csssim.http.TlsOptions;
 import org.csssim.testing.Harness;
 import org.junit.jupiter.api.Test;
 

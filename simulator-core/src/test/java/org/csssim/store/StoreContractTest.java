@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.csssim.config.ConfigLoader;
 import org.csssim.config.SimulatorConfig;
+import org.csssim.error.Problem;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalQuery;
 import org.csssim.testing.StoreKinds;
@@ -77,7 +78,7 @@ class StoreContractTest {
                                     Instant at, JournalEntry.Outcome outcome) {
     return new JournalEntry(0, at, dir, "POST", "/switches", eventId, "SwitchRequest", "corr-" + eventId, from, to,
         mpxn == null ? Map.of() : Map.of("mpxn", mpxn), Map.of("registrationId", "R-" + eventId), 202, outcome,
-        outcome == JournalEntry.Outcome.RETRYING ? List.of(new JournalEntry.Error("DELIVERY_FAILED", "HTTP 503", null))
+        outcome == JournalEntry.Outcome.RETRYING ? List.of(new Problem("DELIVERY_FAILED", "HTTP 503", null))
             : List.of(),
         "{\"eventId\":\"" + eventId + "\",\"text\":\"" + "x".repeat(70_000) + "\"}", false,
         outcome == JournalEntry.Outcome.RETRYING ? new JournalEntry.Attempt(2, "https://127.0.0.1/hook", 503, 1234, "HTTP 503")

@@ -1,6 +1,5 @@
 package org.csssim.testing;
 
-import org.csssim.party.Mode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -23,11 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.csssim.Simulator;
 import org.csssim.config.ConfigLoader;
-import org.csssim.config.PartyConfig;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.delivery.MessageSigner;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalQuery;
+import org.csssim.party.Mode;
 import org.csssim.party.Party;
 
 /**
@@ -35,7 +34,7 @@ import org.csssim.party.Party;
  * directory (so its own test PKI), and an HTTPS client that trusts only that PKI's CA.
  */
 public final class Harness implements AutoCloseable {
-  public static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = org.csssim.json.Json.MAPPER;
 
   public final Simulator sim;
   public final Path dataDir;

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.csssim.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 /** docs/errors.md lists every code with its status, and nothing that is not a code. */

@@ -1,7 +1,6 @@
 package org.csssim.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -12,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.csssim.delivery.MessageSigner;
+import org.csssim.json.Json;
 import org.csssim.jws.JwsException;
 import org.csssim.jws.JwsVerifier;
 import org.csssim.jws.VerificationKey;
@@ -24,8 +24,6 @@ import org.csssim.jws.VerificationKey;
  * never be what slows the target down.
  */
 final class CallbackReceiver {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Ledger ledger;
   private final Expectations expectations;
   private final JwsVerifier verifier;
@@ -77,9 +75,9 @@ final class CallbackReceiver {
       }
       JsonNode message;
       try {
-        message = JSON.readTree(json);
+        message = Json.tree(json);
       } catch (Exception e) {
-        message = JSON.createObjectNode().put("eventType", "(not JSON)");
+        message = Json.MAPPER.createObjectNode().put("eventType", "(not JSON)");
         problem = problem == null ? "the body is not JSON" : problem;
       }
       String sender = message.path("senderMpid").asText();

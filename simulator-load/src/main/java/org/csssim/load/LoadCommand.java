@@ -8,14 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.csssim.load.QuietLogging;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.config.ConfigLoader;
-import org.csssim.yaml.Durations;
-import org.csssim.yaml.Location;
 import org.csssim.config.SimulatorConfig;
+import org.csssim.load.QuietLogging;
 import org.csssim.party.Party;
 import org.csssim.party.PartyRegistry;
+import org.csssim.yaml.Durations;
+import org.csssim.yaml.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

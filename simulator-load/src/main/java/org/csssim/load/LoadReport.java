@@ -1,17 +1,17 @@
 package org.csssim.load;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.HdrHistogram.Histogram;
+import org.csssim.json.Json;
 
 /**
  * A run's figures and its reconciliation, as JSON (for a pipeline) and as text (for a person).
  * Both come from the same tree, so they cannot disagree.
  */
 public final class LoadReport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectWriter INDENTED = Json.MAPPER.writerWithDefaultPrettyPrinter();
 
   /** Something that happened to the run, such as a restart of the target. */
   public record Event(double second, String what) {}
@@ -22,7 +22,7 @@ public final class LoadReport {
   LoadReport(LoadRun.Plan plan, Injector.Stats stats, Injector.Stats warmup, Reconciler.Result r, long callbacks,
              long clockAdvancedNanos, List<Event> events) {
     this.passed = r.passed();
-    tree = JSON.createObjectNode();
+    tree = Json.MAPPER.createObjectNode();
     tree.put("target", plan.target()).put("as", plan.as().mpid()).put("profile", plan.profile().toString())
         .put("cores", Runtime.getRuntime().availableProcessors()).put("maxInFlight", plan.maxInFlight())
         .put("connections", plan.connections()).put("warmup", plan.warmup());
@@ -81,7 +81,7 @@ public final class LoadReport {
 
   public String toJson() {
     try {
-      return JSON.writeValueAsString(tree);
+      return INDENTED.writeValueAsString(tree);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -131,7 +131,7 @@ public final class LoadReport {
   }
 
   private static ObjectNode percentiles(Histogram h) {
-    return JSON.createObjectNode().put("count", h.getTotalCount()).put("p50", ms(h, 50)).put("p90", ms(h, 90))
+    return Json.MAPPER.createObjectNode().put("count", h.getTotalCount()).put("p50", ms(h, 50)).put("p90", ms(h, 90))
         .put("p99", ms(h, 99)).put("p99_9", ms(h, 99.9)).put("max", round(h.getMaxValue() / 1000.0));
   }
 

@@ -18,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.csssim.catalogue.Catalogue;
-import org.csssim.yaml.Location;
 import org.csssim.delivery.MessageSigner;
 import org.csssim.message.MessageTemplate;
 import org.csssim.party.Party;

@@ -34,7 +34,7 @@ import picocli.CommandLine;
  * repeats notifications, or restarts and forgets.
  */
 class LoadToolTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = org.csssim.json.Json.MAPPER;
 
   /** Runs {@code load} with its command line; answers the exit status and the JSON report. */
   private static Result load(Harness h, String... extra) throws Exception {

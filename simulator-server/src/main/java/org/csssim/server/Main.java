@@ -8,14 +8,14 @@ import org.csssim.Simulator;
 import org.csssim.bench.HelloServer;
 import org.csssim.bench.InstanceBenchmark;
 import org.csssim.bench.WebhookBenchmark;
-import org.csssim.yaml.ConfigException;
 import org.csssim.config.ConfigLoader;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.pki.KeyIds;
 import org.csssim.pki.TestPki;
-import picocli.CommandLine;
+import org.csssim.yaml.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The command line. With no arguments it runs the PIT defaults embedded in the jar; the

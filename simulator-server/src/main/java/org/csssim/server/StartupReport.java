@@ -2,8 +2,8 @@ package org.csssim.server;
 
 import org.csssim.Simulator;
 import org.csssim.config.PartyConfig;
-import org.csssim.party.Party;
 import org.csssim.http.Services;
+import org.csssim.party.Party;
 
 /** What start-up prints: where the simulator listens, where its test PKI is and how a user's system uses it. */
 final class StartupReport {

@@ -1,6 +1,5 @@
 package org.csssim.scenario.expr;
 
-import org.csssim.registration.MeterNumbers;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.csssim.clock.WorkingCalendar;
+import org.csssim.registration.MeterNumbers;
 
 /**
  * The functions scripts may call: ids, dates and working days (in UK time, as the market's

@@ -3,7 +3,6 @@ package org.csssim.scenario.expr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import java.util.function.Consumer;
 
 /**

@@ -1,7 +1,6 @@
-package org.csssim.wire;
+package org.csssim.error;
 
 import java.util.List;
-import org.csssim.journal.JournalEntry;
 
 /**
  * A message refused by the intake: the HTTP status and every error found at the step that
@@ -9,9 +8,9 @@ import org.csssim.journal.JournalEntry;
  */
 public final class Rejection extends Exception {
   private final int status;
-  private final List<JournalEntry.Error> errors;
+  private final List<Problem> errors;
 
-  public Rejection(int status, List<JournalEntry.Error> errors) {
+  public Rejection(int status, List<Problem> errors) {
     super(errors.get(0).code() + ": " + errors.get(0).message(), null, false, false);
     this.status = status;
     this.errors = List.copyOf(errors);
@@ -22,14 +21,14 @@ public final class Rejection extends Exception {
   }
 
   public static Rejection of(ErrorCode code, String message, String pointer) {
-    return new Rejection(code.status(), List.of(new JournalEntry.Error(code.name(), message, pointer)));
+    return new Rejection(code.status(), List.of(new Problem(code.name(), message, pointer)));
   }
 
   public int status() {
     return status;
   }
 
-  public List<JournalEntry.Error> errors() {
+  public List<Problem> errors() {
     return errors;
   }
 }

@@ -1,16 +1,20 @@
-package org.csssim.wire;
+package org.csssim.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.csssim.journal.JournalEntry;
+import org.csssim.error.ErrorCode;
+import org.csssim.error.Problem;
+import org.csssim.error.Rejection;
 
 /**
- * The envelope every message carries (contract section 3). {@link #read} checks it whole and
- * reports every problem at once, each with its pointer. {@code eventDate} is checked for
- * format only.
+ * The envelope every message carries (contract section 3), read and written here only.
+ * {@link #read} checks it whole and reports every problem at once, each with its pointer
+ * ({@code eventDate} is checked for format only); {@link #of} reads one already checked;
+ * {@link #toTree} writes one, members in the contract's order, {@code contextType} only when set.
  */
 public record Envelope(String eventId, String eventType, String eventDate, String version, String correlationId,
                        String senderMpid, String senderRole, String contextType) {
@@ -19,7 +23,7 @@ public record Envelope(String eventId, String eventType, String eventDate, Strin
   private static final int MAX_ID = 128;
 
   public static Envelope read(JsonNode message) throws Rejection {
-    List<JournalEntry.Error> errors = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>();
     for (String field : REQUIRED) {
       JsonNode v = message.get(field);
       if (v == null || v.isNull()) {
@@ -48,9 +52,25 @@ public record Envelope(String eventId, String eventType, String eventDate, Strin
     if (!errors.isEmpty()) {
       throw new Rejection(400, errors);
     }
+    return of(message);
+  }
+
+  /** The envelope of a message checked before (by the intake, or written by {@link Message#write}), unchecked. */
+  public static Envelope of(JsonNode message) {
     return new Envelope(text(message, "eventId"), text(message, "eventType"), text(message, "eventDate"),
         text(message, "version"), text(message, "correlationId"), text(message, "senderMpid"),
         text(message, "senderRole"), text(message, "contextType"));
+  }
+
+  /** The envelope's members as a JSON object, for {@link Message#write} to add the data to. */
+  ObjectNode toTree() {
+    ObjectNode n = org.csssim.json.Json.MAPPER.createObjectNode().put("eventId", eventId).put("eventType", eventType)
+        .put("eventDate", eventDate).put("version", version).put("correlationId", correlationId)
+        .put("senderMpid", senderMpid).put("senderRole", senderRole);
+    if (contextType != null) {
+      n.put("contextType", contextType);
+    }
+    return n;
   }
 
   /** The eventId if the message has a readable one, for journaling a message that fails later checks. */
@@ -72,7 +92,7 @@ public record Envelope(String eventId, String eventType, String eventDate, Strin
     return v == null || v.isNull() ? null : v.asText();
   }
 
-  private static JournalEntry.Error error(ErrorCode code, String message, String field) {
-    return new JournalEntry.Error(code.name(), message, "/" + field);
+  private static Problem error(ErrorCode code, String message, String field) {
+    return Problem.of(code, message, "/" + field);
   }
 }

@@ -1,4 +1,4 @@
-package org.csssim.wire;
+package org.csssim.error;
 
 import java.util.Locale;
 import java.util.Set;
