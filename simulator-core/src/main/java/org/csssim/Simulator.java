@@ -7,10 +7,10 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -21,7 +21,6 @@ import org.csssim.clock.SimulatorClock;
 import org.csssim.clock.TimerService;
 import org.csssim.config.PartyConfig;
 import org.csssim.config.SimulatorConfig;
-import org.csssim.delivery.MessageRouter;
 import org.csssim.delivery.MessageSigner;
 import org.csssim.delivery.OutboundClient;
 import org.csssim.delivery.Subscription;
@@ -38,19 +37,18 @@ import org.csssim.party.Connections;
 import org.csssim.party.Faults;
 import org.csssim.party.PartyRegistry;
 import org.csssim.pki.TestPki;
-import org.csssim.registration.DurableRegistrationStore;
-import org.csssim.registration.InMemoryRegistrationStore;
 import org.csssim.registration.RegistrationStore;
+import org.csssim.registration.Registrations;
 import org.csssim.registration.TestDataAllocator;
+import org.csssim.routing.Outlet;
+import org.csssim.routing.Router;
+import org.csssim.scenario.PackSource;
 import org.csssim.scenario.ScenarioEngine;
 import org.csssim.scenario.ScenarioPack;
-import org.csssim.store.DurableIdempotency;
-import org.csssim.store.StateStore;
 import org.csssim.store.Store;
-import org.csssim.wire.IdempotencyStore;
+import org.csssim.unit.Unit;
 import org.csssim.wire.Intake;
 import org.csssim.yaml.ConfigException;
-import org.csssim.yaml.Location;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,38 +93,26 @@ public final class Simulator {
     // The context that owns timers (and, with the scenario engine, every scenario instance).
     TimerService timers = new TimerService(vertx, vertx.getOrCreateContext(), clock);
     io.vertx.core.Context deliveryContext = vertx.getOrCreateContext();
-    return Store.open(vertx, config, dataDir).compose(store -> Saved.load(store, config)
-        .compose(saved -> vertx.executeBlocking(() ->
-            prepare(vertx, config, dataDir, clock, timers, deliveryContext, metrics, store, saved)))
-        .compose(prepared -> recover(prepared.services(), store).map(prepared))
-        .compose(prepared -> deploy(vertx, config, prepared.services())
-            .map(listening -> new Simulator(vertx, ownsVertx, prepared.services(), prepared.pki(), listening)))
-        .onFailure(e -> store.close()));
+    return Store.open(vertx, config.store(), config.journal().capacity(), config.intake().idempotencyCapacity(), dataDir)
+        .compose(store -> Saved.load(store)
+            .compose(saved -> vertx.executeBlocking(() ->
+                prepare(vertx, config, dataDir, clock, timers, deliveryContext, metrics, store, saved)))
+            .compose(prepared -> recover(prepared.services(), store).map(prepared))
+            .compose(prepared -> deploy(vertx, config, prepared.services())
+                .map(listening -> new Simulator(vertx, ownsVertx, prepared.services(), prepared.pki(), listening)))
+            .onFailure(e -> store.close()));
   }
 
   private record Prepared(Services services, TestPki.Outcome pki) {}
 
   /** What a durable store held at start, read before anything is built from it. */
-  private record Saved(IdempotencyStore idempotency, Map<String, List<JsonObject>> documents) {
-    static final String CLOCK = "clock";
-    static final List<String> KINDS = List.of(DurableRegistrationStore.METER_POINT, DurableRegistrationStore.REGISTRATION,
-        DurableRegistrationStore.ALLOCATION, Subscriptions.KIND, Connections.KIND, CLOCK);
-
-    static Future<Saved> load(Store store, SimulatorConfig config) {
-      Map<String, List<JsonObject>> documents = new java.util.concurrent.ConcurrentHashMap<>();
-      Future<Void> all = Future.succeededFuture();
-      for (String kind : KINDS) {
-        all = all.compose(x -> store.state().documents(kind).map(d -> {
-          documents.put(kind, d);
-          return null;
-        }));
-      }
-      return all.compose(x -> DurableIdempotency.open(store.state(), config.intake().idempotencyCapacity()))
-          .map(idempotency -> new Saved(idempotency, documents));
-    }
-
-    List<JsonObject> of(String kind) {
-      return documents.getOrDefault(kind, List.of());
+  private record Saved(Optional<SimulatorClock.Saved> clock, RegistrationStore.Saved registrations,
+                       List<JsonObject> subscriptions, List<JsonObject> connections) {
+    static Future<Saved> load(Store store) {
+      return store.clock().load().compose(clock -> store.registrations().load()
+          .compose(registrations -> store.subscriptions().all()
+              .compose(subscriptions -> store.connections().all()
+                  .map(connections -> new Saved(clock, registrations, subscriptions, connections)))));
     }
   }
 
@@ -142,10 +128,8 @@ public final class Simulator {
     return services.engine().recover()
         .compose(r -> services.outbox().recover().map(outbox -> {
           LOG.info("store: {}; recovered {} scenario instances, {} inbox entries handled again ({} unreadable),"
-              + " {} outbox messages", store.state().description(), r.instances(), r.replayed(), r.unreadable(), outbox);
-          if (store.retention() != null) {
-            store.retention().schedule();
-          }
+              + " {} outbox messages", store.description(), r.instances(), r.replayed(), r.unreadable(), outbox);
+          store.startRetention();
           return null;
         }));
   }
@@ -158,40 +142,40 @@ public final class Simulator {
     TestPki pki = new TestPki(dataDir);
     TestPki.Outcome outcome = pki.ensure(defaultPkiParties(config));
     PartyRegistry loaded = PartyRegistry.load(config.partyOptions(), dataDir);
-    Catalogue catalogue = Catalogue.load(Location.of(config.catalogue(), Path.of("")));
-    StateStore state = store.state();
-    saved.of(Saved.CLOCK).forEach(c -> clock.restore(new SimulatorClock.Saved(Instant.parse(c.getString("base")),
-        Instant.parse(c.getString("realBase")), c.getDouble("speed"))));
-    timers.pace(state::room);
-    timers.onChanged(() -> {
-      SimulatorClock.Saved now = clock.saved();
-      state.put(Saved.CLOCK, Saved.CLOCK, new JsonObject().put("base", now.base().toString())
-          .put("realBase", now.realBase().toString()).put("speed", now.speed()));
-    });
+    Catalogue catalogue = Catalogue.load(config.catalogueLocation());
+    saved.clock().ifPresent(clock::restore);
+    timers.pace(store.units()::room);
+    timers.onChanged(() -> store.clock().save(clock.saved()));
     JournalStore journal = new PublishedJournal(new LoggedJournal(new MeteredJournal(store.journal(), metrics.registry()),
         "true".equalsIgnoreCase(System.getenv("CSSSIM_LOG_PAYLOADS"))), vertx.eventBus());
     // lease times follow the wall clock (a test phase's calendar), not the simulated one
-    Connections connections = new Connections(loaded, vertx, journal, java.time.Clock.systemUTC(), state);
+    Connections connections = new Connections(loaded, vertx, journal, java.time.Clock.systemUTC(), store.connections());
     Supplier<PartyRegistry> parties = connections::registry;
     Faults faults = new Faults();
     config.parties().forEach(p -> faults.set(p.mpid(), p.faults()));
-    IdempotencyStore idempotency = saved.idempotency();
-    RegistrationStore registrations = registrations(state, saved);
-    ScenarioPack pack = loadPack(config, catalogue, parties, registrations, clock);
-    pack.seed().into(registrations);
+    Registrations registrations = new Registrations(store.registrations());
+    registrations.load(saved.registrations());
+    PackSource packs = PackSource.of(config.packLocation(), catalogue,
+        config.partyOptions(), clock, registrations, parties);
+    ScenarioPack pack = packs.load();
+    Unit seeding = store.units().begin();
+    pack.seed().into(registrations, seeding);
+    seeding.commit();
     MessageSigner signer = new MessageSigner();
     OutboundClient outbound = new OutboundClient(vertx, config.outbound(), dataDir, config.delivery().concurrencyPerParty());
-    Subscriptions subscriptions = new Subscriptions(state);
+    Subscriptions subscriptions = new Subscriptions(store.subscriptions());
     config.parties().forEach(p -> p.webhooks().forEach(w -> subscriptions.add(new Subscription(UUID.randomUUID().toString(),
         p.mpid(), w.url(), Set.copyOf(w.eventTypes()), clock.instant(), Subscriptions.CONFIGURATION),
         Subscriptions.CONFIGURATION, "configured")));
-    subscriptions.load(saved.of(Subscriptions.KIND));
+    subscriptions.load(saved.subscriptions());
     WebhookDelivery delivery = new WebhookDelivery(vertx, deliveryContext, outbound, signer, parties, subscriptions,
-        faults, catalogue, journal, config.delivery(), clock, state);
-    MessageRouter router = new MessageRouter(parties, delivery, journal, clock);
-    ScenarioEngine engine = new ScenarioEngine(timers, catalogue, parties, registrations, router, pack, state);
+        faults, catalogue, journal, config.delivery(), clock, store.outbox());
+    Outlet outlet = new Outlet();
+    ScenarioEngine engine = new ScenarioEngine(timers, catalogue, parties, registrations, outlet, store.units(),
+        store.inbox(), store.instances(), packs, pack);
+    Router router = new Router(parties, journal, clock, engine, delivery, outlet);
     connections.onBecamePhysical(engine::retireParty);
-    connections.restore(saved.of(Connections.KIND));
+    connections.restore(saved.connections());
     metrics.gauge("csssim_scenario_instances_live", "Scenario instances running or waiting", engine::liveNow);
     for (PartyConfig p : config.parties()) {
       metrics.gauge("csssim_delivery_backlog", "Messages for a party not yet acknowledged by its system",
@@ -199,39 +183,12 @@ public final class Simulator {
       metrics.gauge("csssim_delivery_dead_letters", "Messages for a party whose every attempt failed",
           () -> delivery.deadNow(p.mpid()), "party", p.mpid());
     }
-    Intake intake = new Intake(catalogue, parties, idempotency, journal, state,
-        (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), engine, faults::of, clock);
+    Intake intake = new Intake(catalogue, parties, store.idempotency(), journal, store.units(), router,
+        (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), faults::of, clock);
     AdminToken token = AdminToken.resolve(config.admin().token(), dataDir);
-    return new Prepared(new Services(config, dataDir, pki, catalogue, parties, journal, idempotency, intake, clock,
-        timers, token, engine, registrations, new TestDataAllocator(registrations, clock), delivery, subscriptions,
-        router, outbound, signer, connections, faults, metrics, version(), store), outcome);
-  }
-
-  private static RegistrationStore registrations(StateStore state, Saved saved) {
-    if (!state.durable()) {
-      return new InMemoryRegistrationStore();
-    }
-    DurableRegistrationStore durable = new DurableRegistrationStore(state);
-    durable.load(saved.of(DurableRegistrationStore.METER_POINT), saved.of(DurableRegistrationStore.REGISTRATION),
-        saved.of(DurableRegistrationStore.ALLOCATION));
-    return durable;
-  }
-
-  /** Loads the configured scenario pack, checked against this instance's catalogue and parties. */
-  public static ScenarioPack loadPack(SimulatorConfig config, Catalogue catalogue, Supplier<PartyRegistry> parties,
-                                      RegistrationStore registrations, java.time.Clock clock) {
-    return ScenarioPack.load(Location.of(config.scenarios().pack(), Path.of("")), catalogue, partyNames(config), clock,
-        ScenarioEngine.engineFunctions(registrations, parties));
-  }
-
-  /** What scripts may name as a party: every mpid and every role. */
-  public static Set<String> partyNames(SimulatorConfig config) {
-    Set<String> names = new java.util.TreeSet<>();
-    config.parties().forEach(p -> {
-      names.add(p.mpid());
-      names.addAll(p.roles());
-    });
-    return names;
+    return new Prepared(new Services(config, dataDir, pki, catalogue, parties, journal, store.idempotency(), intake, clock,
+        timers, token, engine, registrations, new TestDataAllocator(registrations, store.units(), clock), delivery,
+        subscriptions, router, store.units(), outbound, signer, connections, faults, metrics, version(), store), outcome);
   }
 
   /** Parties that use the default test PKI files get them created when missing; configured keys are the user's. */

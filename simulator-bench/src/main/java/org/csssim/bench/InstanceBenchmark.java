@@ -15,7 +15,8 @@ import org.csssim.load.QuietLogging;
 import org.csssim.message.Message;
 import org.csssim.message.MessageTemplate;
 import org.csssim.registration.MeterPoint;
-import org.csssim.wire.AcceptedMessage;
+import org.csssim.routing.Routed;
+import org.csssim.unit.Unit;
 import org.csssim.yaml.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,8 +48,11 @@ public final class InstanceBenchmark implements Callable<Integer> {
       var switchType = s.catalogue().type("SwitchRequest").orElseThrow();
       MessageTemplate template = new MessageTemplate(new Location("classpath:samples/messages/SwitchRequest.json").read(), s.clock());
       for (int i = 0; i < count; i++) {
+        Unit seeding = s.units().begin();
         s.registrations().putMeterPoint(new MeterPoint(MessageTemplate.mpanCore(i), Map.of("fuelType", "E",
-            "supplierMpid", "SUPB", "objection", "none", "smart", false, "agents", Map.of("MEM", "MEMA", "DA", "DAA", "DC", "DCA"))));
+            "supplierMpid", "SUPB", "objection", "none", "smart", false, "agents", Map.of("MEM", "MEMA", "DA", "DAA", "DC", "DCA"))),
+            seeding);
+        seeding.commit();
       }
       long before = usedAfterGc();
       long start = System.nanoTime();
@@ -56,9 +60,12 @@ public final class InstanceBenchmark implements Callable<Integer> {
       for (int i = 0; i < count; i += batch) {
         List<Future<?>> pending = new ArrayList<>();
         for (int j = i; j < Math.min(count, i + batch); j++) {
+          // as the intake hands an accepted message to the router: the unit (its inbox entry) committed first
           var m = Message.of(template.render(j, Map.of("sender", "SUPC")).json());
-          pending.add(s.engine().accepted(new AcceptedMessage(switchType, m, "SUPC", "Supplier",
-              switchType.ackIds(m.tree()), java.time.Instant.now(), 0, null)));
+          Unit unit = s.units().begin();
+          pending.add(s.router().accept(new Routed(switchType.eventType(), m, "SUPC", "CSS", switchType.keysOf(m.tree()),
+              switchType.ackIds(m.tree()), true, java.time.Instant.now()), unit));
+          unit.commit();
         }
         Future.all(pending).toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
         // and the messages they handed to simulated parties, so the backlog stays one batch deep

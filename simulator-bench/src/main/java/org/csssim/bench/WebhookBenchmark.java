@@ -18,7 +18,6 @@ import org.csssim.Simulator;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.delivery.DeliveryOptions;
 import org.csssim.delivery.MessageSigner;
-import org.csssim.delivery.OutboundMessage;
 import org.csssim.delivery.Subscription;
 import org.csssim.http.Services;
 import org.csssim.journal.JournalOptions;
@@ -26,6 +25,8 @@ import org.csssim.load.QuietLogging;
 import org.csssim.message.Message;
 import org.csssim.message.MessageTemplate;
 import org.csssim.party.Party;
+import org.csssim.routing.Routed;
+import org.csssim.unit.Unit;
 import org.csssim.yaml.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,7 +97,9 @@ public final class WebhookBenchmark implements Callable<Integer> {
   private static void deliver(Services s, MessageTemplate template, int n, AtomicLong received, long already)
       throws Exception {
     for (int i = 0; i < n; i++) {
-      s.outbox().enqueue(message(template, already + i));
+      Unit unit = s.units().begin();
+      s.outbox().take(message(template, already + i), unit);
+      unit.commit();
     }
     long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     while (received.get() < already + n && System.nanoTime() < end) {
@@ -105,9 +108,9 @@ public final class WebhookBenchmark implements Callable<Integer> {
   }
 
   /** A message for SUPA from the shipped sample, each for its own MPxN so the lanes run side by side. */
-  private static OutboundMessage message(MessageTemplate template, long i) {
+  private static Routed message(MessageTemplate template, long i) {
     Message m = Message.of(template.render(i, Map.of("sender", "CSS")).json());
-    return new OutboundMessage(m, "SUPA", Map.of("mpxn", m.tree().at("/data/mpxn").asText()), Instant.now());
+    return Routed.sent(m, "SUPA", Map.of("mpxn", m.tree().at("/data/mpxn").asText()), Instant.now());
   }
 
 

@@ -6,7 +6,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.csssim.Simulator;
 import org.csssim.error.ErrorCode;
 import org.csssim.http.Services;
 import org.csssim.journal.JournalQuery;
@@ -56,10 +55,8 @@ final class ScenarioRoutes {
 
   /** Loads the pack again; a bad one is refused with its file:line and the last good one keeps running. */
   private void reload(RoutingContext ctx) {
-    ctx.vertx().executeBlocking(() -> Simulator.loadPack(services.config(), services.catalogue(), services.parties(),
-            services.registrations(), services.clock()))
+    services.engine().reload(ctx.vertx())
         .onSuccess(pack -> {
-          services.engine().use(pack);
           json(ctx, 200, new JsonObject().put("pack", pack.name()).put("version", pack.version())
               .put("scenarios", pack.scenarios().size()));
         })

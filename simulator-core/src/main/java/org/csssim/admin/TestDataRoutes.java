@@ -6,7 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.csssim.error.ErrorCode;
 import org.csssim.registration.Allocation;
-import org.csssim.registration.RegistrationStore;
+import org.csssim.registration.Registrations;
 import org.csssim.registration.TestDataAllocator;
 
 /**
@@ -20,9 +20,9 @@ final class TestDataRoutes {
   static final int MAX_CREATE = 100_000;
 
   private final TestDataAllocator allocator;
-  private final RegistrationStore store;
+  private final Registrations store;
 
-  TestDataRoutes(TestDataAllocator allocator, RegistrationStore store) {
+  TestDataRoutes(TestDataAllocator allocator, Registrations store) {
     this.allocator = allocator;
     this.store = store;
   }
@@ -63,8 +63,11 @@ final class TestDataRoutes {
       return;
     }
     try {
-      Allocation a = allocator.allocate(forMpid, fuelType, n, registeredTo, unregistered, create, like);
-      ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(json(a).encode());
+      allocator.allocate(forMpid, fuelType, n, registeredTo, unregistered, create, like)
+          .onSuccess(a -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+              .end(json(a).encode()))
+          .onFailure(e -> AdminErrors.fail(ctx, ErrorCode.INTERNAL_ERROR, "the allocation could not be stored: "
+              + e.getMessage(), null));
     } catch (TestDataAllocator.Exhausted e) {
       AdminErrors.fail(ctx, ErrorCode.TEST_DATA_EXHAUSTED, e.getMessage(), "/count");
     }

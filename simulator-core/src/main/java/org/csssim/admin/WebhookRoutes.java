@@ -8,7 +8,6 @@ import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
-import org.csssim.delivery.OutboundMessage;
 import org.csssim.delivery.Subscription;
 import org.csssim.error.ErrorCode;
 import org.csssim.http.Services;
@@ -16,6 +15,8 @@ import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalQuery;
 import org.csssim.message.Message;
 import org.csssim.party.Party;
+import org.csssim.routing.Routed;
+import org.csssim.unit.Unit;
 
 /**
  * Webhooks and what flows through them: {@code GET|POST /webhooks}, {@code DELETE /webhooks/{id}},
@@ -133,10 +134,11 @@ final class WebhookRoutes {
         AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "the journal kept only part of this message's body", null);
         return;
       }
-      OutboundMessage m = new OutboundMessage(Message.of(sent.body()), sent.recipientMpid(), sent.keys(),
-          services.clock().instant());
+      Routed m = Routed.sent(Message.of(sent.body()), sent.recipientMpid(), sent.keys(), services.clock().instant());
       services.outbox().forgetDead(eventId).onSuccess(x -> {
-        services.router().send(m);
+        Unit unit = services.units().begin();
+        services.router().send(m, unit);
+        unit.commit();
         respond(ctx, 202, new JsonObject().put("eventId", eventId).put("to", m.recipientMpid()).put("status", "Resent").encode());
       });
     });

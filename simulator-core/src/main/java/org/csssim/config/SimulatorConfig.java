@@ -55,6 +55,16 @@ public record SimulatorConfig(
     }
   }
 
+  /** Where the catalogue is: {@code classpath:}, or a file relative to the working directory. */
+  public org.csssim.yaml.Location catalogueLocation() {
+    return org.csssim.yaml.Location.of(catalogue, java.nio.file.Path.of(""));
+  }
+
+  /** Where the scenario pack's manifest is, likewise. */
+  public org.csssim.yaml.Location packLocation() {
+    return org.csssim.yaml.Location.of(scenarios.pack(), java.nio.file.Path.of(""));
+  }
+
   /** What makes each party, for the party registry. */
   public List<org.csssim.party.PartyOptions> partyOptions() {
     return parties.stream().map(PartyConfig::options).toList();

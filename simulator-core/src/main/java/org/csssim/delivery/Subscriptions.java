@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.csssim.store.StateStore;
 
 /**
  * The webhook subscriptions and every change to them (when, by whom, why). Read by the delivery
@@ -19,17 +18,15 @@ public final class Subscriptions {
   /** A change: added or removed, which subscription, by which token (or the configuration), why. */
   public record Change(Instant at, String action, Subscription subscription, String by, String reason) {}
 
-  /** Their kind of document in the store. */
-  public static final String KIND = "subscription";
   /** The source of subscriptions made from the configuration: made again at every start, so not stored. */
   public static final String CONFIGURATION = "configuration";
 
   private final List<Subscription> subscriptions = new ArrayList<>();
   private final List<Change> changes = new ArrayList<>();
-  private final StateStore store;
+  private final SubscriptionStore store;
   private Consumer<Subscription> onAdded = s -> { };
 
-  public Subscriptions(StateStore store) {
+  public Subscriptions(SubscriptionStore store) {
     this.store = store;
   }
 
@@ -53,7 +50,7 @@ public final class Subscriptions {
       subscriptions.add(s);
       changes.add(new Change(s.created(), "added", s, by, reason));
       if (!CONFIGURATION.equals(s.source())) {
-        store.put(KIND, s.id(), new JsonObject().put("id", s.id()).put("mpid", s.mpid()).put("url", s.url())
+        store.save(s.id(), new JsonObject().put("id", s.id()).put("mpid", s.mpid()).put("url", s.url())
             .put("eventTypes", new JsonArray(List.copyOf(s.eventTypes()))).put("created", s.created().toString())
             .put("source", s.source()).put("by", by).put("reason", reason));
       }
@@ -67,7 +64,7 @@ public final class Subscriptions {
     found.ifPresent(s -> {
       subscriptions.remove(s);
       changes.add(new Change(at, "removed", s, by, reason));
-      store.remove(KIND, s.id());
+      store.remove(s.id());
     });
     return found;
   }

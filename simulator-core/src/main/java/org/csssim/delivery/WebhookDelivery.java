@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -23,7 +24,10 @@ import org.csssim.party.FaultProfile;
 import org.csssim.party.Faults;
 import org.csssim.party.Party;
 import org.csssim.party.PartyRegistry;
-import org.csssim.store.StateStore;
+import org.csssim.routing.Destination;
+import org.csssim.routing.Reply;
+import org.csssim.routing.Routed;
+import org.csssim.unit.Unit;
 
 /**
  * Delivers messages for physical parties to their webhooks, at least once. Each message is
@@ -38,7 +42,7 @@ import org.csssim.store.StateStore;
  * gets it dead-lettered (visible, and resendable once a webhook takes it), so the lane goes on. Parties do not share lanes or limits, so a slow
  * or dead receiver holds up only its own messages. All lane state lives on one context.
  */
-public final class WebhookDelivery implements Outbox {
+public final class WebhookDelivery implements Destination {
   private final Vertx vertx;
   private final Context ctx;
   private final OutboundClient client;
@@ -53,7 +57,7 @@ public final class WebhookDelivery implements Outbox {
   private final Map<String, Map<String, Deque<Pending>>> lanes = new HashMap<>();
   private final Map<String, Integer> inFlight = new HashMap<>();
   private final List<Pending> dead = new ArrayList<>();
-  private final StateStore store;
+  private final OutboxStore store;
   // counts readable from any thread, for the metrics
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> backlogNow = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> deadNow = new java.util.concurrent.ConcurrentHashMap<>();
@@ -61,13 +65,13 @@ public final class WebhookDelivery implements Outbox {
 
   /** A message on its way and how its delivery stands; {@code id} is its outbox entry in the store. */
   private static final class Pending {
-    final OutboundMessage message;
+    final Routed message;
     final long id;
     int attempts;
     boolean busy;   // being sent, or waiting for its retry
     boolean stored; // committed to the store: only then may it be sent
 
-    Pending(OutboundMessage message, long id, boolean stored) {
+    Pending(Routed message, long id, boolean stored) {
       this.message = message;
       this.id = id;
       this.stored = stored;
@@ -77,7 +81,7 @@ public final class WebhookDelivery implements Outbox {
   public WebhookDelivery(Vertx vertx, Context ctx, OutboundClient client, MessageSigner signer,
                          Supplier<PartyRegistry> parties, Subscriptions subscriptions, Faults faults,
                          org.csssim.catalogue.Catalogue catalogue, JournalStore journal, DeliveryOptions config,
-                         Clock clock, StateStore store) {
+                         Clock clock, OutboxStore store) {
     this.store = store;
     this.vertx = vertx;
     this.ctx = ctx;
@@ -94,19 +98,18 @@ public final class WebhookDelivery implements Outbox {
   }
 
   /**
-   * Stores the message in the outbox (in the caller's unit of the store, when it is a script's
-   * step) and queues it at once, so the operator sees it waiting; it is sent only once its
-   * store entry is committed, so a message that went out is never lost or made again after a
-   * crash.
+   * Keeps the message in the outbox (with the unit of the step that sent it) and queues it at
+   * once, so the operator sees it waiting; it is sent only once the unit is committed, so a
+   * message that went out is never lost or made again after a crash.
    */
   @Override
-  public void enqueue(OutboundMessage m) {
-    StateStore.Queued stored = store.outbox(m::toJson);
+  public Future<Optional<Reply>> take(Routed m, Unit unit) {
+    long id = store.put(m::toJson, unit);
     ctx.runOnContext(v -> {
       FaultProfile f = faults.of(m.recipientMpid());
       if (FaultProfile.roll(f.dropRate())) {
         record(m, JournalEntry.Outcome.DROPPED, new JournalEntry.Attempt(0, null, 0, 0, "dropped by an injected fault"));
-        store.outboxDone(stored.id());
+        unit.committed().onComplete(ar -> store.done(id));
         return;
       }
       int copies = FaultProfile.roll(f.duplicateRate()) ? 2 : 1;
@@ -114,30 +117,31 @@ public final class WebhookDelivery implements Outbox {
       long hold = f.delay().toMillis() + (f.reorder() ? ThreadLocalRandom.current().nextLong(1000) : 0);
       String lane = f.reorder() ? m.eventId() + "#" + ThreadLocalRandom.current().nextLong() : laneOf(m);
       if (hold > 0) {
-        vertx.setTimer(hold, t -> add(m, stored, lane, copies));
+        vertx.setTimer(hold, t -> add(m, id, unit.committed(), lane, copies));
       } else {
-        add(m, stored, lane, copies);
+        add(m, id, unit.committed(), lane, copies);
       }
     });
+    return NO_REPLY;
   }
 
-  private static String laneOf(OutboundMessage m) {
+  private static String laneOf(Routed m) {
     return m.mpxn() == null ? "" : m.mpxn();
   }
 
-  private void add(OutboundMessage m, StateStore.Queued stored, String lane, int copies) {
+  private void add(Routed m, long id, Future<Void> committed, String lane, int copies) {
     Deque<Pending> queue = lanes.computeIfAbsent(m.recipientMpid(), k -> new LinkedHashMap<>())
         .computeIfAbsent(lane, k -> new ArrayDeque<>());
     List<Pending> added = new ArrayList<>(copies);
     for (int i = 0; i < copies; i++) {
-      Pending p = new Pending(m, stored.id(), stored.committed().isComplete());
+      Pending p = new Pending(m, id, committed.isComplete());
       queue.addLast(p);
       added.add(p);
     }
     count(backlogNow, m.recipientMpid(), copies);
-    if (!stored.committed().isComplete()) {
+    if (!committed.isComplete()) {
       // a failed write leaves the message undurable, but it is still sent: better than never
-      stored.committed().onComplete(ar -> ctx.runOnContext(v -> {
+      committed.onComplete(ar -> ctx.runOnContext(v -> {
         added.forEach(p -> p.stored = true);
         pump(m.recipientMpid());
       }));
@@ -151,17 +155,14 @@ public final class WebhookDelivery implements Outbox {
    * and the dead letters are back for the operator.
    */
   public Future<Integer> recover() {
-    if (!store.durable()) {
-      return Future.succeededFuture(0);
-    }
-    return store.outboxPending().compose(stored -> onContext(() -> {
-      for (StateStore.Stored s : stored) {
-        OutboundMessage m = OutboundMessage.fromJson(s.message());
+    return store.pending().compose(stored -> onContext(() -> {
+      for (OutboxStore.Stored s : stored) {
+        Routed m = Routed.fromJson(s.message());
         if (s.dead()) {
           dead.add(new Pending(m, s.id(), true));
           count(deadNow, m.recipientMpid(), 1);
         } else {
-          add(m, new StateStore.Queued(s.id(), Future.succeededFuture()), laneOf(m), 1);
+          add(m, s.id(), Future.succeededFuture(), laneOf(m), 1);
         }
       }
       return stored.size();
@@ -224,7 +225,7 @@ public final class WebhookDelivery implements Outbox {
   }
 
   private void attempt(Pending p, Deque<Pending> lane, String url) {
-    OutboundMessage m = p.message;
+    Routed m = p.message;
     p.busy = true;
     p.attempts++;
     inFlight.merge(m.recipientMpid(), 1, Integer::sum);
@@ -240,7 +241,7 @@ public final class WebhookDelivery implements Outbox {
       int status = ar.succeeded() ? ar.result().status() : 0;
       if (status >= 200 && status < 300) {
         record(m, JournalEntry.Outcome.ACKNOWLEDGED, new JournalEntry.Attempt(p.attempts, url, status, micros, null));
-        store.outboxDone(p.id);
+        store.done(p.id);
         leave(m.recipientMpid(), lane);
       } else {
         String error = ar.succeeded() ? "HTTP " + status : ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage();
@@ -267,7 +268,7 @@ public final class WebhookDelivery implements Outbox {
   /** Dead-lettered: kept for the operator (and in the store) until resent. */
   private void buried(Pending p) {
     dead.add(p);
-    store.outboxDead(p.id, true);
+    store.dead(p.id, true);
   }
 
   /**
@@ -290,29 +291,29 @@ public final class WebhookDelivery implements Outbox {
     return Math.max(1, (long) (base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
   }
 
-  private void record(OutboundMessage m, JournalEntry.Outcome outcome, JournalEntry.Attempt attempt) {
+  private void record(Routed m, JournalEntry.Outcome outcome, JournalEntry.Attempt attempt) {
     journal.append(JournalEntry.sent(clock.instant(), m.message(), m.recipientMpid(), m.keys(), outcome,
         attempt.error() == null ? List.of() : List.of(new Problem("DELIVERY_FAILED", attempt.error(), null)), attempt));
   }
 
 
-  @Override
-  public Future<List<OutboundMessage>> pending(String mpid) {
+  /** The messages not yet acknowledged by {@code mpid}'s system, oldest first. */
+  public Future<List<Routed>> pending(String mpid) {
     return onContext(() -> {
-      List<OutboundMessage> out = new ArrayList<>();
+      List<Routed> out = new ArrayList<>();
       lanes.getOrDefault(mpid, Map.of()).values().forEach(l -> l.forEach(p -> out.add(p.message)));
-      out.sort(java.util.Comparator.comparing(OutboundMessage::at));
+      out.sort(java.util.Comparator.comparing(Routed::at));
       return out;
     });
   }
 
-  @Override
-  public Future<List<OutboundMessage>> deadLetters(String mpid) {
+  /** Messages whose every attempt failed, for {@code mpid} (or every party when null). */
+  public Future<List<Routed>> deadLetters(String mpid) {
     return onContext(() -> dead.stream().map(p -> p.message)
         .filter(m -> mpid == null || m.recipientMpid().equals(mpid)).toList());
   }
 
-  @Override
+  /** How many wait, per party. */
   public Future<Map<String, Integer>> backlog() {
     return onContext(() -> {
       Map<String, Integer> out = new LinkedHashMap<>();
@@ -328,7 +329,7 @@ public final class WebhookDelivery implements Outbox {
         boolean it = p.message.eventId().equals(eventId);
         if (it) {
           count(deadNow, p.message.recipientMpid(), -1);
-          store.outboxDone(p.id);   // resending stores it afresh
+          store.done(p.id);   // resending stores it afresh
         }
         return it;
       });

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.csssim.journal.JournalStore;
+import org.csssim.store.Store;
 import org.csssim.wire.IdempotencyStore;
 
 /**
@@ -39,25 +40,22 @@ final class OpsRoutes {
         .put("idempotency", check(idsForgotten, "the oldest eventIds are forgotten; a resend of one would be processed again")
             .put("size", i.size()).put("capacity", i.capacity()).put("forgotten", i.forgotten()))
         .put("store", store());
-    boolean storeFailing = services.store().writes() != null && services.store().writes().failures() > 0;
+    boolean storeFailing = services.store().status().failing();
     String status = journalFull || idsForgotten || storeFailing ? "DEGRADED" : "UP";
     json(ctx, new JsonObject().put("status", status).put("checks", checks));
   }
 
   /** Which store, and how its writes stand: a failed write means something is not durable. */
   private JsonObject store() {
-    var store = services.store();
-    JsonObject c = new JsonObject().put("status", "UP").put("kind", store.kind().name())
-        .put("where", store.state().description());
-    if (store.writes() != null) {
-      c.put("committed", store.writes().written()).put("commits", store.writes().commits())
-          .put("failedWrites", store.writes().failures());
-      if (store.writes().failures() > 0) {
-        c.put("status", "DEGRADED").put("detail", "writes to the store failed; see the log");
-      }
+    Store.Status st = services.store().status();
+    JsonObject c = new JsonObject().put("status", st.failing() ? "DEGRADED" : "UP").put("kind", st.kind())
+        .put("where", st.where());
+    if (st.committed() != null) {
+      c.put("committed", st.committed()).put("commits", st.commits()).put("failedWrites", st.failedWrites())
+          .put("exportedByRetention", st.exportedByRetention());
     }
-    if (store.retention() != null) {
-      c.put("exportedByRetention", store.retention().exported());
+    if (st.failing()) {
+      c.put("detail", "writes to the store failed; see the log");
     }
     return c;
   }

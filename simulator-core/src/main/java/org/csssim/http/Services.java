@@ -7,7 +7,6 @@ import org.csssim.catalogue.Catalogue;
 import org.csssim.clock.SimulatorClock;
 import org.csssim.clock.TimerService;
 import org.csssim.config.SimulatorConfig;
-import org.csssim.delivery.MessageRouter;
 import org.csssim.delivery.MessageSigner;
 import org.csssim.delivery.OutboundClient;
 import org.csssim.delivery.Subscriptions;
@@ -18,10 +17,12 @@ import org.csssim.party.Connections;
 import org.csssim.party.Faults;
 import org.csssim.party.PartyRegistry;
 import org.csssim.pki.TestPki;
-import org.csssim.registration.RegistrationStore;
+import org.csssim.registration.Registrations;
 import org.csssim.registration.TestDataAllocator;
+import org.csssim.routing.Router;
 import org.csssim.scenario.ScenarioEngine;
 import org.csssim.store.Store;
+import org.csssim.unit.Units;
 import org.csssim.wire.IdempotencyStore;
 import org.csssim.wire.Intake;
 
@@ -29,7 +30,7 @@ import org.csssim.wire.Intake;
 public record Services(SimulatorConfig config, Path dataDir, TestPki pki, Catalogue catalogue,
                        Supplier<PartyRegistry> parties, JournalStore journal, IdempotencyStore idempotency,
                        Intake intake, SimulatorClock clock, TimerService timers, AdminToken adminToken,
-                       ScenarioEngine engine, RegistrationStore registrations, TestDataAllocator allocator,
-                       WebhookDelivery outbox, Subscriptions subscriptions, MessageRouter router,
+                       ScenarioEngine engine, Registrations registrations, TestDataAllocator allocator,
+                       WebhookDelivery outbox, Subscriptions subscriptions, Router router, Units units,
                        OutboundClient outbound, MessageSigner signer, Connections connections, Faults faults,
                        Metrics metrics, String version, Store store) {}

@@ -2,14 +2,22 @@ package org.csssim.journal;
 
 import io.vertx.core.Future;
 import java.util.List;
+import org.csssim.unit.Unit;
 
 /**
- * Where every message in and out is recorded. Asynchronous so that a durable store can make an
+ * Where every message in and out is recorded: the journal's port, implemented by the store
+ * (bounded in heap, or in the database). Asynchronous so that a durable store can make an
  * accepted message durable before its acknowledgement leaves, without blocking an event loop.
  */
 public interface JournalStore {
-  /** Records the entry; the future completes when it is stored, with the sequence number given. */
+  /** Records the entry on its own; the future completes when it is stored, with the sequence number given. */
   Future<Long> append(JournalEntry entry);
+
+  /**
+   * Records the entry with the other changes of {@code unit}; it is seen by queries at once.
+   * The future completes with its sequence number (given at once; stored when the unit commits).
+   */
+  Future<Long> append(JournalEntry entry, Unit unit);
 
   Future<List<JournalEntry>> query(JournalQuery query);
 

@@ -1,6 +1,5 @@
 package org.csssim.journal;
 
-import io.vertx.core.Future;
 import org.csssim.error.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,7 @@ public final class LoggedJournal extends ForwardingJournal {
   }
 
   @Override
-  public Future<Long> append(JournalEntry e) {
+  protected void appending(JournalEntry e) {
     if (LOG.isInfoEnabled()) {
       LoggingEventBuilder b = LOG.atInfo().addKeyValue("direction", e.direction());
       b = with(b, "eventType", e.eventType());
@@ -43,7 +42,6 @@ public final class LoggedJournal extends ForwardingJournal {
       }
       b.log("{} {} {}", e.direction(), e.eventType() == null ? "-" : e.eventType(), e.outcome());
     }
-    return inner.append(e);
   }
 
   private static LoggingEventBuilder with(LoggingEventBuilder b, String key, String value) {

@@ -1,6 +1,5 @@
 package org.csssim.journal;
 
-import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 
 /** Publishes every entry on the event bus (without its body), for the live journal of the dashboard. */
@@ -15,7 +14,7 @@ public final class PublishedJournal extends ForwardingJournal {
   }
 
   @Override
-  public Future<Long> append(JournalEntry e) {
-    return inner.append(e).onSuccess(seq -> bus.publish(ADDRESS, JournalExport.json(e.withSeq(seq), false)));
+  protected void appended(JournalEntry e, long seq) {
+    bus.publish(ADDRESS, JournalExport.json(e.withSeq(seq), false));
   }
 }

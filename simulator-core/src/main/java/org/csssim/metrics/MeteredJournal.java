@@ -2,7 +2,6 @@ package org.csssim.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.vertx.core.Future;
 import java.time.Duration;
 import org.csssim.journal.ForwardingJournal;
 import org.csssim.journal.JournalEntry;
@@ -25,7 +24,7 @@ public final class MeteredJournal extends ForwardingJournal {
   }
 
   @Override
-  public Future<Long> append(JournalEntry e) {
+  protected void appending(JournalEntry e) {
     String type = e.eventType() == null ? "unknown" : e.eventType();
     switch (e.direction()) {
       case IN -> {
@@ -41,6 +40,5 @@ public final class MeteredJournal extends ForwardingJournal {
       }
       default -> registry.counter("csssim_admin_changes", "type", type).increment();
     }
-    return inner.append(e);
   }
 }

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalStore;
-import org.csssim.store.StateStore;
 
 /**
  * Each party's connection: simulated (its scripts) or physical (its system at a URL), swapped
@@ -41,11 +40,9 @@ public final class Connections {
   private final Map<String, Connection> current = new HashMap<>();
   private final Map<String, List<Long>> leaseTimers = new HashMap<>();
   private Consumer<String> becamePhysical = mpid -> { };
-  private final StateStore store;
-  /** Their kind of document in the store. */
-  public static final String KIND = "connection";
+  private final ConnectionStore store;
 
-  public Connections(PartyRegistry initial, Vertx vertx, JournalStore journal, Clock wallClock, StateStore store) {
+  public Connections(PartyRegistry initial, Vertx vertx, JournalStore journal, Clock wallClock, ConnectionStore store) {
     this.store = store;
     this.registry = new AtomicReference<>(initial);
     this.vertx = vertx;
@@ -128,7 +125,7 @@ public final class Connections {
     Connection next = new Connection(mpid, mode, url, lease, now, by, reason);
     registry.updateAndGet(r -> r.withMode(mpid, mode, url));
     current.put(mpid, next);
-    store.put(KIND, mpid, new JsonObject().put("mpid", mpid).put("mode", mode.name()).put("url", url)
+    store.save(mpid, new JsonObject().put("mpid", mpid).put("mode", mode.name()).put("url", url)
         .put("lease", lease == null ? null : new JsonObject().put("from", lease.from() == null ? null : lease.from().toString())
             .put("until", lease.until() == null ? null : lease.until().toString()).put("purpose", lease.purpose()))
         .put("by", by).put("reason", reason));

@@ -77,6 +77,12 @@ public final class PartyRegistry {
     return Optional.ofNullable(kid == null ? null : byKid.get(kid));
   }
 
+  /** The party that receives what is sent to {@code role} (the catalogue's receiver, CSS): a simulated one first. */
+  public Optional<Party> receiverOf(String role) {
+    Optional<Party> simulated = byMpid.values().stream().filter(p -> p.hasRole(role) && !p.physical()).findFirst();
+    return simulated.isPresent() ? simulated : byMpid.values().stream().filter(p -> p.hasRole(role)).findFirst();
+  }
+
   public Collection<Party> parties() {
     return byMpid.values();
   }

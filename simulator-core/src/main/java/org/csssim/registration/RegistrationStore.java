@@ -1,30 +1,24 @@
 package org.csssim.registration;
 
-import java.util.Collection;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
-import java.util.Optional;
+import org.csssim.unit.Unit;
 
 /**
- * The registration model: meter points by MPxN, their registrations, and the test data handed
- * out. Read synchronously by scripts (an expression cannot wait), so an implementation keeps
- * its working set in memory; a durable one writes changes behind.
+ * Where the registration model is kept across restarts: meter points, registrations and
+ * test-data allocations as documents by id. {@link Registrations}' port; the store implements
+ * it (and the memory store keeps nothing).
  */
 public interface RegistrationStore {
-  Optional<MeterPoint> meterPoint(String mpxn);
+  void meterPoint(String mpxn, JsonObject meterPoint, Unit unit);
 
-  void putMeterPoint(MeterPoint meterPoint);
+  void registration(String id, JsonObject registration, Unit unit);
 
-  Collection<MeterPoint> meterPoints();
+  void allocation(String id, JsonObject allocation, Unit unit);
 
-  Optional<Registration> registration(String id);
+  Future<Saved> load();
 
-  List<Registration> registrationsOf(String mpxn);
-
-  void putRegistration(Registration registration);
-
-  boolean allocated(String mpxn);
-
-  void recordAllocation(Allocation allocation);
-
-  List<Allocation> allocations();
+  /** What was kept, each as it was written. */
+  record Saved(List<JsonObject> meterPoints, List<JsonObject> registrations, List<JsonObject> allocations) {}
 }

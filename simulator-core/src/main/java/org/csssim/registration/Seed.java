@@ -3,6 +3,7 @@ package org.csssim.registration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.csssim.unit.Unit;
 import org.csssim.yaml.InvalidValue;
 import org.csssim.yaml.Location;
 import org.csssim.yaml.YamlBinder;
@@ -30,15 +31,15 @@ public record Seed(List<Map<String, Object>> meterPoints) {
   }
 
   /**
-   * Puts the seed's meter points into {@code store}; one the store already holds (kept from an
+   * Puts the seed's meter points into the model, in {@code unit}; one the model already holds (kept from an
    * earlier run by a durable store, switched since, say) keeps what it holds.
    */
-  public void into(RegistrationStore store) {
+  public void into(Registrations model, Unit unit) {
     for (Map<String, Object> m : meterPoints) {
       Map<String, Object> attributes = new LinkedHashMap<>(m);
       String mpxn = (String) attributes.remove("mpxn");
-      if (store.meterPoint(mpxn).isEmpty()) {
-        store.putMeterPoint(new MeterPoint(mpxn, attributes));
+      if (model.meterPoint(mpxn).isEmpty()) {
+        model.putMeterPoint(new MeterPoint(mpxn, attributes), unit);
       }
     }
   }

@@ -1,5 +1,6 @@
 package org.csssim.registration;
 
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.csssim.unit.Unit;
+import org.csssim.unit.Units;
 
 /**
  * Hands out meter points for a test: ones that exist, match the fuel type and the supplier they
@@ -20,11 +23,13 @@ import java.util.UUID;
  * with correct check digits, that no meter point has.
  */
 public final class TestDataAllocator {
-  private final RegistrationStore store;
+  private final Registrations store;
+  private final Units units;
   private final Clock clock;
 
-  public TestDataAllocator(RegistrationStore store, Clock clock) {
+  public TestDataAllocator(Registrations store, Units units, Clock clock) {
     this.store = store;
+    this.units = units;
     this.clock = clock;
   }
 
@@ -37,13 +42,14 @@ public final class TestDataAllocator {
 
   private long nextSerial;
 
-  /** Synchronized: two concurrent requests never get the same meter point. */
   /**
    * {@code registeredTo} null matches any supplier, unless {@code unregistered}, which asks for
    * meter points with no supplier (new connections, for initial registrations). With
    * {@code create}, missing ones are made as copies of {@code like} (null: the lowest match).
+   * Synchronized: two concurrent requests never get the same meter point. The meter points made
+   * and the allocation commit together; the future completes when they have.
    */
-  public synchronized Allocation allocate(String forMpid, String fuelType, int count, String registeredTo,
+  public synchronized Future<Allocation> allocate(String forMpid, String fuelType, int count, String registeredTo,
                                           boolean unregistered, boolean create, String like) throws Exhausted {
     List<MeterPoint> matching = store.meterPoints().stream()
         .filter(m -> fuelType.equals(m.attributes().get("fuelType")))
@@ -51,6 +57,7 @@ public final class TestDataAllocator {
             : registeredTo == null || registeredTo.equals(m.attributes().get("supplierMpid")))
         .sorted(Comparator.comparing(MeterPoint::mpxn))
         .toList();
+    Unit unit = units.begin();
     List<String> free = new ArrayList<>(matching.stream().map(MeterPoint::mpxn).filter(m -> !store.allocated(m))
         .limit(count).toList());
     if (create && free.size() < count) {
@@ -59,7 +66,7 @@ public final class TestDataAllocator {
         String mpxn = freshLike((String) model.get("mpxn"));
         Map<String, Object> attributes = new HashMap<>(model);
         attributes.remove("mpxn");
-        store.putMeterPoint(new MeterPoint(mpxn, attributes));
+        store.putMeterPoint(new MeterPoint(mpxn, attributes), unit);
         free.add(mpxn);
       }
     }
@@ -68,8 +75,8 @@ public final class TestDataAllocator {
           + (unregistered ? " with no supplier" : registeredTo == null ? "" : " registered to " + registeredTo) + " are left to hand out; asked for " + count);
     }
     Allocation a = new Allocation(UUID.randomUUID().toString(), forMpid, fuelType, registeredTo, free, clock.instant());
-    store.recordAllocation(a);
-    return a;
+    store.recordAllocation(a, unit);
+    return unit.commit().map(a);
   }
 
   /**

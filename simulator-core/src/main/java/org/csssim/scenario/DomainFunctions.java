@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.csssim.party.PartyRegistry;
-import org.csssim.registration.RegistrationStore;
+import org.csssim.registration.Registrations;
 import org.csssim.scenario.expr.ExprException;
 import org.csssim.scenario.expr.Functions;
 
@@ -18,7 +18,7 @@ import org.csssim.scenario.expr.Functions;
 final class DomainFunctions {
   private DomainFunctions() {}
 
-  static Map<String, Functions.Function> of(RegistrationStore store, Supplier<PartyRegistry> parties) {
+  static Map<String, Functions.Function> of(Registrations store, Supplier<PartyRegistry> parties) {
     Map<String, Functions.Function> f = new LinkedHashMap<>();
     f.put("meterPoint", new Functions.Function(1, 1,
         a -> store.meterPoint(Functions.str(a, 0, "meterPoint")).map(m -> (Object) m.view()).orElse(null)));

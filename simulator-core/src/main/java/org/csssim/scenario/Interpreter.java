@@ -11,10 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.csssim.catalogue.MessageType;
-import org.csssim.catalogue.Violation;
-import org.csssim.delivery.OutboundMessage;
-import org.csssim.error.Problem;
 import org.csssim.message.Envelope;
 import org.csssim.message.Message;
 import org.csssim.registration.MeterPoint;
@@ -30,10 +26,10 @@ import org.csssim.scenario.expr.Values;
  * instance with the step's place in its file, and is journaled where a message was involved.
  */
 final class Interpreter {
-  private final ScenarioEngine engine;
+  private final Effects effects;
 
-  Interpreter(ScenarioEngine engine) {
-    this.engine = engine;
+  Interpreter(Effects effects) {
+    this.effects = effects;
   }
 
   /** A failure of the step at {@code at}. */
@@ -43,14 +39,8 @@ final class Interpreter {
     }
   }
 
-  /** The synchronous reply a {@code reply} step gave, if any. */
-  static final class Run {
-    Integer replyStatus;
-    Object replyBody;
-  }
-
   /** Runs from where the instance is until it waits, ends or fails; {@code current} is the message being handled. */
-  void run(Instance inst, Inbound current, Run run) {
+  void run(Instance inst, Inbound current, Turn run) {
     steps(inst, current, run, true);
   }
 
@@ -59,7 +49,7 @@ final class Interpreter {
    * the instance in the main flow ({@code mainFlow}) or after a handler jumped with goto; at
    * the end of a handler's own steps the instance goes back to what it was waiting for.
    */
-  private void steps(Instance inst, Inbound current, Run run, boolean mainFlow) {
+  private void steps(Instance inst, Inbound current, Turn run, boolean mainFlow) {
     inst.status = Instance.Status.running;
     try {
       while (inst.live() && !inst.stack.isEmpty()) {
@@ -85,7 +75,7 @@ final class Interpreter {
    * Runs a message handler's steps. Afterwards the instance is back where it was (waiting, with
    * its deadline) unless the handler jumped or ended. Handlers cannot wait (the parser refuses it).
    */
-  void handle(Instance inst, List<Step> handler, Inbound message, Run run) {
+  void handle(Instance inst, List<Step> handler, Inbound message, Turn run) {
     var saved = inst.stack;
     Step.Wait wait = inst.waiting;
     inst.stack = new ArrayDeque<>();
@@ -99,13 +89,13 @@ final class Interpreter {
   }
 
   /** Executes one step; true when the instance now waits. */
-  private boolean execute(Instance inst, Step step, Inbound current, Run run) {
-    EvalContext ctx = engine.context(inst, current);
+  private boolean execute(Instance inst, Step step, Inbound current, Turn run) {
+    EvalContext ctx = effects.context(inst, current);
     try {
       if (step instanceof Step.Set s) {
         s.values().forEach((k, t) -> inst.vars.put(k, t.render(ctx)));
       } else if (step instanceof Step.Send s) {
-        send(inst, s, ctx);
+        send(inst, s, ctx, run);
       } else if (step instanceof Step.Reply r) {
         if (current != null && current.synchronous() && run.replyStatus == null) {
           run.replyStatus = r.status();
@@ -118,11 +108,11 @@ final class Interpreter {
       } else if (step instanceof Step.Wait w) {
         return startWait(inst, w, ctx);
       } else if (step instanceof Step.SaveRegistration s) {
-        saveRegistration(s, ctx);
+        saveRegistration(s, ctx, run);
       } else if (step instanceof Step.SaveMeterPoint s) {
-        saveMeterPoint(s, ctx);
+        saveMeterPoint(s, ctx, run);
       } else if (step instanceof Step.Goto g) {
-        engine.cancelWait(inst);
+        effects.cancelWake(inst);
         inst.stack = new ArrayDeque<>();
         inst.stack.push(new Instance.Frame(inst.scenario.blocks().get(g.block())));
         inst.jumped = true;
@@ -150,14 +140,14 @@ final class Interpreter {
     inst.status = Instance.Status.waiting;
     inst.waitingUntil = due;
     if (due != null) {
-      engine.scheduleWake(inst, due);
+      effects.wakeAt(inst, due);
     }
     return true;
   }
 
   /** When the wait ends: after a duration, after N working days (at a time of day), or at an instant or date. */
   private Instant deadline(Step.Wait w, EvalContext ctx) {
-    Instant now = engine.clock().instant();
+    Instant now = effects.clock().instant();
     LocalTime atTime = w.atTime() == null ? null : time(w.atTime().render(ctx));
     if (w.duration() != null) {
       Object d = w.duration().render(ctx);
@@ -173,7 +163,7 @@ final class Interpreter {
         throw new StepFailure("workingDays must be a number, not '" + n + "'");
       }
       LocalDate today = LocalDate.ofInstant(now, Functions.UK);
-      LocalDate day = engine.calendar().addWorkingDays(today, count.intValue());
+      LocalDate day = effects.calendar().addWorkingDays(today, count.intValue());
       return atTime == null ? now.plus(Duration.ofDays(day.toEpochDay() - today.toEpochDay()))
           : ZonedDateTime.of(day, atTime, Functions.UK).toInstant();
     }
@@ -200,67 +190,56 @@ final class Interpreter {
   }
 
   @SuppressWarnings("unchecked")
-  private void send(Instance inst, Step.Send s, EvalContext ctx) {
+  private void send(Instance inst, Step.Send s, EvalContext ctx, Turn run) {
     Object to = s.to().render(ctx);
     List<String> recipients = new java.util.ArrayList<>();
     for (Object r : to instanceof List<?> l ? (List<Object>) l : List.of(to)) {
       recipients.addAll(resolve(r));
     }
     for (String mpid : recipients) {
-      Envelope envelope = new Envelope(UUID.randomUUID().toString(), s.type(), engine.clock().instant().toString(),
-          engine.catalogue().envelopeVersion(),
+      Envelope envelope = new Envelope(UUID.randomUUID().toString(), s.type(), effects.clock().instant().toString(),
+          effects.envelopeVersion(),
           s.correlationId() == null ? inst.correlationId : Values.text(s.correlationId().render(ctx)),
           inst.actingMpid, inst.actingRole, s.contextType() == null ? null : Values.text(s.contextType().render(ctx)));
-      engine.dispatch(inst, s, Message.write(envelope, s.data() == null ? Map.of() : s.data().render(ctx)), mpid);
+      effects.send(s, Message.write(envelope, s.data() == null ? Map.of() : s.data().render(ctx)), mpid, run);
     }
   }
 
   /** An mpid, or a role: every party that holds it. */
   private List<String> resolve(Object r) {
-    if (r instanceof String name) {
-      if (engine.parties().party(name).isPresent()) {
-        return List.of(name);
-      }
-      List<String> holders = engine.parties().parties().stream().filter(p -> p.hasRole(name)).map(p -> p.mpid()).toList();
-      if (!holders.isEmpty()) {
-        return holders;
-      }
+    List<String> found = r instanceof String name ? effects.recipients(name) : List.of();
+    if (found.isEmpty()) {
+      throw new StepFailure("send to '" + r + "': no party or role of that name in this instance");
     }
-    throw new StepFailure("send to '" + r + "': no party or role of that name in this instance");
+    return found;
   }
 
-  /** The message on its way to {@code recipient}, and its schema's verdict in {@code violations}. */
-  static OutboundMessage outbound(Message message, String recipient, MessageType type, Instant at,
-                                  List<Problem> violations) {
-    for (Violation v : type.schema().validate(message.tree())) {
-      violations.add(new Problem("SCHEMA_" + v.keyword(), v.message(), v.pointer()));
-    }
-    return new OutboundMessage(message, recipient, type.keysOf(message.tree()), at);
-  }
+
+
 
   @SuppressWarnings("unchecked")
-  private void saveRegistration(Step.SaveRegistration s, EvalContext ctx) {
+  private void saveRegistration(Step.SaveRegistration s, EvalContext ctx, Turn turn) {
     Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) s.fields().render(ctx));
     String id = Values.text(fields.remove("registrationId"));
     Object mpxn = fields.remove("mpxn");
-    var store = engine.registrations();
+    var store = effects.registrations();
     Registration existing = store.registration(id).orElse(null);
     if (existing == null && !(mpxn instanceof String)) {
       throw new StepFailure("a new registration needs its mpxn");
     }
     Map<String, Object> attributes = new LinkedHashMap<>(existing == null ? Map.of() : existing.attributes());
     attributes.putAll(fields);
-    store.putRegistration(new Registration(id, existing == null ? (String) mpxn : existing.mpxn(), attributes));
+    store.putRegistration(new Registration(id, existing == null ? (String) mpxn : existing.mpxn(), attributes), turn.unit);
   }
 
   @SuppressWarnings("unchecked")
-  private void saveMeterPoint(Step.SaveMeterPoint s, EvalContext ctx) {
+  private void saveMeterPoint(Step.SaveMeterPoint s, EvalContext ctx, Turn turn) {
     Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) s.fields().render(ctx));
     String mpxn = Values.text(fields.remove("mpxn"));
-    var store = engine.registrations();
+    var store = effects.registrations();
     Map<String, Object> attributes = new LinkedHashMap<>(store.meterPoint(mpxn).map(MeterPoint::attributes).orElse(Map.of()));
     attributes.putAll(fields);
-    store.putMeterPoint(new MeterPoint(mpxn, attributes));
+    store.putMeterPoint(new MeterPoint(mpxn, attributes), turn.unit);
   }
 
   void finish(Instance inst, String outcome) {
@@ -274,10 +253,10 @@ final class Interpreter {
   }
 
   private void close(Instance inst, Instance.Status status) {
-    engine.cancelWait(inst);
+    effects.cancelWake(inst);
     inst.status = status;
     inst.stack.clear();
-    engine.retire(inst);
+    effects.ended(inst);
   }
 
 }

@@ -3,49 +3,75 @@ package org.csssim.store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import org.csssim.config.SimulatorConfig;
-import org.csssim.journal.InMemoryJournal;
+import org.csssim.clock.ClockStore;
+import org.csssim.delivery.OutboxStore;
+import org.csssim.delivery.SubscriptionStore;
 import org.csssim.journal.JournalStore;
+import org.csssim.party.ConnectionStore;
+import org.csssim.registration.RegistrationStore;
+import org.csssim.scenario.InboxStore;
+import org.csssim.scenario.InstanceStore;
+import org.csssim.store.memory.MemoryStore;
+import org.csssim.store.sql.SqlStore;
+import org.csssim.unit.Units;
+import org.csssim.wire.IdempotencyStore;
 
 /**
- * The store an instance runs on, opened from its configuration: the journal, the state store
- * and, for a database, the write queue and the retention job. Opening a database migrates its
- * schema first.
+ * Where an instance's state lives: one implementation of every component's port (each
+ * declared by the package that uses it), and the units of work they share. {@code memory}
+ * keeps nothing; {@code embedded} (H2) and {@code postgresql} keep everything, written behind
+ * in order through one queue ({@code store.sql}).
  */
-public record Store(StoreOptions.Kind kind, JournalStore journal, StateStore state, WriteBehind writes,
-                    Retention retention) {
-
-  public static Future<Store> open(Vertx vertx, SimulatorConfig config, Path dataDir) {
-    StoreOptions sc = config.store();
-    if (sc.kind() == StoreOptions.Kind.memory) {
-      return Future.succeededFuture(new Store(sc.kind(), new InMemoryJournal(config.journal().capacity()),
-          new MemoryStateStore(), null, null));
+public interface Store {
+  /** Opens the store {@code options} name; a database's schema is migrated first. */
+  static Future<Store> open(Vertx vertx, StoreOptions options, int journalCapacity, int idempotencyCapacity,
+                            Path dataDir) {
+    if (options.kind() == StoreOptions.Kind.memory) {
+      return Future.succeededFuture(new MemoryStore(journalCapacity, idempotencyCapacity));
     }
-    Database db;
-    try {
-      db = sc.kind() == StoreOptions.Kind.embedded
-          ? Database.embedded(vertx, dataDir.resolve(sc.file()), sc.poolSize())
-          : Database.postgresql(vertx, sc.url(), sc.user(), sc.password(), sc.poolSize());
-    } catch (RuntimeException e) {
-      return Future.failedFuture(new IllegalStateException("cannot open the store: " + e.getMessage(), e));
+    return SqlStore.open(vertx, options, idempotencyCapacity, dataDir).map(s -> s);
+  }
+
+  StoreOptions.Kind kind();
+
+  /** True when changes outlive the process. */
+  boolean durable();
+
+  /** Which store, and where: for the operator. */
+  String description();
+
+  Units units();
+
+  JournalStore journal();
+
+  IdempotencyStore idempotency();
+
+  InboxStore inbox();
+
+  OutboxStore outbox();
+
+  InstanceStore instances();
+
+  ConnectionStore connections();
+
+  SubscriptionStore subscriptions();
+
+  RegistrationStore registrations();
+
+  ClockStore clock();
+
+  /** How the store's writes stand, for {@code /health}; null counts where there is nothing to count. */
+  Status status();
+
+  record Status(String kind, String where, Long committed, Long commits, Long failedWrites, Long exportedByRetention) {
+    public boolean failing() {
+      return failedWrites != null && failedWrites > 0;
     }
-    WriteBehind writes = new WriteBehind(db, sc.maxBatch());
-    java.time.Clock wall = java.time.Clock.systemUTC();
-    return db.claim()
-        .compose(v -> Migrations.migrate(db))
-        .compose(v -> SqlJournal.open(writes, wall))
-        .compose(journal -> SqlStateStore.open(writes).map(state -> new Store(sc.kind(), journal, state, writes,
-            new Retention(vertx, journal, state, sc.retention(), config.intake().idempotencyCapacity(),
-                dataDir.resolve("journal-archive"), wall))))
-        .recover(e -> db.close().transform(x -> Future.failedFuture(
-            new IllegalStateException("cannot open the store (" + db.description() + "): " + e.getMessage(), e))));
   }
 
-  public boolean durable() {
-    return state.durable();
-  }
+  /** Starts pruning the journal as configured (a database's only). */
+  void startRetention();
 
-  public Future<Void> close() {
-    return state.close();
-  }
+  /** Completes when every change queued so far is committed, then closes. */
+  Future<Void> close();
 }

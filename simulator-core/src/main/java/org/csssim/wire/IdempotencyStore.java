@@ -2,17 +2,20 @@ package org.csssim.wire;
 
 import io.vertx.core.Future;
 import java.util.Arrays;
+import org.csssim.unit.Unit;
 
 /**
  * Remembers the acknowledgement of every accepted eventId, so a resend gets the same answer
- * and a reuse with another body is refused. Asynchronous for the same reason as the journal.
+ * and a reuse with another body is refused. The intake's port; the store implements it (in
+ * memory, bounded; or in memory with every claim written to the database).
  */
 public interface IdempotencyStore {
   /**
    * Records {@code ack} for its eventId unless one is already recorded; the answer says which.
-   * Atomic: of two concurrent claims of one eventId exactly one is {@link Claim#fresh()}.
+   * Atomic: of two concurrent claims of one eventId exactly one is {@link Claim#fresh()}. A
+   * fresh claim's record commits with {@code unit} (the accepted message's journal entry).
    */
-  Future<Claim> claim(StoredAck ack);
+  Future<Claim> claim(StoredAck ack, Unit unit);
 
   /** Forgets a claim whose message could not be journaled, so a retry is processed afresh. */
   Future<Void> release(String eventId);

@@ -26,8 +26,13 @@ import org.csssim.jws.Signing;
 import org.csssim.message.Envelope;
 import org.csssim.message.Message;
 import org.csssim.party.FaultProfile;
+import org.csssim.party.Party;
 import org.csssim.party.PartyRegistry;
-import org.csssim.store.StateStore;
+import org.csssim.routing.Reply;
+import org.csssim.routing.Routed;
+import org.csssim.routing.Router;
+import org.csssim.unit.Unit;
+import org.csssim.unit.Units;
 
 /**
  * The intake pipeline for every inbound catalogue message, in the contract's order: (size limit,
@@ -42,22 +47,22 @@ public final class Intake {
   private final SenderCheck senders;
   private final IdempotencyStore idempotency;
   private final IntakeJournal journal;
-  private final StateStore inbox;
-  private final InboundListener listener;
+  private final Units units;
+  private final Router router;
   private final java.util.function.Function<String, FaultProfile> faults;
   private final Clock clock;
 
   public Intake(Catalogue catalogue, Supplier<PartyRegistry> parties, IdempotencyStore idempotency, JournalStore journal,
-                StateStore inbox, int maxBodyChars, InboundListener listener,
-                java.util.function.Function<String, FaultProfile> faults, Clock clock) {
+                Units units, Router router, int maxBodyChars, java.util.function.Function<String, FaultProfile> faults,
+                Clock clock) {
     this.catalogue = catalogue;
     this.parties = parties;
     this.verifier = new JwsVerifier(kid -> parties.get().key(kid));
     this.senders = new SenderCheck(parties);
     this.idempotency = idempotency;
     this.journal = new IntakeJournal(journal, maxBodyChars, clock);
-    this.inbox = inbox;
-    this.listener = listener;
+    this.units = units;
+    this.router = router;
     this.faults = faults;
     this.clock = clock;
   }
@@ -131,27 +136,24 @@ public final class Intake {
     Map<String, String> ids = type.ackIds(message);
     byte[] ack = Answers.accepted(envelope.eventId(), envelope.correlationId(), ids);
     IdempotencyStore.StoredAck stored = new IdempotencyStore.StoredAck(envelope.eventId(), digest(request.body()), ack);
-    return idempotency.claim(stored).compose(claim -> {
+    // The claim, the journal entry and the recipient's inbox entry are one unit, committed before
+    // the acknowledgement: a failure undoes all three, releases the claim in memory, and answers 500.
+    Unit unit = units.begin();
+    return idempotency.claim(stored, unit).compose(claim -> {
       if (!claim.fresh()) {
         return repeat(claim.existing(), stored, trace);
       }
       trace.ids(ids);
-      // Journal and inbox are written side by side (one commit under load) and both are
-      // durable before the acknowledgement; a failure of either undoes the other and the claim.
-      AcceptedMessage accepted = new AcceptedMessage(type, Message.parsed(json, message), envelope.senderMpid(),
-          envelope.senderRole(), ids, clock.instant(), 0, recipient);
-      Future<Long> journaled = journal.record(trace, 202, JournalEntry.Outcome.ACCEPTED, List.of());
-      StateStore.Queued inboxed = inbox.inbox(accepted::toJson);
-      return Future.all(journaled, inboxed.committed())
-          .recover(failure -> {
-            if (inboxed.committed().succeeded()) {
-              inbox.inboxDone(inboxed.id());
-            }
-            return idempotency.release(envelope.eventId()).transform(x -> Future.failedFuture(failure));
-          })
-          .compose(x -> listener.accepted(accepted.withInboxId(inboxed.id()))
-              .otherwise(Optional.empty()))
-          .map(reply -> reply.map(Intake::replied).orElseGet(() -> json(202, Map.of(), ack)))
+      String to = recipient != null ? recipient
+          : parties.get().receiverOf(catalogue.receiver()).map(Party::mpid).orElse(null);
+      Routed routed = new Routed(type.eventType(), Message.parsed(json, message), envelope.senderMpid(), to,
+          trace.keys(), ids, true, clock.instant());
+      journal.record(trace, 202, JournalEntry.Outcome.ACCEPTED, List.of(), unit);
+      Future<Optional<Reply>> reply = router.accept(routed, unit);
+      return unit.commit()
+          .recover(failure -> idempotency.release(envelope.eventId()).transform(x -> Future.failedFuture(failure)))
+          .compose(x -> reply.otherwise(Optional.empty()))
+          .map(r -> r.map(Intake::replied).orElseGet(() -> json(202, Map.of(), ack)))
           .recover(failure -> reject(trace, Rejection.of(ErrorCode.INTERNAL_ERROR,
               "the message could not be journaled, so it was not accepted: " + failure.getMessage())));
     });
@@ -172,9 +174,10 @@ public final class Intake {
     request.query().forEach((k, v) -> query.put(k, v.get(0)));
     checkSchema(type, message);
     trace.keys(type.keysOf(message));
-    AcceptedMessage accepted = new AcceptedMessage(type, Message.parsed(Json.bytes(message), message),
-        signature.key().owner(), role, Map.of(), clock.instant(), 0, null);
-    return listener.accepted(accepted).compose(reply -> {
+    Routed routed = new Routed(type.eventType(), Message.parsed(Json.bytes(message), message), signature.key().owner(),
+        parties.get().receiverOf(catalogue.receiver()).map(Party::mpid).orElse(null), trace.keys(), Map.of(), true,
+        clock.instant());
+    return router.accept(routed, units.begin()).compose(reply -> {
       if (reply.isEmpty()) {
         return reject(trace, Rejection.of(ErrorCode.NO_RESPONDER, "nothing in this instance answers " + type.eventType()));
       }
@@ -312,7 +315,7 @@ public final class Intake {
     }
   }
 
-  private static IntakeResponse replied(InboundListener.Reply reply) {
+  private static IntakeResponse replied(Reply reply) {
     return new IntakeResponse(reply.status(), Map.of(), reply.contentType(), reply.body());
   }
 

@@ -11,6 +11,7 @@ import org.csssim.error.Problem;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalStore;
 import org.csssim.message.Envelope;
+import org.csssim.unit.Unit;
 
 /**
  * Journals what the intake handled. A {@link Trace} gathers what the pipeline learnt of the
@@ -33,14 +34,23 @@ final class IntakeJournal {
   }
 
   Future<Long> record(Trace t, int status, JournalEntry.Outcome outcome, List<Problem> errors) {
+    return store.append(entry(t, status, outcome, errors));
+  }
+
+  /** Journals with the other changes of {@code unit} (an accepted message's claim and inbox entry). */
+  Future<Long> record(Trace t, int status, JournalEntry.Outcome outcome, List<Problem> errors, Unit unit) {
+    return store.append(entry(t, status, outcome, errors), unit);
+  }
+
+  private JournalEntry entry(Trace t, int status, JournalEntry.Outcome outcome, List<Problem> errors) {
     String body = t.body == null ? null : new String(t.body, StandardCharsets.UTF_8);
     boolean truncated = body != null && body.length() > maxBodyChars;
     if (truncated) {
       body = body.substring(0, maxBodyChars);
     }
-    return store.append(new JournalEntry(0, t.at, JournalEntry.Direction.IN, t.request.method(), t.request.path(),
+    return new JournalEntry(0, t.at, JournalEntry.Direction.IN, t.request.method(), t.request.path(),
         t.eventId, t.eventType, t.correlationId, t.senderMpid, t.recipientMpid, t.keys, t.ids, status, outcome, errors,
-        body, truncated, null));
+        body, truncated, null);
   }
 
   /** What is known so far of one inbound message. */
@@ -87,6 +97,10 @@ final class IntakeJournal {
     /** A webhook's simulated recipient. */
     void recipient(String mpid) {
       recipientMpid = mpid;
+    }
+
+    Map<String, String> keys() {
+      return keys;
     }
 
     void keys(Map<String, String> k) {

@@ -72,8 +72,8 @@ class ConfigLoaderTest {
       SimulatorConfig c = ConfigLoader.load(Path.of("../docker/sit/" + group + ".yaml"), Map.of());
       assertTrue(c.instance().environment().startsWith("SIT-A-"), group);
       assertEquals(15, c.parties().size(), group + " names every party the scripts name");
-      org.csssim.Simulator.loadPack(c, catalogue, () -> null, new org.csssim.registration.InMemoryRegistrationStore(),
-          java.time.Clock.systemUTC());
+      org.csssim.scenario.PackSource.of(c.packLocation(), catalogue, c.partyOptions(), java.time.Clock.systemUTC(),
+          org.csssim.registration.Registrations.unkept(), () -> null).load();
     }
   }
 

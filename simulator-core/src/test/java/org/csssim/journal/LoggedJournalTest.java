@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.csssim.error.Problem;
+import org.csssim.store.memory.MemoryJournal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class LoggedJournalTest {
 
   @Test
   void oneLinePerMessageWithItsIdsAndOutcomeButNoPayload() {
-    new LoggedJournal(new InMemoryJournal(10), false).append(entry());
+    new LoggedJournal(new MemoryJournal(10), false).append(entry());
     assertEquals(1, lines.list.size());
     ILoggingEvent e = lines.list.get(0);
     assertEquals("IN SwitchRequest REJECTED", e.getFormattedMessage());
@@ -63,7 +64,7 @@ class LoggedJournalTest {
 
   @Test
   void thePayloadWhenAskedFor() {
-    new LoggedJournal(new InMemoryJournal(10), true).append(entry());
+    new LoggedJournal(new MemoryJournal(10), true).append(entry());
     assertTrue(pairs(lines.list.get(0)).contains("customer name"));
   }
 }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.csssim.message.Message;
 import org.csssim.message.MessageTemplate;
+import org.csssim.routing.Routed;
 import org.csssim.testing.Harness;
-import org.csssim.wire.AcceptedMessage;
+import org.csssim.unit.Unit;
 import org.csssim.yaml.Location;
 import org.junit.jupiter.api.Test;
 
@@ -28,17 +29,15 @@ class EngineUnderLoadTest {
     try (Harness h = Harness.start()) {
       var s = h.sim.services();
       var engine = s.engine();
-      var type = s.catalogue().type("SwitchRequest").orElseThrow();
       // SUPC gains from SUPB, whose script lets each switch go and ends at once; CSS's waits
       int count = ScenarioEngine.RECENT + 500;
-      List<String> mpxns = new ArrayList<>(h.sim.services().allocator().allocate("SUPC", "E", count, "SUPB", false, true, null).mpxns());
+      List<String> mpxns = new ArrayList<>(Harness.await(h.sim.services().allocator().allocate("SUPC", "E", count, "SUPB", false, true, null)).mpxns());
       MessageTemplate template = new MessageTemplate(new Location("classpath:samples/messages/SwitchRequest.json").read(),
           Clock.systemUTC());
       for (int i = 0; i < count; i += 500) {
         List<Future<?>> batch = new ArrayList<>();
         for (int j = i; j < Math.min(count, i + 500); j++) {
-          var m = Message.of(template.render(j, Map.of("mpxn", mpxns.get(j), "sender", "SUPC")).json());
-          batch.add(engine.accepted(new AcceptedMessage(type, m, "SUPC", "Supplier", type.ackIds(m.tree()), Instant.now(), 0, null)));
+          batch.add(accept(s, template.render(j, Map.of("mpxn", mpxns.get(j), "sender", "SUPC")).json()));
         }
         Harness.await(Future.all(batch));
         Harness.await(s.timers().settle());
@@ -71,19 +70,28 @@ class EngineUnderLoadTest {
     }
   }
 
+  /** A SwitchRequest handed to the engine as the router hands it one the intake accepted, its unit committed. */
+  static Future<?> accept(org.csssim.http.Services s, String json) {
+    Message m = Message.of(json);
+    var type = s.catalogue().type("SwitchRequest").orElseThrow();
+    Unit unit = s.units().begin();
+    Future<?> answered = s.engine().take(new Routed(type.eventType(), m, "SUPC", "CSS", type.keysOf(m.tree()),
+        type.ackIds(m.tree()), true, Instant.now()), unit);
+    unit.commit();
+    return answered;
+  }
+
   /** {@code count} switches from SUPC for meter points of SUPB, handed to the engine as the intake would, in batches. */
   private static void switches(Harness h, int count, int batchSize, boolean settle, Runnable afterBatch) throws Exception {
     var s = h.sim.services();
-    var type = s.catalogue().type("SwitchRequest").orElseThrow();
     // SUPB's script lets each switch go and ends at once; CSS's waits in the objection window
-    List<String> mpxns = new ArrayList<>(s.allocator().allocate("SUPC", "E", count, "SUPB", false, true, null).mpxns());
+    List<String> mpxns = new ArrayList<>(Harness.await(s.allocator().allocate("SUPC", "E", count, "SUPB", false, true, null)).mpxns());
     MessageTemplate template = new MessageTemplate(new Location("classpath:samples/messages/SwitchRequest.json").read(),
         Clock.systemUTC());
     for (int i = 0; i < count; i += batchSize) {
       List<Future<?>> batch = new ArrayList<>();
       for (int j = i; j < Math.min(count, i + batchSize); j++) {
-        var m = Message.of(template.render(j, Map.of("mpxn", mpxns.get(j), "sender", "SUPC")).json());
-        batch.add(s.engine().accepted(new AcceptedMessage(type, m, "SUPC", "Supplier", type.ackIds(m.tree()), Instant.now(), 0, null)));
+        batch.add(accept(s, template.render(j, Map.of("mpxn", mpxns.get(j), "sender", "SUPC")).json()));
       }
       Harness.await(Future.all(batch));
       afterBatch.run();

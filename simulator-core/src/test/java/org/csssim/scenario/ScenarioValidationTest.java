@@ -42,8 +42,8 @@ class ScenarioValidationTest {
     Path p = pack(scenario);
     SimulatorConfig cfg = ConfigLoader.loadEmbeddedPit(Map.of()).withScenarios(new ScenarioOptions(p.toString()));
     var catalogue = org.csssim.catalogue.Catalogue.load(new Location(SimulatorConfig.REFERENCE_CATALOGUE));
-    return assertThrows(ConfigException.class, () -> org.csssim.Simulator.loadPack(cfg, catalogue, () -> null,
-        new org.csssim.registration.InMemoryRegistrationStore(), java.time.Clock.systemUTC()));
+    return assertThrows(ConfigException.class, () -> PackSource.of(cfg.packLocation(), catalogue, cfg.partyOptions(),
+        java.time.Clock.systemUTC(), org.csssim.registration.Registrations.unkept(), () -> null).load());
   }
 
   static void assertRefused(String scenario, String where, String why) throws Exception {

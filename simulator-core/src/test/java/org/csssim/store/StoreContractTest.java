@@ -7,26 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
-import org.csssim.config.ConfigLoader;
-import org.csssim.config.SimulatorConfig;
+import org.csssim.clock.SimulatorClock;
+import org.csssim.delivery.OutboxStore;
 import org.csssim.error.Problem;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalQuery;
+import org.csssim.registration.RegistrationStore;
+import org.csssim.scenario.InboxStore;
 import org.csssim.testing.StoreKinds;
+import org.csssim.unit.Unit;
 import org.csssim.wire.IdempotencyStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,19 +59,14 @@ class StoreContractTest {
   }
 
   private Store open(StoreOptions.Kind kind, boolean fresh) throws Exception {
-    return open(kind, fresh, null);
+    return open(kind, fresh, 1000);
   }
 
-  private Store open(StoreOptions.Kind kind, boolean fresh, RetentionOptions retention) throws Exception {
-    StoreOptions sc = StoreKinds.config(kind, fresh);
-    if (retention != null) {
-      sc = sc.withRetention(retention);
-    }
-    SimulatorConfig config = ConfigLoader.loadEmbeddedPit(Map.of()).withDataDir(dataDir.toString()).withStore(sc);
-    return await(Store.open(vertx, config, dataDir));
+  private Store open(StoreOptions.Kind kind, boolean fresh, int idempotencyCapacity) throws Exception {
+    return await(Store.open(vertx, StoreKinds.config(kind, fresh), 100_000, idempotencyCapacity, dataDir));
   }
 
-  private static JournalEntry entry(String eventId, JournalEntry.Direction dir, String from, String to, String mpxn,
+  static JournalEntry entry(String eventId, JournalEntry.Direction dir, String from, String to, String mpxn,
                                     Instant at, JournalEntry.Outcome outcome) {
     return new JournalEntry(0, at, dir, "POST", "/switches", eventId, "SwitchRequest", "corr-" + eventId, from, to,
         mpxn == null ? Map.of() : Map.of("mpxn", mpxn), Map.of("registrationId", "R-" + eventId), 202, outcome,
@@ -140,59 +132,81 @@ class StoreContractTest {
     return await(store.journal().query(q)).stream().map(JournalEntry::eventId).toList();
   }
 
+  private static IdempotencyStore.StoredAck ack(String eventId, int n) {
+    return new IdempotencyStore.StoredAck(eventId, new byte[] {(byte) n}, ("{\"ack\":" + n + "}").getBytes(StandardCharsets.UTF_8));
+  }
+
   @ParameterizedTest
   @MethodSource("all")
   void stateComesBackAfterAReopenFromADurableStoreOnly(StoreOptions.Kind kind) throws Exception {
     Store store = open(kind, true);
-    StateStore s = store.state();
-    s.claimed(new IdempotencyStore.StoredAck("a", new byte[] {1, 2}, "{\"ack\":1}".getBytes(StandardCharsets.UTF_8)));
-    s.claimed(new IdempotencyStore.StoredAck("b", new byte[] {3}, "{\"ack\":2}".getBytes(StandardCharsets.UTF_8)));
-    s.claimed(new IdempotencyStore.StoredAck("c", new byte[] {4}, "{\"ack\":3}".getBytes(StandardCharsets.UTF_8)));
-    s.released("b");
-    long in1 = s.inbox(() -> new JsonObject().put("m", 1)).id();
-    long in2 = s.inbox(() -> new JsonObject().put("m", 2)).id();
-    s.inboxDone(in1);
-    long out1 = s.outbox(() -> new JsonObject().put("o", 1)).id();
-    long out2 = s.outbox(() -> new JsonObject().put("o", 2)).id();
-    long out3 = s.outbox(() -> new JsonObject().put("o", 3)).id();
-    s.outboxDone(out1);
-    s.outboxDead(out3, true);
-    s.saveInstance("i1", new JsonObject().put("step", 1));
-    s.saveInstance("i1", new JsonObject().put("step", 2));
-    s.saveInstance("i2", new JsonObject().put("step", 9));
-    s.forgetInstance("i2");
-    s.put("meterPoint", "1000000000016", new JsonObject().put("supplier", "SUPA"));
-    s.put("meterPoint", "1000000000016", new JsonObject().put("supplier", "SUPB"));
-    s.put("meterPoint", "2000000000000", new JsonObject().put("supplier", "SUPC"));
-    s.remove("meterPoint", "2000000000000");
+    Unit claims = store.units().begin();
+    for (String id : List.of("a", "b", "c")) {
+      assertTrue(await(store.idempotency().claim(ack(id, id.charAt(0)), claims)).fresh());
+    }
+    await(claims.commit());
+    await(store.idempotency().release("b"));
+    Unit unit = store.units().begin();
+    long in1 = store.inbox().put(() -> new JsonObject().put("m", 1), unit);
+    long in2 = store.inbox().put(() -> new JsonObject().put("m", 2), unit);
+    store.inbox().done(in1, unit);
+    long out1 = store.outbox().put(() -> new JsonObject().put("o", 1), unit);
+    long out2 = store.outbox().put(() -> new JsonObject().put("o", 2), unit);
+    long out3 = store.outbox().put(() -> new JsonObject().put("o", 3), unit);
+    store.instances().save("i1", () -> new JsonObject().put("step", 1), unit);
+    store.instances().save("i1", () -> new JsonObject().put("step", 2), unit);
+    store.instances().save("i2", () -> new JsonObject().put("step", 9), unit);
+    store.instances().forget("i2", unit);
+    store.registrations().meterPoint("1000000000016", new JsonObject().put("supplier", "SUPA"), unit);
+    store.registrations().meterPoint("1000000000016", new JsonObject().put("supplier", "SUPB"), unit);
+    store.registrations().allocation("al1", new JsonObject().put("id", "al1"), unit);
+    await(unit.commit());
+    store.outbox().done(out1);
+    store.outbox().dead(out3, true);
+    store.connections().save("SUPB", new JsonObject().put("mode", "physical"));
+    store.subscriptions().save("s1", new JsonObject().put("url", "https://one"));
+    store.subscriptions().save("s2", new JsonObject().put("url", "https://two"));
+    store.subscriptions().remove("s2");
+    SimulatorClock.Saved clock = new SimulatorClock.Saved(Instant.parse("2027-01-01T00:00:00Z"),
+        Instant.parse("2026-12-01T00:00:00Z"), 60);
+    store.clock().save(clock);
     assertTrue(in2 > in1 && out3 > out2 && out2 > out1, "ids rise");
     await(store.close());
 
-    Store again = open(kind, false);
-    StateStore r = again.state();
+    Store again = open(kind, false, 1);
     if (!again.durable()) {
-      assertEquals(List.of(), await(r.inboxPending()));
-      assertEquals(List.of(), await(r.instances()));
+      assertEquals(List.of(), await(again.inbox().pending()));
+      assertEquals(List.of(), await(again.instances().all()));
+      assertTrue(await(again.clock().load()).isEmpty());
+      assertTrue(await(again.idempotency().claim(ack("c", 'c'), again.units().begin())).fresh());
       await(again.close());
       return;
     }
-    List<IdempotencyStore.StoredAck> claims = await(r.claims(10));
-    assertEquals(List.of("a", "c"), claims.stream().map(IdempotencyStore.StoredAck::eventId).toList());
-    assertTrue(claims.get(0).sameBody(new byte[] {1, 2}));
-    assertEquals("{\"ack\":1}", new String(claims.get(0).ackBody(), StandardCharsets.UTF_8));
-    assertEquals(List.of("c"), await(r.claims(1)).stream().map(IdempotencyStore.StoredAck::eventId).toList(),
-        "the newest claims when limited");
-    List<StateStore.Stored> inbox = await(r.inboxPending());
+    Unit probe = again.units().begin();
+    IdempotencyStore.Claim c = await(again.idempotency().claim(ack("c", 9), probe));
+    assertFalse(c.fresh(), "the newest claim is remembered after a reopen");
+    assertTrue(c.existing().sameBody(new byte[] {'c'}));
+    assertEquals("{\"ack\":99}", new String(c.existing().ackBody(), StandardCharsets.UTF_8));
+    assertTrue(await(again.idempotency().claim(ack("a", 1), probe)).fresh(), "beyond the capacity of 1, a is forgotten");
+    assertTrue(await(again.idempotency().claim(ack("b", 2), probe)).fresh(), "a released claim is gone");
+    List<InboxStore.Stored> inbox = await(again.inbox().pending());
     assertEquals(1, inbox.size());
     assertEquals(in2, inbox.get(0).id());
-    assertEquals(2, inbox.get(0).message().getInteger("m"));
-    List<StateStore.Stored> outbox = await(r.outboxPending());
-    assertEquals(List.of(out2, out3), outbox.stream().map(StateStore.Stored::id).toList());
-    assertEquals(List.of(false, true), outbox.stream().map(StateStore.Stored::dead).toList());
-    assertEquals(List.of(new JsonObject().put("step", 2)), await(r.instances()));
-    assertEquals(List.of(new JsonObject().put("supplier", "SUPB")), await(r.documents("meterPoint")));
-    assertEquals(List.of(), await(r.documents("registration")));
-    long in3 = r.inbox(JsonObject::new).id();
+    assertEquals(2, inbox.get(0).entry().getInteger("m"));
+    List<OutboxStore.Stored> outbox = await(again.outbox().pending());
+    assertEquals(List.of(out2, out3), outbox.stream().map(OutboxStore.Stored::id).toList());
+    assertEquals(List.of(false, true), outbox.stream().map(OutboxStore.Stored::dead).toList());
+    assertEquals(List.of(new JsonObject().put("step", 2)), await(again.instances().all()));
+    RegistrationStore.Saved model = await(again.registrations().load());
+    assertEquals(List.of(new JsonObject().put("supplier", "SUPB")), model.meterPoints());
+    assertEquals(List.of(), model.registrations());
+    assertEquals(1, model.allocations().size());
+    assertEquals(List.of(new JsonObject().put("mode", "physical")), await(again.connections().all()));
+    assertEquals(List.of(new JsonObject().put("url", "https://one")), await(again.subscriptions().all()));
+    assertEquals(clock, await(again.clock().load()).orElseThrow());
+    Unit more = again.units().begin();
+    long in3 = again.inbox().put(JsonObject::new, more);
+    await(more.commit());
     assertTrue(in3 > in2, "ids go on rising after a reopen");
     await(again.close());
   }
@@ -210,104 +224,6 @@ class StoreContractTest {
     Store next = open(kind, false);   // free once the first has stopped
     assertEquals(List.of("still-mine"), ids(next, JournalQuery.all(10)));
     await(next.close());
-  }
-
-  @ParameterizedTest
-  @MethodSource("durable")
-  void aUnitCommitsWholeOrNotAtAllAndFailsAlone(StoreOptions.Kind kind) throws Exception {
-    Store store = open(kind, true);
-    WriteBehind w = store.writes();
-    await(w.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(1L, "{}")));
-    // a slow statement first, so the failing unit and the writes around it share one batch
-    sleep(kind, w);
-    Future<Void> before = w.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(10L, "{}"));
-    List<Future<Void>> parts = w.unit(() -> List.of(
-        w.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(2L, "{}")),
-        w.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(1L, "{\"again\":true}"))));
-    Future<Void> after = w.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(11L, "{}"));
-    for (Future<Void> part : parts) {
-      await(part.otherwiseEmpty());
-      assertTrue(part.failed(), "every write of a failed unit fails");
-    }
-    await(before);
-    await(after);
-    assertEquals(List.of(1L, 10L, 11L), await(store.state().inboxPending()).stream().map(StateStore.Stored::id).toList(),
-        "the unit's first write was rolled back with its second; the writes that shared its batch committed");
-    assertEquals(2, w.failures(), "the failed unit's two writes, and no others");
-    await(store.close());
-  }
-
-  private static void sleep(StoreOptions.Kind kind, WriteBehind w) throws Exception {
-    if (kind == StoreOptions.Kind.embedded) {
-      await(w.write("CREATE ALIAS IF NOT EXISTS SLEEP FOR 'java.lang.Thread.sleep'", Tuple.tuple()));
-    }
-    w.write(kind == StoreOptions.Kind.embedded ? "CALL SLEEP(1000)" : "SELECT pg_sleep(1)", Tuple.tuple());
-  }
-
-  @ParameterizedTest
-  @MethodSource("durable")
-  void aBacklogOfWritesHoldsBackWorkThatCanWait(StoreOptions.Kind kind) throws Exception {
-    Store store = open(kind, true);
-    WriteBehind w = store.writes();
-    sleep(kind, w);   // a slow transaction first, so what follows queues behind it
-    int rows = WriteBehind.HIGH_WATER + 5_000;
-    Future<Void> last = null;
-    for (long i = 1; i <= rows; i++) {
-      last = w.write("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(i, "{}"));
-    }
-    Future<Void> room = w.room();
-    assertFalse(room.isComplete(), "past the high-water mark the pacer waits");
-    int[] queuedWhenFreed = {-1};
-    room.onSuccess(x -> queuedWhenFreed[0] = w.queued());
-    await(room);
-    assertTrue(queuedWhenFreed[0] >= 0 && queuedWhenFreed[0] <= WriteBehind.HIGH_WATER / 2, "freed at half: " + queuedWhenFreed[0]);
-    await(last);
-    assertEquals(rows, await(store.state().inboxPending()).size(), "nothing held back is lost");
-    assertTrue(w.room().isComplete());
-    await(store.close());
-  }
-
-  @ParameterizedTest
-  @MethodSource("durable")
-  void retentionExportsThenPrunesByCountAndByAge(StoreOptions.Kind kind) throws Exception {
-    Store store = open(kind, true, new RetentionOptions(null, 5L, true, null));
-    Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
-    for (int i = 1; i <= 12; i++) {
-      await(store.journal().append(entry("r" + i, JournalEntry.Direction.IN, "SUPA", "CSS", null, t0,
-          JournalEntry.Outcome.ACCEPTED)));
-    }
-    assertEquals(7L, await(store.retention().runOnce()));
-    assertEquals(List.of("r8", "r9", "r10", "r11", "r12"), ids(store, JournalQuery.all(100)));
-    assertEquals(5, store.journal().stats().size());
-    List<String> archived = archived(store.retention().archive());
-    assertEquals(7, archived.size());
-    JsonObject first = new JsonObject(archived.get(0));
-    assertEquals("r1", first.getString("eventId"));
-    assertEquals(70_026, first.getString("body").length(), "the archive keeps bodies whole");
-    assertEquals(0L, await(store.retention().runOnce()), "nothing more to prune");
-
-    // by age: a retention whose wall clock is a day on finds every entry older than an hour
-    SqlJournal journal = (SqlJournal) store.journal();
-    Retention byAge = new Retention(vertx, journal, (SqlStateStore) store.state(),
-        new RetentionOptions(Duration.ofHours(1), null, false, null), 1000, dataDir.resolve("none"),
-        Clock.offset(Clock.systemUTC(), Duration.ofDays(1)));
-    assertEquals(5L, await(byAge.runOnce()));
-    assertEquals(List.of(), ids(store, JournalQuery.all(100)));
-    assertFalse(Files.exists(dataDir.resolve("none")), "export off writes no archive");
-    await(store.close());
-  }
-
-  private static List<String> archived(Path dir) throws Exception {
-    List<String> lines = new java.util.ArrayList<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.sorted().toList()) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(f)),
-            StandardCharsets.UTF_8))) {
-          r.lines().forEach(lines::add);
-        }
-      }
-    }
-    return lines;
   }
 
   static <T> T await(Future<T> f) throws Exception {

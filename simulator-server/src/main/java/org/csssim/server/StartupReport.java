@@ -19,7 +19,7 @@ final class StartupReport {
         .append(", ").append(s.catalogue().inbound().size()).append(" inbound types\n");
     sb.append("Listening on https://").append(s.config().listener().host()).append(':').append(sim.port())
         .append(" (").append(String.join(", ", s.config().listener().tls().protocols())).append(")\n");
-    sb.append("State: ").append(s.store().state().description())
+    sb.append("State: ").append(s.store().description())
         .append(s.store().durable() ? " (kept across restarts)" : "").append("\n\n");
     sb.append("Test PKI in ").append(s.pki().dir())
         .append(sim.pkiOutcome().created().isEmpty() ? " (reused)" : " (created now: " + sim.pkiOutcome().created() + ")")

@@ -3,15 +3,14 @@ package org.csssim.server;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.csssim.Simulator;
 import org.csssim.catalogue.Catalogue;
 import org.csssim.config.ConfigLoader;
 import org.csssim.config.SimulatorConfig;
-import org.csssim.registration.InMemoryRegistrationStore;
+import org.csssim.registration.Registrations;
+import org.csssim.scenario.PackSource;
 import org.csssim.scenario.ScenarioOptions;
 import org.csssim.scenario.ScenarioPack;
 import org.csssim.yaml.ConfigException;
-import org.csssim.yaml.Location;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,9 +37,9 @@ final class ValidateCommand implements Callable<Integer> {
       if (pack != null) {
         cfg = cfg.withScenarios(new ScenarioOptions(pack.toString()));
       }
-      Catalogue catalogue = Catalogue.load(Location.of(cfg.catalogue(), Path.of("")));
-      ScenarioPack p = Simulator.loadPack(cfg, catalogue, () -> null, new InMemoryRegistrationStore(),
-          java.time.Clock.systemUTC());
+      Catalogue catalogue = Catalogue.load(cfg.catalogueLocation());
+      ScenarioPack p = PackSource.of(cfg.packLocation(), catalogue, cfg.partyOptions(), java.time.Clock.systemUTC(),
+          Registrations.unkept(), () -> null).load();
       System.out.println("OK: " + p.name() + " " + p.version() + ", " + p.scenarios().size() + " scenarios, checked against "
           + catalogue.name() + " " + catalogue.release() + " and " + cfg.parties().size() + " parties");
       return 0;

@@ -1,4 +1,4 @@
-package org.csssim.store;
+package org.csssim.store.sql;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,7 +22,7 @@ import org.h2.jdbcx.JdbcDataSource;
  * event loop) and PostgreSQL (through its reactive client). Statements are written with
  * {@code ?} placeholders; {@link Dialect} numbers them for PostgreSQL.
  */
-public final class Database {
+final class Database {
   private final Pool pool;
   private final Dialect dialect;
   private final String description;

@@ -1,4 +1,4 @@
-package org.csssim.store;
+package org.csssim.store.sql;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * JDBC, {@code $1} for PostgreSQL's own protocol), the large-text type in the migrations, and
  * the upsert. Everything else is written once.
  */
-public enum Dialect {
+enum Dialect {
   // H2 keeps CLOB values over a few hundred bytes in separate LOB storage, which made every
   // journal insert several writes; unbounded CHARACTER VARYING stays in the row
   H2("CHARACTER VARYING"),

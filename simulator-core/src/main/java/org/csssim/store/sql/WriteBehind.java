@@ -1,4 +1,4 @@
-package org.csssim.store;
+package org.csssim.store.sql;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,14 +15,15 @@ import org.slf4j.LoggerFactory;
  * of up to {@code maxBatch}, one transaction at a time, in the order queued. While a commit
  * runs the next batch gathers, so under load many writes share one commit (group commit) and
  * alone a write waits for one. A write's future completes when its transaction has committed,
- * which is what an acknowledgement that depends on it waits for. Writes nobody waits for
- * (a scenario instance's new state) fail loudly in the log and in {@link #failures()}.
+ * which is what an acknowledgement that depends on it waits for. Every failed write is logged
+ * and counted ({@link #failures()}), whether or not anyone waits for it: most writes (a
+ * scenario step's) have nobody to tell but the operator.
  */
-public final class WriteBehind {
+final class WriteBehind {
   private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);
 
-  /** Queued writes: one, or a unit of several that must commit together. */
-  private record Pending(List<Database.Write> writes, List<Promise<Void>> done) {}
+  /** Queued writes: one, or a unit of several that must commit together, and who waits for them. */
+  private record Pending(List<Database.Write> writes, Promise<Void> done) {}
 
   private final Database db;
   private final int maxBatch;
@@ -40,8 +41,6 @@ public final class WriteBehind {
   static final int HIGH_WATER = 20_000;
   private int queuedRows;
   private final List<Promise<Void>> waitingForRoom = new ArrayList<>();
-  /** The unit being gathered on this thread, if {@link #unit} is running here. */
-  private final ThreadLocal<Pending> gathering = new ThreadLocal<>();
 
   public WriteBehind(Database db, int maxBatch) {
     this.db = db;
@@ -52,39 +51,16 @@ public final class WriteBehind {
     return db;
   }
 
-  /** Queues one statement; completes once it is committed. */
+  /** Queues one statement on its own; completes once it is committed. */
   public Future<Void> write(String sql, Tuple args) {
-    Promise<Void> done = Promise.promise();
-    Pending unit = gathering.get();
-    if (unit != null) {
-      unit.writes().add(new Database.Write(sql, args));
-      unit.done().add(done);
-    } else {
-      enqueue(new Pending(List.of(new Database.Write(sql, args)), List.of(done)));
-    }
-    return done.future();
+    return commitTogether(List.of(new Database.Write(sql, args)));
   }
 
-  /**
-   * Runs {@code work}; every write it makes on this thread is queued together at its end and
-   * commits in one transaction, all or nothing. A script's step (its instance's new state, the
-   * messages it sent, its inbox entry marked done) is such a unit: after a crash either all of
-   * it is there or none, and the inbox entry is handled again.
-   */
-  public <T> T unit(java.util.function.Supplier<T> work) {
-    if (gathering.get() != null) {
-      return work.get();   // already inside one: the outer unit takes these writes
-    }
-    Pending unit = new Pending(new ArrayList<>(), new ArrayList<>());
-    gathering.set(unit);
-    try {
-      return work.get();
-    } finally {
-      gathering.remove();
-      if (!unit.writes().isEmpty()) {
-        enqueue(unit);
-      }
-    }
+  /** Queues statements that commit in one transaction, all or nothing (a {@link SqlUnit}'s). */
+  Future<Void> commitTogether(List<Database.Write> writes) {
+    Promise<Void> done = Promise.promise();
+    enqueue(new Pending(writes, done));
+    return done.future();
   }
 
   private void enqueue(Pending p) {
@@ -98,11 +74,6 @@ public final class WriteBehind {
     if (start) {
       commitNext();
     }
-  }
-
-  /** Queues a write whose failure nobody can answer for but the log. */
-  public void writeLater(String sql, Tuple args) {
-    write(sql, args).onFailure(e -> LOG.error("store: a write failed and its change is not durable: {}", e.toString()));
   }
 
   private void commitNext() {
@@ -148,14 +119,16 @@ public final class WriteBehind {
       commits.incrementAndGet();
       if (ar.succeeded()) {
         written.addAndGet(writes.size());
-        batch.forEach(p -> p.done().forEach(Promise::complete));
+        batch.forEach(p -> p.done().complete());
         return Future.succeededFuture();
       }
       if (batch.size() > 1) {
         return alone(batch, 0);
       }
       failures.addAndGet(writes.size());
-      batch.get(0).done().forEach(d -> d.fail(ar.cause()));
+      LOG.error("store: a commit of {} write(s) failed, so that change is not durable: {} (first: {})", writes.size(),
+          ar.cause().toString(), writes.get(0).sql());
+      batch.get(0).done().fail(ar.cause());
       return Future.succeededFuture();
     });
   }

@@ -1,4 +1,4 @@
-package org.csssim.store;
+package org.csssim.store.sql;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * run in order, each once, in one transaction with the record of it in {@code csssim_schema}.
  * A database migrated by a newer simulator than this one is refused rather than misread.
  */
-public final class Migrations {
+final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
   private static final String FOLDER = "db/migrations/";
 

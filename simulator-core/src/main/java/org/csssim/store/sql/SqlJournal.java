@@ -1,4 +1,4 @@
-package org.csssim.store;
+package org.csssim.store.sql;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -16,13 +16,14 @@ import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalExport;
 import org.csssim.journal.JournalQuery;
 import org.csssim.journal.JournalStore;
+import org.csssim.unit.Unit;
 
 /**
  * The journal in the database: it grows on disk, not in heap, and only {@link Retention}
  * prunes it. Sequence numbers are handed out here, in memory, from the highest stored at
  * start, so an append costs one queued insert; its future completes when that is committed.
  */
-public final class SqlJournal implements JournalStore {
+final class SqlJournal implements JournalStore {
   static final String COLUMNS = "seq, at_ms, written_ms, direction, method, path, event_id, event_type, correlation_id,"
       + " sender, recipient, mpxn, status, outcome, detail, body, body_truncated";
   private static final String INSERT = "INSERT INTO journal (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
@@ -50,7 +51,7 @@ public final class SqlJournal implements JournalStore {
   }
 
   /** Opens the journal, reading where its sequence stands. */
-  public static Future<SqlJournal> open(WriteBehind writes, java.time.Clock wallClock) {
+  static Future<SqlJournal> open(WriteBehind writes, java.time.Clock wallClock) {
     return writes.database().query("SELECT MAX(seq), COUNT(*) FROM journal").map(rows -> {
       Row r = rows.iterator().next();
       long last = r.getValue(0) == null ? 0 : ((Number) r.getValue(0)).longValue();
@@ -60,14 +61,30 @@ public final class SqlJournal implements JournalStore {
 
   @Override
   public Future<Long> append(JournalEntry e) {
+    long seq = next(e);
+    return writes.write(INSERT, row(seq, e)).onComplete(ar -> uncommitted.remove(seq)).map(seq);
+  }
+
+  @Override
+  public Future<Long> append(JournalEntry e, Unit unit) {
+    long seq = next(e);
+    SqlUnit.of(unit).add(INSERT, row(seq, e));
+    unit.committed().onComplete(ar -> uncommitted.remove(seq));
+    return Future.succeededFuture(seq);
+  }
+
+  /** The entry's sequence number, and the entry seen by queries until its insert is committed. */
+  private long next(JournalEntry e) {
     long seq = nextSeq.getAndIncrement();
     size.incrementAndGet();
     uncommitted.put(seq, e.withSeq(seq));
-    return writes.write(INSERT, Tuple.from(new Object[] {seq, e.at().toEpochMilli(), wallClock.millis(),
+    return seq;
+  }
+
+  private Tuple row(long seq, JournalEntry e) {
+    return Tuple.from(new Object[] {seq, e.at().toEpochMilli(), wallClock.millis(),
         e.direction().name(), e.method(), e.path(), e.eventId(), e.eventType(), e.correlationId(), e.senderMpid(),
-        e.recipientMpid(), e.mpxn(), e.status(), e.outcome().name(), detail(e).encode(), e.body(), e.bodyTruncated()}))
-        .onComplete(ar -> uncommitted.remove(seq))
-        .map(seq);
+        e.recipientMpid(), e.mpxn(), e.status(), e.outcome().name(), detail(e).encode(), e.body(), e.bodyTruncated()});
   }
 
   @Override

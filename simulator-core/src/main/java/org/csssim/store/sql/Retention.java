@@ -1,4 +1,4 @@
-package org.csssim.store;
+package org.csssim.store.sql;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalExport;
+import org.csssim.store.RetentionOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +25,13 @@ import org.slf4j.LoggerFactory;
  * export, bodies included). An archive that cannot be written stops the pruning: nothing is
  * deleted unexported. Also trims the record of accepted eventIds to the intake's capacity.
  */
-public final class Retention {
+final class Retention {
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
   static final int PAGE = 5_000;
 
   private final Vertx vertx;
   private final SqlJournal journal;
-  private final SqlStateStore state;
+  private final SqlIdempotency claims;
   private final RetentionOptions config;
   private final int claimCapacity;
   private final Path archive;
@@ -38,11 +39,11 @@ public final class Retention {
   private final AtomicLong exported = new AtomicLong();
   private boolean running;
 
-  public Retention(Vertx vertx, SqlJournal journal, SqlStateStore state, RetentionOptions config, int claimCapacity,
+  Retention(Vertx vertx, SqlJournal journal, SqlIdempotency claims, RetentionOptions config, int claimCapacity,
                    Path archive, java.time.Clock wallClock) {
     this.vertx = vertx;
     this.journal = journal;
-    this.state = state;
+    this.claims = claims;
     this.config = config;
     this.claimCapacity = claimCapacity;
     this.archive = archive;
@@ -66,14 +67,14 @@ public final class Retention {
 
   /** One pass: completes with how many journal entries were pruned. */
   public Future<Long> runOnce() {
-    Future<Void> claims = state.pruneClaims(claimCapacity);
+    Future<Void> pruned = claims.prune(claimCapacity);
     if (!config.prunes()) {
-      return claims.map(0L);
+      return pruned.map(0L);
     }
     long newest = journal.stats().appended();
     long bySeq = config.maxEntries() == null ? 0 : newest - config.maxEntries();
     long byAge = config.maxAge() == null ? Long.MIN_VALUE : wallClock.millis() - config.maxAge().toMillis();
-    return claims.compose(x -> page(bySeq, byAge, 0));
+    return pruned.compose(x -> page(bySeq, byAge, 0));
   }
 
   /**

@@ -1,22 +1,26 @@
-package org.csssim.journal;
+package org.csssim.store.memory;
 
 import io.vertx.core.Future;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.csssim.journal.JournalEntry;
+import org.csssim.journal.JournalQuery;
+import org.csssim.journal.JournalStore;
+import org.csssim.unit.Unit;
 
 /**
  * A bounded journal in heap: when full, the oldest entry makes room and is counted as evicted,
  * so an operator can see that history was lost. Appends from several event loops take a short
  * lock; queries copy what matches under it.
  */
-public final class InMemoryJournal implements JournalStore {
+public final class MemoryJournal implements JournalStore {
   private final int capacity;
   private final ArrayDeque<JournalEntry> entries = new ArrayDeque<>();
   private long nextSeq = 1;
   private long evicted;
 
-  public InMemoryJournal(int capacity) {
+  public MemoryJournal(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1");
     }
@@ -35,6 +39,12 @@ public final class InMemoryJournal implements JournalStore {
       entries.addLast(entry.withSeq(seq));
     }
     return Future.succeededFuture(seq);
+  }
+
+  /** In heap there is nothing to commit: the entry is stored at once, whatever becomes of the unit. */
+  @Override
+  public Future<Long> append(JournalEntry entry, Unit unit) {
+    return append(entry);
   }
 
   @Override
