@@ -7,15 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.csssim.Simulator;
 import org.csssim.config.SimulatorConfig;
-import org.csssim.http.Services;
 import org.csssim.journal.JournalOptions;
 import org.csssim.load.QuietLogging;
 import org.csssim.message.Message;
 import org.csssim.message.MessageTemplate;
 import org.csssim.registration.MeterPoint;
 import org.csssim.routing.Routed;
+import org.csssim.runtime.Simulator;
 import org.csssim.unit.Unit;
 import org.csssim.yaml.Location;
 import picocli.CommandLine.Command;
@@ -43,7 +42,7 @@ public final class InstanceBenchmark implements Callable<Integer> {
     SimulatorConfig config = BenchSimulator.config("css-bench-instances", 1).withJournal(new JournalOptions(1000, null));
     Simulator sim = Simulator.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     try {
-      Services s = sim.services();
+      Simulator s = sim;
       // the message from the shipped sample, the meter points as the reference pack's seed writes them
       var switchType = s.catalogue().type("SwitchRequest").orElseThrow();
       MessageTemplate template = new MessageTemplate(new Location("classpath:samples/messages/SwitchRequest.json").read(), s.clock());
@@ -94,7 +93,7 @@ public final class InstanceBenchmark implements Callable<Integer> {
     }
   }
 
-  private static int pendingTimers(Services s) throws Exception {
+  private static int pendingTimers(Simulator s) throws Exception {
     java.util.concurrent.CompletableFuture<Integer> f = new java.util.concurrent.CompletableFuture<>();
     s.timers().owner().runOnContext(v -> f.complete(s.timers().pending()));
     return f.get(1, TimeUnit.MINUTES);

@@ -14,18 +14,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.csssim.Simulator;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.delivery.DeliveryOptions;
 import org.csssim.delivery.MessageSigner;
 import org.csssim.delivery.Subscription;
-import org.csssim.http.Services;
 import org.csssim.journal.JournalOptions;
 import org.csssim.load.QuietLogging;
 import org.csssim.message.Message;
 import org.csssim.message.MessageTemplate;
 import org.csssim.party.Party;
 import org.csssim.routing.Routed;
+import org.csssim.runtime.Simulator;
 import org.csssim.unit.Unit;
 import org.csssim.yaml.Location;
 import picocli.CommandLine.Command;
@@ -63,7 +62,7 @@ public final class WebhookBenchmark implements Callable<Integer> {
         }))
         .listen().toCompletionStage().toCompletableFuture().get();
     try {
-      Services s = sim.services();
+      Simulator s = sim;
       s.subscriptions().add(new Subscription(UUID.randomUUID().toString(), "SUPA", "https://localhost:" + receiver.actualPort()
           + "/hook", Set.of(), Instant.now(), "bench"), "bench", "benchmark");
       Party css = s.parties().get().party("CSS").orElseThrow();
@@ -94,11 +93,11 @@ public final class WebhookBenchmark implements Callable<Integer> {
     }
   }
 
-  private static void deliver(Services s, MessageTemplate template, int n, AtomicLong received, long already)
+  private static void deliver(Simulator s, MessageTemplate template, int n, AtomicLong received, long already)
       throws Exception {
     for (int i = 0; i < n; i++) {
       Unit unit = s.units().begin();
-      s.outbox().take(message(template, already + i), unit);
+      s.delivery().take(message(template, already + i), unit);
       unit.commit();
     }
     long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);

@@ -3,41 +3,37 @@ package org.csssim.admin;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import org.csssim.error.ErrorCode;
-import org.csssim.http.Services;
+import org.csssim.http.Routes;
+import org.csssim.yaml.Location;
 
 /**
- * The admin API under {@code /admin/v1}: every route needs {@code Authorization: Bearer <token>}.
- * Routes are added here as the subsystems they steer are built.
+ * The admin API under {@code /admin/v1}: its description without a token, then the bearer
+ * token check and a 64 KiB body limit before every group of routes (clock, scenarios, parties,
+ * webhooks, journal, ...), each built with what it steers.
  */
-public final class AdminApi {
+public final class AdminApi implements Routes {
   public static final String PREFIX = "/admin/v1";
 
   /** Read once per process, not once per event loop. */
-  private static final String OPENAPI = new org.csssim.yaml.Location("classpath:openapi/admin.yaml").read();
+  private static final String OPENAPI = new Location("classpath:openapi/admin.yaml").read();
 
-  private final Services services;
   private final AdminToken token;
+  private final List<Routes> groups;
 
-  public AdminApi(Services services) {
-    this.services = services;
-    this.token = services.adminToken();
+  public AdminApi(AdminToken token, List<Routes> groups) {
+    this.token = token;
+    this.groups = List.copyOf(groups);
   }
 
+  @Override
   public void mount(Router router) {
     // the API's description needs no token, so it is mounted before the token check
     router.get(PREFIX + "/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(OPENAPI));
     router.route(PREFIX + "/*").handler(this::authenticate);
     router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024).setHandleFileUploads(false));
-    new ClockRoutes(services.timers()).mount(router, PREFIX);
-    new ScenarioRoutes(services).mount(router, PREFIX);
-    new TestDataRoutes(services.allocator(), services.registrations())
-        .mount(router, PREFIX);
-    new WebhookRoutes(services).mount(router, PREFIX);
-    new PartyRoutes(services).mount(router, PREFIX);
-    new JournalRoutes(services).mount(router, PREFIX);
-    new ReconciliationRoutes(services).mount(router, PREFIX);
-    new EventRoutes().mount(router, PREFIX);
+    groups.forEach(g -> g.mount(router));
   }
 
   private void authenticate(RoutingContext ctx) {

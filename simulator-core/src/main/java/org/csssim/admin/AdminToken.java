@@ -44,6 +44,11 @@ public record AdminToken(String value, Path file, boolean generated) {
     }
   }
 
+  /** Who made a change with this token, as the journal and the change logs record it. */
+  public String actor() {
+    return "admin-token:" + fingerprint();
+  }
+
   /** Constant-time comparison, so the answer's timing says nothing about the token. */
   public boolean matches(String presented) {
     return presented != null && MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8),

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 import org.csssim.clock.ClockControl;
 import org.csssim.error.ErrorCode;
+import org.csssim.http.Routes;
 
 /**
  * {@code GET /clock} and {@code POST /clock} with exactly one of {@code {"advance":"P1D"}},
@@ -17,18 +18,19 @@ import org.csssim.error.ErrorCode;
  * both answer {@code {"now","mode","speed"}}. Moving forward completes once every timer due on
  * the way has fired.
  */
-final class ClockRoutes {
+public final class ClockRoutes implements Routes {
   private static final Set<String> ACTIONS = Set.of("advance", "set", "speed", "reset");
 
   private final ClockControl control;
 
-  ClockRoutes(ClockControl control) {
+  public ClockRoutes(ClockControl control) {
     this.control = control;
   }
 
-  void mount(Router router, String prefix) {
-    router.get(prefix + "/clock").handler(ctx -> answer(ctx));
-    router.post(prefix + "/clock").handler(this::change);
+  @Override
+  public void mount(Router router) {
+    router.get(AdminApi.PREFIX + "/clock").handler(ctx -> answer(ctx));
+    router.post(AdminApi.PREFIX + "/clock").handler(this::change);
   }
 
   private void change(RoutingContext ctx) {

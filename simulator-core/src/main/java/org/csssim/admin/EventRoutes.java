@@ -3,15 +3,17 @@ package org.csssim.admin;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.csssim.http.Routes;
 import org.csssim.journal.PublishedJournal;
 
 /**
  * {@code GET /events}: the journal as it happens, as server-sent events, one JSON entry per
  * event (no bodies), until the client goes away. The dashboard's live journal reads it.
  */
-final class EventRoutes {
-  void mount(Router router, String prefix) {
-    router.get(prefix + "/events").handler(this::stream);
+public final class EventRoutes implements Routes {
+  @Override
+  public void mount(Router router) {
+    router.get(AdminApi.PREFIX + "/events").handler(this::stream);
   }
 
   private void stream(RoutingContext ctx) {

@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.csssim.error.ErrorCode;
-import org.csssim.http.Services;
+import org.csssim.http.Routes;
 import org.csssim.journal.JournalExport;
 import org.csssim.journal.JournalQuery;
 import org.csssim.journal.JournalStore;
@@ -19,19 +19,20 @@ import org.csssim.journal.JournalStore;
  * is one message with everything that happened to it (its arrival, acknowledgement, every
  * delivery attempt).
  */
-final class JournalRoutes {
+public final class JournalRoutes implements Routes {
   private static final int DEFAULT_LIMIT = 1000;
   private static final int MAX_LIMIT = 100_000;
 
-  private final Services services;
+  private final JournalStore journal;
 
-  JournalRoutes(Services services) {
-    this.services = services;
+  public JournalRoutes(JournalStore journal) {
+    this.journal = journal;
   }
 
-  void mount(Router router, String prefix) {
-    router.get(prefix + "/messages").handler(this::query);
-    router.get(prefix + "/messages/:eventId").handler(this::one);
+  @Override
+  public void mount(Router router) {
+    router.get(AdminApi.PREFIX + "/messages").handler(this::query);
+    router.get(AdminApi.PREFIX + "/messages/:eventId").handler(this::one);
   }
 
   private void query(RoutingContext ctx) {
@@ -53,12 +54,12 @@ final class JournalRoutes {
       return;
     }
     String format = q.get("format") == null ? "json" : q.get("format");
-    services.journal().query(query).onSuccess(entries -> {
+    journal.query(query).onSuccess(entries -> {
       switch (format) {
         case "jsonl" -> ctx.response().putHeader("Content-Type", "application/x-ndjson").end(JournalExport.jsonLines(entries));
         case "csv" -> ctx.response().putHeader("Content-Type", "text/csv").end(JournalExport.csv(entries));
         case "json" -> {
-          JournalStore.Stats stats = services.journal().stats();
+          JournalStore.Stats stats = journal.stats();
           JsonArray out = new JsonArray();
           entries.forEach(e -> out.add(JournalExport.json(e, false)));
           ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
@@ -72,7 +73,7 @@ final class JournalRoutes {
   }
 
   private void one(RoutingContext ctx) {
-    services.journal().query(JournalQuery.byEventId(ctx.pathParam("eventId"))).onSuccess(entries -> {
+    journal.query(JournalQuery.byEventId(ctx.pathParam("eventId"))).onSuccess(entries -> {
       if (entries.isEmpty()) {
         AdminErrors.fail(ctx, ErrorCode.ADMIN_NOT_FOUND, "no message " + ctx.pathParam("eventId") + " in the journal", null);
         return;

@@ -6,85 +6,61 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
+import org.csssim.delivery.Subscriptions;
+import org.csssim.delivery.WebhookDelivery;
 import org.csssim.error.ErrorCode;
-import org.csssim.http.Services;
-import org.csssim.journal.JournalEntry;
+import org.csssim.http.Routes;
 import org.csssim.party.Connections;
 import org.csssim.party.FaultProfile;
+import org.csssim.party.Faults;
 import org.csssim.party.Mode;
 import org.csssim.party.Party;
-import org.csssim.yaml.Durations;
+import org.csssim.party.PartyRegistry;
 
 /**
- * {@code GET /parties} (each party, its roles and connection) and
+ * {@code GET /parties} (each party, its roles, connection, faults and delivery health) and
  * {@code PUT /parties/{mpid}/connection} with
  * {@code {"mode":"physical","url":"...","lease":{"from","until","purpose"},"reason":"..."}} or
  * {@code {"mode":"simulated","reason":"..."}}.
  */
-final class PartyRoutes {
-  private final Services services;
+public final class PartyRoutes implements Routes {
+  private final Supplier<PartyRegistry> parties;
+  private final Connections connections;
+  private final Faults faults;
+  private final WebhookDelivery delivery;
+  private final Subscriptions subscriptions;
   private final String by;
 
-  PartyRoutes(Services services) {
-    this.services = services;
-    this.by = "admin-token:" + services.adminToken().fingerprint();
+  /** {@code by}: who makes the changes (the admin token's name). */
+  public PartyRoutes(Supplier<PartyRegistry> parties, Connections connections, Faults faults, WebhookDelivery delivery,
+                     Subscriptions subscriptions, String by) {
+    this.parties = parties;
+    this.connections = connections;
+    this.faults = faults;
+    this.delivery = delivery;
+    this.subscriptions = subscriptions;
+    this.by = by;
   }
 
-  void mount(Router router, String prefix) {
-    router.get(prefix + "/parties").handler(this::list);
-    router.put(prefix + "/parties/:mpid/connection").handler(this::change);
-    router.put(prefix + "/parties/:mpid/faults").handler(this::faults);
-  }
-
-  /** {@code {"delay":"2s","dropRate":0.1,"duplicateRate":0,"reorder":false,"errorRate":0,"timeoutRate":0}}; {} clears them. */
-  private void faults(RoutingContext ctx) {
-    String mpid = ctx.pathParam("mpid");
-    JsonObject body = partyAndBody(ctx, mpid);
-    if (body == null) {
-      return;
-    }
-    FaultProfile f;
-    try {
-      for (String k : body.fieldNames()) {
-        if (!java.util.Set.of("delay", "dropRate", "duplicateRate", "reorder", "errorRate", "timeoutRate").contains(k)) {
-          throw new org.csssim.yaml.InvalidValue(k, "unknown fault " + k);
-        }
-      }
-      f = new FaultProfile(body.getString("delay") == null ? null : Durations.parse(body.getString("delay")),
-          body.getDouble("dropRate"), body.getDouble("duplicateRate"), body.getBoolean("reorder"), body.getDouble("errorRate"),
-          body.getDouble("timeoutRate"));
-    } catch (org.csssim.yaml.InvalidValue e) {
-      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, e.getMessage(), "/" + e.key());
-      return;
-    } catch (IllegalArgumentException | ClassCastException e) {
-      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "delay is a duration (250ms, 2s, PT2S), rates are numbers 0 to 1, "
-          + "reorder is true or false", null);
-      return;
-    }
-    services.faults().set(mpid, f);
-    services.journal().append(JournalEntry.change(services.clock().instant(), "PUT", ctx.request().path(), "FaultsChanged",
-        mpid, faultsJson(f).put("by", by).encode()));
-    ctx.response().putHeader("Content-Type", "application/json").end(faultsJson(f).encode());
-  }
-
-  private static JsonObject faultsJson(FaultProfile f) {
-    return new JsonObject().put("delay", f.delay().toString()).put("dropRate", f.dropRate())
-        .put("duplicateRate", f.duplicateRate()).put("reorder", f.reorder()).put("errorRate", f.errorRate())
-        .put("timeoutRate", f.timeoutRate());
+  @Override
+  public void mount(Router router) {
+    router.get(AdminApi.PREFIX + "/parties").handler(this::list);
+    router.put(AdminApi.PREFIX + "/parties/:mpid/connection").handler(this::change);
   }
 
   private void list(RoutingContext ctx) {
-    services.outbox().backlog().onSuccess(backlog -> {
+    delivery.backlog().onSuccess(backlog -> {
       JsonArray out = new JsonArray();
-      for (Connections.Connection c : services.connections().all()) {
-        Party p = services.parties().get().party(c.mpid()).orElseThrow();
-        FaultProfile f = services.faults().of(c.mpid());
+      for (Connections.Connection c : connections.all()) {
+        Party p = parties.get().party(c.mpid()).orElseThrow();
+        FaultProfile f = faults.of(c.mpid());
         out.add(json(c).put("roles", new JsonArray(p.roles())).put("signing", p.signing().profile().name())
-            .put("faults", f.any() ? faultsJson(f) : null)
+            .put("faults", f.any() ? FaultRoutes.json(f) : null)
             .put("backlog", backlog.getOrDefault(c.mpid(), 0))
-            .put("failedAttempts", services.outbox().failedAttempts(c.mpid()))
-            .put("deadLetters", services.outbox().deadNow(c.mpid()))
-            .put("webhooks", services.subscriptions().all().stream().filter(s -> s.mpid().equals(c.mpid())).count()));
+            .put("failedAttempts", delivery.failedAttempts(c.mpid()))
+            .put("deadLetters", delivery.deadNow(c.mpid()))
+            .put("webhooks", subscriptions.all().stream().filter(s -> s.mpid().equals(c.mpid())).count()));
       }
       ctx.response().putHeader("Content-Type", "application/json").end(out.encode());
     });
@@ -92,7 +68,7 @@ final class PartyRoutes {
 
   private void change(RoutingContext ctx) {
     String mpid = ctx.pathParam("mpid");
-    JsonObject body = partyAndBody(ctx, mpid);
+    JsonObject body = partyAndBody(ctx, parties, mpid);
     if (body == null) {
       return;
     }
@@ -124,14 +100,14 @@ final class PartyRoutes {
         return;
       }
     }
-    Connections.Connection now = services.connections().change(mpid, mode, body.getString("url"), lease, by,
+    Connections.Connection now = connections.change(mpid, mode, body.getString("url"), lease, by,
         body.getString("reason"));
     ctx.response().putHeader("Content-Type", "application/json").end(json(now).encode());
   }
 
   /** The request's body when the party exists and the body is a JSON object; else null, answered. */
-  private JsonObject partyAndBody(RoutingContext ctx, String mpid) {
-    if (services.parties().get().party(mpid).isEmpty()) {
+  static JsonObject partyAndBody(RoutingContext ctx, Supplier<PartyRegistry> parties, String mpid) {
+    if (parties.get().party(mpid).isEmpty()) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_NOT_FOUND, "no party " + mpid, null);
       return null;
     }

@@ -5,30 +5,35 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.csssim.error.ErrorCode;
-import org.csssim.http.Services;
+import org.csssim.http.Routes;
 import org.csssim.journal.JournalQuery;
+import org.csssim.journal.JournalStore;
 import org.csssim.reconciliation.Reconciliation;
+import org.csssim.scenario.ScenarioEngine;
 
 /**
  * {@code GET /reconciliation?correlationId=...} (one flow), {@code ?runId=...} (an operator
  * run's flow) or {@code ?since=...&until=...} (every flow in a time range); {@code format=junit}
  * answers JUnit XML for a CI pipeline instead of JSON.
  */
-final class ReconciliationRoutes {
-  private final Services services;
+public final class ReconciliationRoutes implements Routes {
+  private final JournalStore journal;
+  private final ScenarioEngine engine;
 
-  ReconciliationRoutes(Services services) {
-    this.services = services;
+  public ReconciliationRoutes(JournalStore journal, ScenarioEngine engine) {
+    this.journal = journal;
+    this.engine = engine;
   }
 
-  void mount(Router router, String prefix) {
-    router.get(prefix + "/reconciliation").handler(this::reconcile);
+  @Override
+  public void mount(Router router) {
+    router.get(AdminApi.PREFIX + "/reconciliation").handler(this::reconcile);
   }
 
   private void reconcile(RoutingContext ctx) {
     var q = ctx.queryParams();
     if (q.get("runId") != null) {
-      services.engine().instance(q.get("runId")).onSuccess(v -> {
+      engine.instance(q.get("runId")).onSuccess(v -> {
         if (v.isEmpty()) {
           AdminErrors.fail(ctx, ErrorCode.ADMIN_NOT_FOUND, "no run " + q.get("runId"), null);
         } else {
@@ -51,7 +56,7 @@ final class ReconciliationRoutes {
   }
 
   private void answer(RoutingContext ctx, JournalQuery query) {
-    services.journal().query(query).onSuccess(entries -> {
+    journal.query(query).onSuccess(entries -> {
       var flows = Reconciliation.of(entries);
       if ("junit".equals(ctx.queryParams().get("format"))) {
         ctx.response().putHeader("Content-Type", "application/xml").end(Reconciliation.junit(flows));

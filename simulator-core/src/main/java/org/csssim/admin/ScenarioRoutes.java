@@ -6,9 +6,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.csssim.delivery.WebhookDelivery;
 import org.csssim.error.ErrorCode;
-import org.csssim.http.Services;
+import org.csssim.http.Routes;
 import org.csssim.journal.JournalQuery;
+import org.csssim.journal.JournalStore;
 import org.csssim.scenario.Scenario;
 import org.csssim.scenario.ScenarioEngine;
 import org.csssim.scenario.ScenarioPack;
@@ -21,14 +23,20 @@ import org.csssim.yaml.ConfigException;
  * {@code ?scenario=} filters) and {@code GET /outbox/{mpid}} (messages waiting for
  * a physical party).
  */
-final class ScenarioRoutes {
-  private final Services services;
+public final class ScenarioRoutes implements Routes {
+  private final ScenarioEngine engine;
+  private final JournalStore journal;
+  private final WebhookDelivery delivery;
 
-  ScenarioRoutes(Services services) {
-    this.services = services;
+  public ScenarioRoutes(ScenarioEngine engine, JournalStore journal, WebhookDelivery delivery) {
+    this.engine = engine;
+    this.journal = journal;
+    this.delivery = delivery;
   }
 
-  void mount(Router router, String prefix) {
+  @Override
+  public void mount(Router router) {
+    String prefix = AdminApi.PREFIX;
     router.get(prefix + "/scenarios").handler(this::list);
     router.post(prefix + "/scenarios/reload").handler(this::reload);
     router.post(prefix + "/runs").handler(this::startRun);
@@ -38,7 +46,7 @@ final class ScenarioRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    ScenarioPack pack = services.engine().pack();
+    ScenarioPack pack = engine.pack();
     JsonArray out = new JsonArray();
     for (Scenario s : pack.scenarios()) {
       JsonObject params = new JsonObject();
@@ -55,7 +63,7 @@ final class ScenarioRoutes {
 
   /** Loads the pack again; a bad one is refused with its file:line and the last good one keeps running. */
   private void reload(RoutingContext ctx) {
-    services.engine().reload(ctx.vertx())
+    engine.reload(ctx.vertx())
         .onSuccess(pack -> {
           json(ctx, 200, new JsonObject().put("pack", pack.name()).put("version", pack.version())
               .put("scenarios", pack.scenarios().size()));
@@ -81,24 +89,24 @@ final class ScenarioRoutes {
       return;
     }
     Map<String, Object> values = params == null ? Map.of() : ((JsonObject) params).getMap();
-    services.engine().startRun(scenario, as, values).onSuccess(started -> {
+    engine.startRun(scenario, as, values).onSuccess(started -> {
       if (started.error() != null) {
         AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, started.error(), null);
       } else {
-        services.engine().instance(started.id()).onSuccess(v -> json(ctx, 201, new JsonObject().put("id", started.id())
+        engine.instance(started.id()).onSuccess(v -> json(ctx, 201, new JsonObject().put("id", started.id())
             .put("status", v.map(ScenarioEngine.View::status).orElse("ended"))));
       }
     }).onFailure(e -> AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, e.getMessage(), null));
   }
 
   private void run(RoutingContext ctx) {
-    services.engine().instance(ctx.pathParam("id")).onSuccess(v -> {
+    engine.instance(ctx.pathParam("id")).onSuccess(v -> {
       if (v.isEmpty()) {
         AdminErrors.fail(ctx, ErrorCode.ADMIN_NOT_FOUND, "no run or instance " + ctx.pathParam("id"), null);
         return;
       }
       JsonObject view = view(v.get());
-      services.journal().query(new JournalQuery(null, v.get().correlationId(), null, null, null, null, null, 1000))
+      journal.query(new JournalQuery(null, v.get().correlationId(), null, null, null, null, null, 1000))
           .onSuccess(entries -> {
             JsonArray messages = new JsonArray();
             entries.forEach(e -> messages.add(new JsonObject().put("at", e.at().toString())
@@ -114,7 +122,7 @@ final class ScenarioRoutes {
   private void instances(RoutingContext ctx) {
     boolean ended = "true".equals(ctx.queryParams().get("ended"));
     String scenario = ctx.queryParams().get("scenario");
-    services.engine().instances(1000, ended).onSuccess(list -> {
+    engine.instances(1000, ended).onSuccess(list -> {
       JsonArray out = new JsonArray();
       list.stream().filter(v -> scenario == null || scenario.equals(v.scenario())).forEach(v -> out.add(view(v)));
       json(ctx, 200, new JsonObject().put("instances", out));
@@ -122,7 +130,7 @@ final class ScenarioRoutes {
   }
 
   private void outbox(RoutingContext ctx) {
-    services.outbox().pending(ctx.pathParam("mpid")).onSuccess(pending -> {
+    delivery.pending(ctx.pathParam("mpid")).onSuccess(pending -> {
       JsonArray out = new JsonArray();
       pending.forEach(m -> out.add(new JsonObject(new String(m.body(), StandardCharsets.UTF_8))));
       json(ctx, 200, new JsonObject().put("mpid", ctx.pathParam("mpid")).put("pending", out.size()).put("messages", out));

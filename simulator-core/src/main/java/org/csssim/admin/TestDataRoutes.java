@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.csssim.error.ErrorCode;
+import org.csssim.http.Routes;
 import org.csssim.registration.Allocation;
 import org.csssim.registration.Registrations;
 import org.csssim.registration.TestDataAllocator;
@@ -15,21 +16,22 @@ import org.csssim.registration.TestDataAllocator;
  * {@code "unregistered":true} asks for meter points with no supplier; {@code "create":true}
  * makes the ones the data set lacks (up to {@value #MAX_CREATE} at a time), as a load test needs.
  */
-final class TestDataRoutes {
+public final class TestDataRoutes implements Routes {
   private static final int MAX_ALLOCATE = 1000;
   static final int MAX_CREATE = 100_000;
 
   private final TestDataAllocator allocator;
   private final Registrations store;
 
-  TestDataRoutes(TestDataAllocator allocator, Registrations store) {
+  public TestDataRoutes(TestDataAllocator allocator, Registrations store) {
     this.allocator = allocator;
     this.store = store;
   }
 
-  void mount(Router router, String prefix) {
-    router.post(prefix + "/test-data/allocations").handler(this::allocate);
-    router.get(prefix + "/test-data/allocations").handler(ctx -> {
+  @Override
+  public void mount(Router router) {
+    router.post(AdminApi.PREFIX + "/test-data/allocations").handler(this::allocate);
+    router.get(AdminApi.PREFIX + "/test-data/allocations").handler(ctx -> {
       JsonArray out = new JsonArray();
       store.allocations().forEach(a -> out.add(json(a)));
       ctx.response().putHeader("Content-Type", "application/json").end(out.encode());

@@ -5,55 +5,58 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.csssim.catalogue.Catalogue;
 import org.csssim.delivery.Subscription;
+import org.csssim.delivery.Subscriptions;
 import org.csssim.error.ErrorCode;
-import org.csssim.http.Services;
-import org.csssim.journal.JournalEntry;
-import org.csssim.journal.JournalQuery;
-import org.csssim.message.Message;
+import org.csssim.http.Routes;
 import org.csssim.party.Party;
-import org.csssim.routing.Routed;
-import org.csssim.unit.Unit;
+import org.csssim.party.PartyRegistry;
 
 /**
- * Webhooks and what flows through them: {@code GET|POST /webhooks}, {@code DELETE /webhooks/{id}},
- * {@code GET /webhooks/changes} (who changed what, when, why), {@code GET /dead-letters} and
- * {@code POST /messages/{eventId}/resend}.
+ * Webhook subscriptions: {@code GET|POST /webhooks}, {@code DELETE /webhooks/{id}} and
+ * {@code GET /webhooks/changes} (who changed what, when, why).
  */
-final class WebhookRoutes {
-  private final Services services;
+public final class WebhookRoutes implements Routes {
+  private final Subscriptions subscriptions;
+  private final Supplier<PartyRegistry> parties;
+  private final Catalogue catalogue;
+  private final Clock clock;
   private final String by;
+  private final boolean refuseHttp;
 
-  WebhookRoutes(Services services) {
-    this.services = services;
-    this.by = "admin-token:" + services.adminToken().fingerprint();
+  /** {@code by}: who changes them (the admin token's name); {@code refuseHttp}: plain http URLs are refused. */
+  public WebhookRoutes(Subscriptions subscriptions, Supplier<PartyRegistry> parties, Catalogue catalogue, Clock clock,
+                       String by, boolean refuseHttp) {
+    this.subscriptions = subscriptions;
+    this.parties = parties;
+    this.catalogue = catalogue;
+    this.clock = clock;
+    this.by = by;
+    this.refuseHttp = refuseHttp;
   }
 
-  void mount(Router router, String prefix) {
+  @Override
+  public void mount(Router router) {
+    String prefix = AdminApi.PREFIX;
     router.get(prefix + "/webhooks").handler(ctx -> {
       JsonArray out = new JsonArray();
-      services.subscriptions().all().forEach(s -> out.add(json(s)));
+      subscriptions.all().forEach(s -> out.add(json(s)));
       respond(ctx, 200, out.encode());
     });
     router.post(prefix + "/webhooks").handler(this::add);
     router.delete(prefix + "/webhooks/:id").handler(this::remove);
     router.get(prefix + "/webhooks/changes").handler(ctx -> {
       JsonArray out = new JsonArray();
-      services.subscriptions().changes().forEach(c -> out.add(new JsonObject().put("at", c.at().toString())
+      subscriptions.changes().forEach(c -> out.add(new JsonObject().put("at", c.at().toString())
           .put("action", c.action()).put("webhook", json(c.subscription())).put("by", c.by()).put("reason", c.reason())));
       respond(ctx, 200, out.encode());
     });
-    router.get(prefix + "/dead-letters").handler(ctx -> services.outbox().deadLetters(ctx.queryParams().get("mpid"))
-        .onSuccess(list -> {
-          JsonArray out = new JsonArray();
-          list.forEach(m -> out.add(new JsonObject().put("eventId", m.eventId()).put("eventType", m.eventType())
-              .put("to", m.recipientMpid()).put("mpxn", m.mpxn()).put("correlationId", m.correlationId())));
-          respond(ctx, 200, out.encode());
-        }));
-    router.post(prefix + "/messages/:eventId/resend").handler(this::resend);
   }
 
   private void add(RoutingContext ctx) {
@@ -63,7 +66,7 @@ final class WebhookRoutes {
     }
     String mpid = AdminJson.text(body, "mpid");
     String url = AdminJson.text(body, "url");
-    Party party = mpid == null ? null : services.parties().get().party(mpid).orElse(null);
+    Party party = mpid == null ? null : parties.get().party(mpid).orElse(null);
     if (party == null) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "mpid must name a party of this instance", "/mpid");
       return;
@@ -81,7 +84,7 @@ final class WebhookRoutes {
         return;
       }
       for (Object t : list) {
-        if (!"*".equals(t) && services.catalogue().type((String) t).isEmpty()) {
+        if (!"*".equals(t) && catalogue.type((String) t).isEmpty()) {
           AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "unknown event type " + t, "/eventTypes");
           return;
         }
@@ -89,8 +92,8 @@ final class WebhookRoutes {
       }
     }
     Subscription s = new Subscription(UUID.randomUUID().toString(), mpid, url, Set.copyOf(types),
-        services.clock().instant(), "admin");
-    services.subscriptions().add(s, by, body.getString("reason"));
+        clock.instant(), "admin");
+    subscriptions.add(s, by, body.getString("reason"));
     respond(ctx, 201, json(s).encode());
   }
 
@@ -100,7 +103,7 @@ final class WebhookRoutes {
       if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null) {
         return "url must be an absolute https:// (or http://) URL";
       }
-      if ("http".equals(u.getScheme()) && services.config().delivery().refuseHttp()) {
+      if ("http".equals(u.getScheme()) && refuseHttp) {
         return "this instance refuses plain http webhooks (delivery.refuseHttp); use https";
       }
       return null;
@@ -110,38 +113,13 @@ final class WebhookRoutes {
   }
 
   private void remove(RoutingContext ctx) {
-    var removed = services.subscriptions().remove(ctx.pathParam("id"), services.clock().instant(), by,
+    var removed = subscriptions.remove(ctx.pathParam("id"), clock.instant(), by,
         ctx.queryParams().get("reason"));
     if (removed.isEmpty()) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_NOT_FOUND, "no webhook " + ctx.pathParam("id"), null);
     } else {
       ctx.response().setStatusCode(204).end();
     }
-  }
-
-  /** Sends a journaled outbound message again, with the same eventId and body. */
-  private void resend(RoutingContext ctx) {
-    String eventId = ctx.pathParam("eventId");
-    services.journal().query(JournalQuery.byEventId(eventId)).onSuccess(entries -> {
-      JournalEntry sent = entries.stream().filter(e -> e.direction() == JournalEntry.Direction.OUT && e.body() != null)
-          .findFirst().orElse(null);
-      if (sent == null) {
-        AdminErrors.fail(ctx, ErrorCode.ADMIN_NOT_FOUND, "no message the simulator sent has eventId " + eventId
-            + " in the journal", null);
-        return;
-      }
-      if (sent.bodyTruncated()) {
-        AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "the journal kept only part of this message's body", null);
-        return;
-      }
-      Routed m = Routed.sent(Message.of(sent.body()), sent.recipientMpid(), sent.keys(), services.clock().instant());
-      services.outbox().forgetDead(eventId).onSuccess(x -> {
-        Unit unit = services.units().begin();
-        services.router().send(m, unit);
-        unit.commit();
-        respond(ctx, 202, new JsonObject().put("eventId", eventId).put("to", m.recipientMpid()).put("status", "Resent").encode());
-      });
-    });
   }
 
   private static JsonObject json(Subscription s) {

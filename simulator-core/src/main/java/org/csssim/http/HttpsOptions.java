@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 
 /** Server TLS from the configuration: only the protocols configured (TLS 1.3 and 1.2 at most), optional mutual TLS. */
-final class HttpsOptions {
+public final class HttpsOptions {
   private HttpsOptions() {}
 
-  static HttpServerOptions of(ListenerOptions listener, Path dataDir, int port) {
+  public static HttpServerOptions of(ListenerOptions listener, Path dataDir, int port) {
     TlsOptions tls = listener.tls();
     HttpServerOptions o = new HttpServerOptions()
         .setHost(listener.host())

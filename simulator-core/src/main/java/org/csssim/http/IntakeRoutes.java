@@ -21,16 +21,22 @@ import org.csssim.wire.IntakeResponse;
  * Mounts one route per inbound catalogue type (no handler is written per type) and answers
  * what matches no route (unknown path, wrong method, body too large) in the contract's shape.
  */
-final class IntakeRoutes {
+public final class IntakeRoutes implements Routes {
   private final Intake intake;
   private final boolean mutualTls;
+  private final List<MessageType> inbound;
+  private final long bodyLimit;
 
-  IntakeRoutes(Intake intake, TlsOptions.ClientAuthMode clientAuth) {
+  /** {@code inbound}: the catalogue's inbound types, one route each. */
+  public IntakeRoutes(Intake intake, TlsOptions.ClientAuthMode clientAuth, List<MessageType> inbound, long bodyLimit) {
     this.intake = intake;
     this.mutualTls = clientAuth != TlsOptions.ClientAuthMode.none;
+    this.inbound = List.copyOf(inbound);
+    this.bodyLimit = bodyLimit;
   }
 
-  void mount(Router router, List<MessageType> inbound, long bodyLimit) {
+  @Override
+  public void mount(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit).setHandleFileUploads(false);
     for (MessageType type : inbound) {
       var route = router.route(HttpMethod.valueOf(type.spec().method()), vertxPath(type.spec().path()));

@@ -8,11 +8,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.csssim.jws.VerificationKey;
 import org.csssim.party.Party;
+import org.csssim.party.PartyRegistry;
 import org.csssim.pki.KeyIds;
 import org.csssim.pki.Pem;
 
@@ -21,23 +24,24 @@ import org.csssim.pki.Pem;
  * certificate, and each party's JWK set (every key valid now, during a rotation more than one),
  * whose kids are the ones to put in a JWS header.
  */
-final class PkiRoutes {
-  private final Services services;
+public final class PkiRoutes implements Routes {
+  private final Supplier<PartyRegistry> parties;
   /** Read once, when the routes are built, not on the event loop per request; null when there is none. */
   private final String caPem;
 
-  PkiRoutes(Services services) {
-    this.services = services;
+  public PkiRoutes(Path caCertificate, Supplier<PartyRegistry> parties) {
+    this.parties = parties;
     String pem;
     try {
-      pem = Files.readString(services.pki().caCertificate());
+      pem = Files.readString(caCertificate);
     } catch (IOException e) {
       pem = null;
     }
     this.caPem = pem;
   }
 
-  void mount(Router router) {
+  @Override
+  public void mount(Router router) {
     router.get("/pki/ca.crt").handler(this::ca);
     router.get("/pki/parties/:mpid/jwks.json").handler(this::jwks);
     router.get("/pki/parties/:file").handler(this::certificate);
@@ -58,7 +62,7 @@ final class PkiRoutes {
       notFound(ctx, "certificates are served as /pki/parties/{mpid}.crt");
       return;
     }
-    Party party = services.parties().get().party(file.substring(0, file.length() - 4)).orElse(null);
+    Party party = parties.get().party(file.substring(0, file.length() - 4)).orElse(null);
     if (party == null || party.keys().isEmpty()) {
       notFound(ctx, "no party " + file.substring(0, file.length() - 4));
       return;
@@ -69,7 +73,7 @@ final class PkiRoutes {
   }
 
   private void jwks(RoutingContext ctx) {
-    Party party = services.parties().get().party(ctx.pathParam("mpid")).orElse(null);
+    Party party = parties.get().party(ctx.pathParam("mpid")).orElse(null);
     if (party == null) {
       notFound(ctx, "no party " + ctx.pathParam("mpid"));
       return;

@@ -35,16 +35,16 @@ class AdminApiTest {
     Path dir = Files.createTempDirectory("css-admin");
     String first;
     try (Harness h = Harness.start(dir, c -> c)) {
-      assertTrue(h.sim.services().adminToken().generated());
-      first = h.sim.services().adminToken().value();
+      assertTrue(h.sim.adminToken().generated());
+      first = h.sim.adminToken().value();
       assertEquals(first, Files.readString(dir.resolve("admin-token")).trim());
     }
     try (Harness h = Harness.start(dir, c -> c)) {
-      assertEquals(first, h.sim.services().adminToken().value());
-      assertEquals(false, h.sim.services().adminToken().generated(), "printed only on the first start");
+      assertEquals(first, h.sim.adminToken().value());
+      assertEquals(false, h.sim.adminToken().generated(), "printed only on the first start");
     }
     try (Harness h = Harness.start(dir, c -> c.withAdmin(new AdminOptions("configured-token-123456")))) {
-      assertNotEquals(first, h.sim.services().adminToken().value());
+      assertNotEquals(first, h.sim.adminToken().value());
       assertEquals(200, h.send(HttpMethod.GET, "/admin/v1/clock",
           Map.of("Authorization", "Bearer configured-token-123456"), null).status());
     }

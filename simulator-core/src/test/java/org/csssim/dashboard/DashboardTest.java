@@ -28,7 +28,7 @@ class DashboardTest {
       browser.until("document.getElementById('env').textContent === 'PIT'", "the environment label");
       browser.until("!document.getElementById('login').hidden", "the request for the token");
 
-      String token = h.sim.services().adminToken().value();
+      String token = h.sim.adminToken().value();
       browser.eval("document.getElementById('token').value = '" + token + "'; document.getElementById('connect').click(); true");
       browser.until("document.querySelector('tr[data-mpid=\"SUPB\"] td.simulated') !== null", "SUPB, simulated");
 

@@ -47,7 +47,7 @@ class FaultsAndReconciliationTest {
   }
 
   private Harness.Response switchRequest() throws Exception {
-    List<String> mpxns = h.sim.services().registrations().meterPoints().stream()
+    List<String> mpxns = h.sim.registrations().meterPoints().stream()
         .filter(m -> "SUPB".equals(m.attributes().get("supplierMpid")) && "none".equals(m.attributes().get("objection"))
             && "E".equals(m.attributes().get("fuelType")) && !m.attributes().containsKey("syncException"))
         .map(m -> m.mpxn()).sorted().toList();
@@ -138,10 +138,10 @@ class FaultsAndReconciliationTest {
 
     faults("{}");
     assertEquals(202, switchRequest().status(), "faults cleared");
-    long accepted = Harness.await(h.sim.services().journal().query(org.csssim.journal.JournalQuery.all(10_000))).stream()
+    long accepted = Harness.await(h.sim.journal().query(org.csssim.journal.JournalQuery.all(10_000))).stream()
         .filter(e -> e.outcome() == JournalEntry.Outcome.ACCEPTED && e.direction() == JournalEntry.Direction.IN).count();
     assertEquals(1, accepted, "the faulted requests were not accepted");
-    assertTrue(Harness.await(h.sim.services().journal().query(org.csssim.journal.JournalQuery.all(10_000))).stream()
+    assertTrue(Harness.await(h.sim.journal().query(org.csssim.journal.JournalQuery.all(10_000))).stream()
         .anyMatch(e -> e.status() == 504 && e.errors().get(0).code().equals("INJECTED_TIMEOUT")));
   }
 
@@ -161,7 +161,7 @@ class FaultsAndReconciliationTest {
     }
     eventually(() -> supa.received.size() == 10, "all ten");
     // the order CSS sent them in, from the journal, against the order they arrived in
-    List<String> sentOrder = Harness.await(h.sim.services().journal().query(org.csssim.journal.JournalQuery.all(100_000)))
+    List<String> sentOrder = Harness.await(h.sim.journal().query(org.csssim.journal.JournalQuery.all(100_000)))
         .stream().filter(e -> e.outcome() == JournalEntry.Outcome.QUEUED && flows.contains(e.correlationId()))
         .map(JournalEntry::eventId).toList();
     List<String> arrivedOrder = supa.received.stream().map(m -> m.getString("eventId")).toList();
@@ -177,7 +177,7 @@ class FaultsAndReconciliationTest {
     JsonObject json = h.admin(HttpMethod.GET, "/messages?correlationId=" + corr + "&mpid=SUPA", null).json();
     assertTrue(json.getInteger("count") >= 5, json.encode());  // the request, 2 queued, 2 acknowledged
     // the default store's journal is on disk, bounded by retention, not by a capacity that evicts
-    assertTrue(h.sim.services().store().durable());
+    assertTrue(h.sim.store().durable());
     assertNull(json.getJsonObject("journal").getValue("capacity"), json.encode());
     assertEquals(0, json.getJsonObject("journal").getInteger("evicted"));
     String jsonl = h.admin(HttpMethod.GET, "/messages?correlationId=" + corr + "&format=jsonl", null).body();

@@ -45,7 +45,7 @@ class WebhookDeliveryTest {
   }
 
   private String switchSupa() throws Exception {
-    String mpxn = h.sim.services().registrations().meterPoints().stream()
+    String mpxn = h.sim.registrations().meterPoints().stream()
         .filter(m -> "SUPB".equals(m.attributes().get("supplierMpid")) && "E".equals(m.attributes().get("fuelType"))
             && "none".equals(m.attributes().get("objection")) && !m.attributes().containsKey("syncException"))
         .map(m -> m.mpxn()).sorted().findFirst().orElseThrow();
@@ -58,7 +58,7 @@ class WebhookDeliveryTest {
 
   private List<JournalEntry> acknowledged(String corr, String type) {
     try {
-      return Harness.await(h.sim.services().journal().query(new JournalQuery(null, corr, null, "SUPA", type, null, null, 100)))
+      return Harness.await(h.sim.journal().query(new JournalQuery(null, corr, null, "SUPA", type, null, null, 100)))
           .stream().filter(e -> e.outcome() == JournalEntry.Outcome.ACKNOWLEDGED).toList();
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -121,7 +121,7 @@ class WebhookDeliveryTest {
     eventually(() -> supa.types(corr).size() == 2, "both, after the retries");
     assertEquals(List.of("RegistrationValidationNotification", "RegistrationPendingNotification"), supa.types(corr));
     eventually(() -> acknowledged(corr, "RegistrationValidationNotification").size() == 1, "its acknowledgement journaled");
-    List<JournalEntry.Outcome> attempts = Harness.await(h.sim.services().journal().query(new JournalQuery(null, corr, null,
+    List<JournalEntry.Outcome> attempts = Harness.await(h.sim.journal().query(new JournalQuery(null, corr, null,
         "SUPA", "RegistrationValidationNotification", null, null, 100))).stream()
         .filter(e -> e.attempt() != null).map(JournalEntry::outcome).toList();
     assertEquals(List.of(JournalEntry.Outcome.RETRYING, JournalEntry.Outcome.RETRYING, JournalEntry.Outcome.ACKNOWLEDGED),
@@ -168,7 +168,7 @@ class WebhookDeliveryTest {
       h.admin(HttpMethod.POST, "/clock", "{\"advance\":\"P3D\"}");
       eventually(() -> supa.types(corr).size() == 3, "SUPA's three");
       eventually(() -> erda.calls.get() >= 1, "ERDA was called and hangs");
-      assertTrue(Harness.await(h.sim.services().journal().query(new JournalQuery(null, corr, null, "ERDA", null, null, null,
+      assertTrue(Harness.await(h.sim.journal().query(new JournalQuery(null, corr, null, "ERDA", null, null, null,
           100))).stream().noneMatch(e -> e.outcome() == JournalEntry.Outcome.ACKNOWLEDGED), "ERDA acknowledged nothing");
     } finally {
       erda.close();

@@ -68,7 +68,7 @@ class ConnectionTest {
     assertEquals("lease", party("SUPB").getString("by"));
     assertEquals(403, supbSends());
 
-    List<JournalEntry> swaps = Harness.await(h.sim.services().journal().query(
+    List<JournalEntry> swaps = Harness.await(h.sim.journal().query(
         new JournalQuery(null, null, null, "SUPB", "ConnectionChanged", null, null, 10)));
     assertEquals(2, swaps.size());
     assertTrue(swaps.get(0).body().contains("their system joins") && swaps.get(0).body().contains("admin-token:"),
@@ -78,7 +78,7 @@ class ConnectionTest {
 
   @Test
   void aSwapInTheMiddleOfAFlowEndsThePartysScriptAndRoutesWhatFollowsToItsSystem() throws Exception {
-    String mpxn = h.sim.services().registrations().meterPoints().stream()
+    String mpxn = h.sim.registrations().meterPoints().stream()
         .filter(m -> "SUPB".equals(m.attributes().get("supplierMpid")) && "objects".equals(m.attributes().get("objection"))
             && "E".equals(m.attributes().get("fuelType")))
         .map(m -> m.mpxn()).sorted().findFirst().orElseThrow();
@@ -91,7 +91,7 @@ class ConnectionTest {
         "{\"mode\":\"physical\",\"reason\":\"hand over\"}").status());
     h.admin(HttpMethod.POST, "/clock", "{\"advance\":\"P3D\"}");
 
-    List<JournalEntry> flow = Harness.await(h.sim.services().journal().query(
+    List<JournalEntry> flow = Harness.await(h.sim.journal().query(
         new JournalQuery(null, corr, null, null, null, null, null, 1000)));
     assertTrue(flow.stream().noneMatch(e -> "ObjectionRequest".equals(e.eventType())), "the script did not object");
     assertTrue(flow.stream().anyMatch(e -> "SUPB".equals(e.recipientMpid())
@@ -106,7 +106,7 @@ class ConnectionTest {
 
   @Test
   void aMessageOnItsWayToAPartysScriptsWhenItTurnsPhysicalGoesToItsSystem() throws Exception {
-    String mpxn = h.sim.services().registrations().meterPoints().stream()
+    String mpxn = h.sim.registrations().meterPoints().stream()
         .filter(m -> "SUPB".equals(m.attributes().get("supplierMpid")) && "none".equals(m.attributes().get("objection"))
             && "G".equals(m.attributes().get("fuelType")))
         .map(m -> m.mpxn()).sorted().findFirst().orElseThrow();

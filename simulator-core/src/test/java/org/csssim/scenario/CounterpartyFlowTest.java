@@ -162,7 +162,7 @@ class CounterpartyFlowTest {
       assertEquals(5, mpxns.size());
       for (Object m : mpxns) {
         assertTrue(seen.add((String) m), "never handed out twice: " + m);
-        var mp = h.sim.services().registrations().meterPoint((String) m).orElseThrow();
+        var mp = h.sim.registrations().meterPoint((String) m).orElseThrow();
         assertEquals("E", mp.attributes().get("fuelType"));
         assertEquals("SUPB", mp.attributes().get("supplierMpid"));
         assertTrue(org.csssim.registration.MeterNumbers.mpanCoreValid(m));
@@ -186,13 +186,13 @@ class CounterpartyFlowTest {
   void loadTestDataIsCreatedLikeTheSeedUnderFreshNumbers() throws Exception {
     try (Harness h = Harness.start()) {
       Set<String> seed = new HashSet<>();
-      h.sim.services().registrations().meterPoints().forEach(m -> seed.add(m.mpxn()));
+      h.sim.registrations().meterPoints().forEach(m -> seed.add(m.mpxn()));
       Harness.Response made = h.admin(HttpMethod.POST, "/test-data/allocations",
           "{\"for\":\"SUPA\",\"fuelType\":\"E\",\"count\":5000,\"registeredTo\":\"SUPB\",\"create\":true}");
       assertEquals(201, made.status(), made.body());
       JsonArray mpxns = made.json().getJsonArray("mpxns");
       assertEquals(5000, new HashSet<>(mpxns.getList()).size());
-      var store = h.sim.services().registrations();
+      var store = h.sim.registrations();
       var like = store.meterPoints().stream().filter(m -> "SUPB".equals(m.attributes().get("supplierMpid"))
           && "E".equals(m.attributes().get("fuelType"))).map(m -> m.mpxn()).sorted().findFirst().orElseThrow();
       for (Object m : mpxns) {

@@ -27,11 +27,11 @@ class EngineUnderLoadTest {
   @Test
   void endedInstancesAreForgottenBeyondTheBoundWhileLiveOnesStay() throws Exception {
     try (Harness h = Harness.start()) {
-      var s = h.sim.services();
+      var s = h.sim;
       var engine = s.engine();
       // SUPC gains from SUPB, whose script lets each switch go and ends at once; CSS's waits
       int count = ScenarioEngine.RECENT + 500;
-      List<String> mpxns = new ArrayList<>(Harness.await(h.sim.services().allocator().allocate("SUPC", "E", count, "SUPB", false, true, null)).mpxns());
+      List<String> mpxns = new ArrayList<>(Harness.await(h.sim.allocator().allocate("SUPC", "E", count, "SUPB", false, true, null)).mpxns());
       MessageTemplate template = new MessageTemplate(new Location("classpath:samples/messages/SwitchRequest.json").read(),
           Clock.systemUTC());
       for (int i = 0; i < count; i += 500) {
@@ -58,20 +58,20 @@ class EngineUnderLoadTest {
   @Test
   void handOversCannotPileUpPastTheHighWaterMark() throws Exception {
     try (Harness h = Harness.start()) {
-      var engine = h.sim.services().engine();
+      var engine = h.sim.engine();
       int[] most = {0};
       // batches of 1,000 acknowledged switches, each setting off three hand-overs, never settled
       switches(h, 15_000, 1_000, false, () -> most[0] = Math.max(most[0], engine.handOversWaiting()));
       assertTrue(most[0] <= ScenarioEngine.HAND_OVER_HIGH_WATER + 3 * 1_000,
           "at most the high-water mark and one batch's hand-overs wait after a batch: " + most[0]);
-      Harness.await(h.sim.services().timers().settle());
+      Harness.await(h.sim.timers().settle());
       assertEquals(0, engine.handOversWaiting());
       assertTrue(engine.liveNow() >= 15_000, "every switch still runs: " + engine.liveNow());
     }
   }
 
   /** A SwitchRequest handed to the engine as the router hands it one the intake accepted, its unit committed. */
-  static Future<?> accept(org.csssim.http.Services s, String json) {
+  static Future<?> accept(org.csssim.runtime.Simulator s, String json) {
     Message m = Message.of(json);
     var type = s.catalogue().type("SwitchRequest").orElseThrow();
     Unit unit = s.units().begin();
@@ -83,7 +83,7 @@ class EngineUnderLoadTest {
 
   /** {@code count} switches from SUPC for meter points of SUPB, handed to the engine as the intake would, in batches. */
   private static void switches(Harness h, int count, int batchSize, boolean settle, Runnable afterBatch) throws Exception {
-    var s = h.sim.services();
+    var s = h.sim;
     // SUPB's script lets each switch go and ends at once; CSS's waits in the objection window
     List<String> mpxns = new ArrayList<>(Harness.await(s.allocator().allocate("SUPC", "E", count, "SUPB", false, true, null)).mpxns());
     MessageTemplate template = new MessageTemplate(new Location("classpath:samples/messages/SwitchRequest.json").read(),

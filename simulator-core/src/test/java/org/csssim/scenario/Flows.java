@@ -27,7 +27,7 @@ final class Flows {
 
   /** A seeded meter point with these attributes (and not yet used by this test class). */
   String mpxn(String fuel, String supplier, String objection, Predicate<MeterPoint> more) {
-    return h.sim.services().registrations().meterPoints().stream()
+    return h.sim.registrations().meterPoints().stream()
         .filter(m -> fuel.equals(m.attributes().get("fuelType")))
         .filter(m -> supplier == null ? !m.attributes().containsKey("supplierMpid") : supplier.equals(m.attributes().get("supplierMpid")))
         .filter(m -> objection.equals(m.attributes().get("objection")))
@@ -91,7 +91,7 @@ final class Flows {
 
   /** What the simulator sent in a flow: "type -> recipient (contextType)" in the order sent. */
   List<JournalEntry> sent(String correlationId) throws Exception {
-    return Harness.await(h.sim.services().journal().query(new JournalQuery(null, correlationId, null, null, null, null, null,
+    return Harness.await(h.sim.journal().query(new JournalQuery(null, correlationId, null, null, null, null, null,
         10_000))).stream().filter(e -> e.direction() == JournalEntry.Direction.OUT).toList();
   }
 
@@ -107,7 +107,7 @@ final class Flows {
   }
 
   String supplierOf(String mpxn) {
-    return (String) h.sim.services().registrations().meterPoint(mpxn).orElseThrow().attributes().get("supplierMpid");
+    return (String) h.sim.registrations().meterPoint(mpxn).orElseThrow().attributes().get("supplierMpid");
   }
 
   static String uuid() {

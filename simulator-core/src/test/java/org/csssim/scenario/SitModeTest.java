@@ -69,7 +69,7 @@ class SitModeTest {
   }
 
   private static String mpxn(String losing, String objection) {
-    return sit.sim.services().registrations().meterPoints().stream()
+    return sit.sim.registrations().meterPoints().stream()
         .filter(m -> losing.equals(m.attributes().get("supplierMpid")) && objection.equals(m.attributes().get("objection"))
             && "E".equals(m.attributes().get("fuelType")))
         .map(m -> m.mpxn()).sorted().findFirst().orElseThrow();
@@ -108,7 +108,7 @@ class SitModeTest {
     String runId = startGaining("SUPB", mpxn);
     String corr = run(runId).getString("correlationId");
     // A's CSS took B's SUPB SwitchRequest and registered the switch as pending
-    eventually(() -> css.sim.services().registrations().registrationsOf(mpxn).size() == 1, "A registered it");
+    eventually(() -> css.sim.registrations().registrationsOf(mpxn).size() == 1, "A registered it");
     css.admin(HttpMethod.POST, "/clock", "{\"advance\":\"P3D\"}");
     css.admin(HttpMethod.POST, "/clock", "{\"set\":\"2026-12-14T00:30:00Z\"}");
     eventually(() -> outcome(runId, "Switched"), "B's supplier sees its switch confirmed");
@@ -129,7 +129,7 @@ class SitModeTest {
     String mpxn = mpxn("SUPB", "objects");   // the seed's objecting meter points are SUPB's
     String runId = startGaining("SUPC", mpxn);
     String corr = run(runId).getString("correlationId");
-    eventually(() -> css.sim.services().registrations().registrationsOf(mpxn).size() == 1, "pending at A");
+    eventually(() -> css.sim.registrations().registrationsOf(mpxn).size() == 1, "pending at A");
     eventually(() -> {
       try {
         return sit.admin(HttpMethod.GET, "/instances?scenario=losing-supplier", null).json().getJsonArray("instances")
@@ -139,7 +139,7 @@ class SitModeTest {
       }
     }, "B's losing supplier waits to object");
     sit.admin(HttpMethod.POST, "/clock", "{\"advance\":\"PT3H\"}");   // B's SUPB objects, to A's CSS
-    eventually(() -> "Objected".equals(css.sim.services().registrations().registrationsOf(mpxn).get(0)
+    eventually(() -> "Objected".equals(css.sim.registrations().registrationsOf(mpxn).get(0)
         .attributes().get("status")), "A's CSS recorded the objection");
     css.admin(HttpMethod.POST, "/clock", "{\"advance\":\"P3D\"}");
     eventually(() -> outcome(runId, "Cancelled"), "B's gaining supplier sees it cancelled");

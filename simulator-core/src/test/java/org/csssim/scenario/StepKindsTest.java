@@ -39,7 +39,7 @@ class StepKindsTest {
   }
 
   private List<ScenarioEngine.View> ended(String scenario) throws Exception {
-    return Harness.await(h.sim.services().engine().instances(1000, true)).stream()
+    return Harness.await(h.sim.engine().instances(1000, true)).stream()
         .filter(v -> v.scenario().equals(scenario) && !v.status().equals("waiting")).toList();
   }
 
@@ -62,7 +62,7 @@ class StepKindsTest {
     ScenarioEngine.View failed = ended("steps").stream().filter(v -> "failed".equals(v.status())).findFirst().orElseThrow();
     assertTrue(failed.error().contains("steps.yaml at /steps/1/choose/1/steps/0/send"), failed.error());
     assertTrue(failed.error().contains("refused by its schema"), failed.error());
-    List<JournalEntry> refused = Harness.await(h.sim.services().journal().query(
+    List<JournalEntry> refused = Harness.await(h.sim.journal().query(
         new JournalQuery(null, null, null, null, "RegistrationValidationNotification", null, null, 100))).stream()
         .filter(e -> e.outcome() == JournalEntry.Outcome.FAILED).toList();
     assertEquals(1, refused.size());
@@ -81,7 +81,7 @@ class StepKindsTest {
         "17:00 UK on 2 December has not come");
     h.admin(HttpMethod.POST, "/clock", "{\"set\":\"2026-12-02T17:01:00Z\"}");
     assertTrue(ended("steps").stream().anyMatch(v -> "Waited after an interruption".equals(v.outcome())));
-    Map<String, Object> mp = h.sim.services().registrations().meterPoint("1221000000007").orElseThrow().attributes();
+    Map<String, Object> mp = h.sim.registrations().meterPoint("1221000000007").orElseThrow().attributes();
     assertTrue(((String) mp.get("waited")).startsWith("2026-12-02T17:00:00"),
         "the wait ended at 17:00 UK (GMT in December): " + mp.get("waited"));
     assertEquals(true, mp.get("interrupted"));
@@ -105,7 +105,7 @@ class StepKindsTest {
 
   /** The ticker's count so far: its meter point exists once it has ticked. */
   private static long ticks() {
-    Object n = h.sim.services().registrations().meterPoint("1221000000007").map(m -> m.attributes().get("ticks")).orElse(null);
+    Object n = h.sim.registrations().meterPoint("1221000000007").map(m -> m.attributes().get("ticks")).orElse(null);
     return n == null ? 0 : ((Number) n).longValue();
   }
 

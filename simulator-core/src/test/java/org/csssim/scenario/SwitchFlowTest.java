@@ -68,7 +68,7 @@ class SwitchFlowTest {
         "RegistrationSecuredActiveNotification", "GateClosureNotification", "RegistrationConfirmedNotification"),
         f.outboxTypes("SUPA", corr));
     assertEquals("SUPA", f.supplierOf(mpxn), "the registration model now has SUPA as the supplier");
-    assertEquals("Active", h.sim.services().registrations().registration(registrationId).orElseThrow().attributes().get("status"));
+    assertEquals("Active", h.sim.registrations().registration(registrationId).orElseThrow().attributes().get("status"));
     assertTrue(f.outboxTypes("ERDA", corr).contains("RegistrationEventSynchronisation"));
   }
 
@@ -233,7 +233,7 @@ class SwitchFlowTest {
         Map.of("mpxn", mpxn, "fuelType", "G", "rmp", Map.of("smart", false)));
     assertEquals(202, rmp.status(), rmp.body());
     assertEquals(List.of("RmpEventSynchronisation"), f.sentTo(rmpCorr, "SUPB"), "the registered supplier is told");
-    assertNotNull(h.sim.services().registrations().meterPoint(mpxn).orElseThrow().attributes().get("rmp"),
+    assertNotNull(h.sim.registrations().meterPoint(mpxn).orElseThrow().attributes().get("rmp"),
         "the meter point recorded the update");
   }
 

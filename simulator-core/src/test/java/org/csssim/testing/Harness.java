@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.csssim.Simulator;
 import org.csssim.config.ConfigLoader;
 import org.csssim.config.SimulatorConfig;
 import org.csssim.delivery.MessageSigner;
@@ -28,6 +27,7 @@ import org.csssim.journal.JournalEntry;
 import org.csssim.journal.JournalQuery;
 import org.csssim.party.Mode;
 import org.csssim.party.Party;
+import org.csssim.runtime.Simulator;
 
 /**
  * A real simulator for a test: the PIT defaults on a loopback ephemeral port, a fresh data
@@ -116,7 +116,7 @@ public final class Harness implements AutoCloseable {
   }
 
   public Party party(String mpid) {
-    return sim.services().parties().get().party(mpid).orElseThrow();
+    return sim.parties().get().party(mpid).orElseThrow();
   }
 
   /** An HTTP answer, body as text and as JSON where it is JSON. */
@@ -166,7 +166,7 @@ public final class Harness implements AutoCloseable {
   /** An admin API call with this instance's token. */
   public Response admin(HttpMethod method, String path, String jsonBody) throws Exception {
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Authorization", "Bearer " + sim.services().adminToken().value());
+    headers.put("Authorization", "Bearer " + sim.adminToken().value());
     if (jsonBody != null) {
       headers.put("Content-Type", "application/json");
     }
@@ -174,7 +174,7 @@ public final class Harness implements AutoCloseable {
   }
 
   public List<JournalEntry> journal(String eventId) throws Exception {
-    return await(sim.services().journal().query(JournalQuery.byEventId(eventId)));
+    return await(sim.journal().query(JournalQuery.byEventId(eventId)));
   }
 
   /** A valid SwitchRequest from {@code sender}. */

@@ -56,7 +56,7 @@ class IntakeBadInputTest {
   }
 
   private static long accepted() throws Exception {
-    return Harness.await(h.sim.services().journal().query(org.csssim.journal.JournalQuery.all(Integer.MAX_VALUE)))
+    return Harness.await(h.sim.journal().query(org.csssim.journal.JournalQuery.all(Integer.MAX_VALUE)))
         .stream().filter(e -> e.outcome() == JournalEntry.Outcome.ACCEPTED).count();
   }
 
@@ -148,7 +148,7 @@ class IntakeBadInputTest {
     Harness.Response r = postDetached(body, "x..y");
     assertEquals(413, r.status(), r.body());
     assertEquals("BODY_TOO_LARGE", r.firstErrorCode());
-    List<JournalEntry> rejected = Harness.await(h.sim.services().journal().query(org.csssim.journal.JournalQuery.all(10_000)))
+    List<JournalEntry> rejected = Harness.await(h.sim.journal().query(org.csssim.journal.JournalQuery.all(10_000)))
         .stream().filter(e -> e.errors().stream().anyMatch(x -> x.code().equals("BODY_TOO_LARGE"))).toList();
     assertFalse(rejected.isEmpty(), "the oversize body is journaled");
   }

@@ -43,7 +43,7 @@ class RegistrationEnquiryTest {
     assertEquals(200, r.status(), r.body());
     assertEquals("SUPB", r.json().getString("supplierMpid"));
     assertEquals("E", r.json().getString("fuelType"));
-    List<JournalEntry> j = Harness.await(h.sim.services().journal().query(
+    List<JournalEntry> j = Harness.await(h.sim.journal().query(
         new JournalQuery(null, null, "1221000000007", "GRDA", "RegistrationEnquiry", null, null, 10)));
     assertEquals(1, j.size());
     assertEquals("GET", j.get(0).method());

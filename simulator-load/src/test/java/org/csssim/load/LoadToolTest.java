@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.csssim.Simulator;
 import org.csssim.config.ConfigLoader;
 import org.csssim.config.SimulatorConfig;
+import org.csssim.runtime.Simulator;
 import org.csssim.store.StoreOptions;
 import org.csssim.testing.Harness;
 import org.csssim.testing.StoreKinds;
@@ -90,7 +90,7 @@ class LoadToolTest {
       assertTrue(r.report().at("/flows/secondsToLastNotification").asDouble() >= 2.9, r.report().toString());
       assertTrue(r.report().at("/flows/afterClockSecondsToLastNotification").asDouble() > 0, r.report().toString());
       // the simulator's own journal saw the same: every switch the tool sent was accepted
-      assertEquals(162, h.sim.services().journal().query(new org.csssim.journal.JournalQuery(null, null, null, null,
+      assertEquals(162, h.sim.journal().query(new org.csssim.journal.JournalQuery(null, null, null, null,
           "SwitchRequest", null, null, 1000)).toCompletionStage().toCompletableFuture().get().stream()
           .filter(e -> e.direction() == org.csssim.journal.JournalEntry.Direction.IN).count());
       // the callback receiver is unregistered at the end

@@ -42,7 +42,7 @@ class RecoveryTest {
           "--rate", "20", "--duration", "2s", "--mix", "SwitchRequest", "--progress", "0", "--quiet-timeout", "2s");
       LoadReport report = new LoadRun(cmd.plan(), new PrintStream(new ByteArrayOutputStream())).run();
       assertTrue(report.passed(), report.toText());
-      flows = Harness.await(h.sim.services().journal().query(JournalQuery.all(100_000))).stream()
+      flows = Harness.await(h.sim.journal().query(JournalQuery.all(100_000))).stream()
           .filter(e -> e.direction() == JournalEntry.Direction.IN && e.outcome() == JournalEntry.Outcome.ACCEPTED)
           .map(JournalEntry::correlationId).collect(Collectors.toSet());
       assertEquals(40, flows.size());
@@ -58,7 +58,7 @@ class RecoveryTest {
     }
 
     try (Harness h = Harness.start(dir, c -> c, new SimulatorClock(wall))) {
-      Harness.await(h.sim.services().timers().settle());
+      Harness.await(h.sim.timers().settle());
       Thread.sleep(500);
       afterClock(h, flows).forEach((corr, types) -> assertEquals(AFTER, types, "nothing fired again for " + corr));
     }
@@ -74,7 +74,7 @@ class RecoveryTest {
 
   /** Per switch, the after-clock notifications queued for its sender, in journal order. */
   private static Map<String, List<String>> afterClock(Harness h, Set<String> flows) throws Exception {
-    return Harness.await(h.sim.services().journal().query(JournalQuery.all(100_000))).stream()
+    return Harness.await(h.sim.journal().query(JournalQuery.all(100_000))).stream()
         .filter(e -> e.direction() == JournalEntry.Direction.OUT && flows.contains(e.correlationId())
             && e.outcome() == JournalEntry.Outcome.QUEUED && AFTER.contains(e.eventType()))
         .collect(Collectors.groupingBy(JournalEntry::correlationId, TreeMap::new,

@@ -1,16 +1,15 @@
 package org.csssim.server;
 
-import org.csssim.Simulator;
 import org.csssim.config.PartyConfig;
-import org.csssim.http.Services;
 import org.csssim.party.Party;
+import org.csssim.runtime.Simulator;
 
 /** What start-up prints: where the simulator listens, where its test PKI is and how a user's system uses it. */
 final class StartupReport {
   private StartupReport() {}
 
   static String of(Simulator sim) {
-    Services s = sim.services();
+    Simulator s = sim;
     String base = "https://localhost:" + sim.port();
     StringBuilder sb = new StringBuilder();
     sb.append("CSS Simulator ").append(s.version()).append(" - instance ").append(s.config().instance().name())

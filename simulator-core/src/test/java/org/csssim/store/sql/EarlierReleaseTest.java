@@ -57,14 +57,14 @@ class EarlierReleaseTest {
       Harness.await(vertx.close());
     }
     try (Harness h = Harness.start(dir, c -> c)) {
-      List<JournalEntry> flow = Harness.await(h.sim.services().journal().query(
+      List<JournalEntry> flow = Harness.await(h.sim.journal().query(
           new JournalQuery(null, correlationId, null, null, null, null, null, 100)));
       assertTrue(flow.stream().anyMatch(e -> e.direction() == JournalEntry.Direction.OUT && "CSS".equals(e.senderMpid())
           && "SUPA".equals(e.recipientMpid())), "CSS's script ran on the accepted message and answered SUPA: " + flow);
       JsonObject outbox = h.admin(HttpMethod.GET, "/outbox/SUPA", null).json();
       assertTrue(outbox.getJsonArray("messages").stream().anyMatch(m -> owedId.equals(((JsonObject) m).getString("eventId"))),
           "the owed message still waits for SUPA: " + outbox);
-      assertEquals(List.of(), Harness.await(h.sim.services().store().inbox().pending()), "the old inbox entry was handled");
+      assertEquals(List.of(), Harness.await(h.sim.store().inbox().pending()), "the old inbox entry was handled");
     }
   }
 }
