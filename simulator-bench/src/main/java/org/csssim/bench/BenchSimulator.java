@@ -2,8 +2,8 @@ package org.csssim.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import org.csssim.config.ConfigLoader;
-import org.csssim.config.SimulatorConfig;
+import org.csssim.internal.config.ConfigLoader;
+import org.csssim.internal.config.SimulatorConfig;
 
 /**
  * The simulator a benchmark starts in its own process: the PIT defaults on a fresh data

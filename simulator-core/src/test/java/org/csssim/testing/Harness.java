@@ -20,21 +20,21 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.csssim.config.ConfigLoader;
-import org.csssim.config.SimulatorConfig;
-import org.csssim.delivery.MessageSigner;
-import org.csssim.journal.JournalEntry;
-import org.csssim.journal.JournalQuery;
-import org.csssim.party.Mode;
-import org.csssim.party.Party;
-import org.csssim.runtime.Simulator;
+import org.csssim.internal.config.ConfigLoader;
+import org.csssim.internal.config.SimulatorConfig;
+import org.csssim.internal.delivery.MessageSigner;
+import org.csssim.internal.journal.JournalEntry;
+import org.csssim.internal.journal.JournalQuery;
+import org.csssim.internal.party.Mode;
+import org.csssim.internal.party.Party;
+import org.csssim.internal.runtime.Simulator;
 
 /**
  * A real simulator for a test: the PIT defaults on a loopback ephemeral port, a fresh data
  * directory (so its own test PKI), and an HTTPS client that trusts only that PKI's CA.
  */
 public final class Harness implements AutoCloseable {
-  public static final ObjectMapper JSON = org.csssim.json.Json.MAPPER;
+  public static final ObjectMapper JSON = org.csssim.internal.json.Json.MAPPER;
 
   public final Simulator sim;
   public final Path dataDir;
@@ -58,11 +58,11 @@ public final class Harness implements AutoCloseable {
 
   /** PIT defaults with 1 event loop on an ephemeral port, then {@code customize}. */
   public static Harness start(Path dataDir, UnaryOperator<SimulatorConfig> customize) throws Exception {
-    return start(dataDir, customize, org.csssim.clock.SimulatorClock.system());
+    return start(dataDir, customize, org.csssim.internal.clock.SimulatorClock.system());
   }
 
   /** As {@link #start(Path, UnaryOperator)}, on a clock of the test's. */
-  public static Harness start(Path dataDir, UnaryOperator<SimulatorConfig> customize, org.csssim.clock.SimulatorClock clock)
+  public static Harness start(Path dataDir, UnaryOperator<SimulatorConfig> customize, org.csssim.internal.clock.SimulatorClock clock)
       throws Exception {
     SimulatorConfig base = ConfigLoader.loadEmbeddedPit(Map.of()).withDataDir(dataDir.toString());
     base = base.withListener(base.listener().withPort(0).withInstances(1).withHost("127.0.0.1"));

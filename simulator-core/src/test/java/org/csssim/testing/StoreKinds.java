@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.csssim.store.StoreOptions;
+import org.csssim.internal.store.StoreOptions;
 
 /**
  * The stores a store test runs against: in memory, embedded H2, and PostgreSQL when

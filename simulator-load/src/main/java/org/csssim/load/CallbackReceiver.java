@@ -10,11 +10,11 @@ import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import org.csssim.delivery.MessageSigner;
-import org.csssim.json.Json;
-import org.csssim.jws.JwsException;
-import org.csssim.jws.JwsVerifier;
-import org.csssim.jws.VerificationKey;
+import org.csssim.internal.delivery.MessageSigner;
+import org.csssim.internal.json.Json;
+import org.csssim.internal.jws.JwsException;
+import org.csssim.internal.jws.JwsVerifier;
+import org.csssim.internal.jws.VerificationKey;
 
 /**
  * The endpoint the target calls back: {@code https://<host>:<port>/callbacks/<mpid>} for every

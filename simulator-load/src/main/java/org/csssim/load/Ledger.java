@@ -6,7 +6,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.csssim.delivery.MessageSigner;
+import org.csssim.internal.delivery.MessageSigner;
 
 /**
  * Everything a run sent and everything that came back, by correlationId: the record the

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.HdrHistogram.Histogram;
-import org.csssim.json.Json;
+import org.csssim.internal.json.Json;
 
 /**
  * A run's figures and its reconciliation, as JSON (for a pipeline) and as text (for a person).

@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.csssim.catalogue.Catalogue;
-import org.csssim.delivery.MessageSigner;
-import org.csssim.message.MessageTemplate;
-import org.csssim.party.Party;
+import org.csssim.internal.catalogue.Catalogue;
+import org.csssim.internal.delivery.MessageSigner;
+import org.csssim.internal.message.MessageTemplate;
+import org.csssim.internal.party.Party;
 
 /**
  * One load run, start to end: test data from the target, every message rendered and signed
@@ -70,7 +70,7 @@ public final class LoadRun {
       Ledger ledger = new Ledger(prepare(types, mpxns, clockOf(admin)));
 
       // with nothing expected back (a bare server measured as a ceiling) there may be no keys to fetch
-      Map<String, org.csssim.jws.VerificationKey> keys = plan.expectations() == Expectations.NONE ? Map.of()
+      Map<String, org.csssim.internal.jws.VerificationKey> keys = plan.expectations() == Expectations.NONE ? Map.of()
           : admin.keys(plan.cssMpid());
       receiver = new CallbackReceiver(ledger, plan.expectations(), keys);
       int port = receiver.start(vertx, plan.callbackHost(), plan.callbackPort(), plan.pkiDir().resolve("tls.crt").toString(),

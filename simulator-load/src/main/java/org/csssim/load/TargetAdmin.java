@@ -17,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.csssim.jws.VerificationKey;
+import org.csssim.internal.jws.VerificationKey;
 
 /**
  * What the load tool asks of a target simulator through its admin API (test data, webhooks,

@@ -16,10 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.csssim.config.ConfigLoader;
-import org.csssim.config.SimulatorConfig;
-import org.csssim.runtime.Simulator;
-import org.csssim.store.StoreOptions;
+import org.csssim.internal.config.ConfigLoader;
+import org.csssim.internal.config.SimulatorConfig;
+import org.csssim.internal.runtime.Simulator;
+import org.csssim.internal.store.StoreOptions;
 import org.csssim.testing.Harness;
 import org.csssim.testing.StoreKinds;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ import picocli.CommandLine;
  * repeats notifications, or restarts and forgets.
  */
 class LoadToolTest {
-  private static final ObjectMapper JSON = org.csssim.json.Json.MAPPER;
+  private static final ObjectMapper JSON = org.csssim.internal.json.Json.MAPPER;
 
   /** Runs {@code load} with its command line; answers the exit status and the JSON report. */
   private static Result load(Harness h, String... extra) throws Exception {
@@ -90,9 +90,9 @@ class LoadToolTest {
       assertTrue(r.report().at("/flows/secondsToLastNotification").asDouble() >= 2.9, r.report().toString());
       assertTrue(r.report().at("/flows/afterClockSecondsToLastNotification").asDouble() > 0, r.report().toString());
       // the simulator's own journal saw the same: every switch the tool sent was accepted
-      assertEquals(162, h.sim.journal().query(new org.csssim.journal.JournalQuery(null, null, null, null,
+      assertEquals(162, h.sim.journal().query(new org.csssim.internal.journal.JournalQuery(null, null, null, null,
           "SwitchRequest", null, null, 1000)).toCompletionStage().toCompletableFuture().get().stream()
-          .filter(e -> e.direction() == org.csssim.journal.JournalEntry.Direction.IN).count());
+          .filter(e -> e.direction() == org.csssim.internal.journal.JournalEntry.Direction.IN).count());
       // the callback receiver is unregistered at the end
       assertEquals("[]", h.admin(HttpMethod.GET, "/webhooks", null).body());
     }
@@ -148,7 +148,7 @@ class LoadToolTest {
   void rejectionsAreCountedByCodeAndFailTheRun() throws Exception {
     try (Harness h = Harness.start()) {
       Path template = Files.createTempFile("bad", ".json");
-      Files.writeString(template, new org.csssim.yaml.Location("classpath:samples/messages/SwitchRequest.json").read()
+      Files.writeString(template, new org.csssim.internal.yaml.Location("classpath:samples/messages/SwitchRequest.json").read()
           .replace("\"{{date:+21}}\"", "\"next week\""));
       Result r = load(h, "--profile", "max", "--count", "20", "--mix", "SwitchRequest",
           "--template", "SwitchRequest=" + template);

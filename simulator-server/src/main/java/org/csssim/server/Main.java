@@ -7,12 +7,12 @@ import java.util.concurrent.TimeUnit;
 import org.csssim.bench.HelloServer;
 import org.csssim.bench.InstanceBenchmark;
 import org.csssim.bench.WebhookBenchmark;
-import org.csssim.config.ConfigLoader;
-import org.csssim.config.SimulatorConfig;
-import org.csssim.pki.KeyIds;
-import org.csssim.pki.TestPki;
-import org.csssim.runtime.Simulator;
-import org.csssim.yaml.ConfigException;
+import org.csssim.internal.config.ConfigLoader;
+import org.csssim.internal.config.SimulatorConfig;
+import org.csssim.internal.pki.KeyIds;
+import org.csssim.internal.pki.TestPki;
+import org.csssim.internal.runtime.Simulator;
+import org.csssim.internal.yaml.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -84,7 +84,7 @@ public final class Main implements Callable<Integer> {
 
       @Override
       public Integer call() throws Exception {
-        if (!org.csssim.jws.Signing.ALGORITHMS.contains(algorithm)) {
+        if (!org.csssim.internal.jws.Signing.ALGORITHMS.contains(algorithm)) {
           System.err.println("--algorithm must be ES256, PS256 or RS256");
           return 2;
         }

@@ -1,8 +1,8 @@
 package org.csssim.server;
 
-import org.csssim.config.PartyConfig;
-import org.csssim.party.Party;
-import org.csssim.runtime.Simulator;
+import org.csssim.internal.config.PartyConfig;
+import org.csssim.internal.party.Party;
+import org.csssim.internal.runtime.Simulator;
 
 /** What start-up prints: where the simulator listens, where its test PKI is and how a user's system uses it. */
 final class StartupReport {

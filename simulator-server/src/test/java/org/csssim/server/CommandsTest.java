@@ -8,8 +8,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import org.csssim.pki.KeyIds;
-import org.csssim.pki.Pem;
+import org.csssim.internal.pki.KeyIds;
+import org.csssim.internal.pki.Pem;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

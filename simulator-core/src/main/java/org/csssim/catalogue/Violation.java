@@ -1,4 +1,0 @@
-package org.csssim.catalogue;
-
-/** One schema violation: the JSON Schema keyword that failed, where (a JSON pointer) and why. */
-public record Violation(String keyword, String pointer, String message) {}

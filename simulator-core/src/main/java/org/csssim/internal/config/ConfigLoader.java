@@ -1,0 +1,96 @@
+package org.csssim.internal.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.csssim.internal.admin.AdminOptions;
+import org.csssim.internal.store.StoreOptions;
+import org.csssim.internal.yaml.ConfigException;
+import org.csssim.internal.yaml.InvalidValue;
+import org.csssim.internal.yaml.YamlBinder;
+
+/**
+ * Reads an instance configuration: the file given with {@code --config}, or the PIT defaults
+ * embedded in the jar (the same bytes as {@code samples/pit.yaml}), then the environment
+ * overrides. Any problem stops start-up with file:line, the key and the reason.
+ */
+public final class ConfigLoader {
+  public static final String EMBEDDED_PIT = "samples/pit.yaml";
+
+  private ConfigLoader() {}
+
+  public static SimulatorConfig load(Path file, Map<String, String> env) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read the configuration: " + e.getMessage(), e);
+    }
+    return applyEnvironment(parse(text, file.toString()), env);
+  }
+
+  public static SimulatorConfig loadEmbeddedPit(Map<String, String> env) {
+    return applyEnvironment(parse(embeddedPitText(), "embedded " + EMBEDDED_PIT), env);
+  }
+
+  public static String embeddedPitText() {
+    try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(EMBEDDED_PIT)) {
+      if (in == null) {
+        throw new ConfigException("the jar has no embedded " + EMBEDDED_PIT + "; it was built wrongly");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read the embedded " + EMBEDDED_PIT, e);
+    }
+  }
+
+  public static SimulatorConfig parse(String yaml, String source) {
+    return YamlBinder.bind(yaml, source, SimulatorConfig.class);
+  }
+
+  /** The contract's environment overrides. */
+  static SimulatorConfig applyEnvironment(SimulatorConfig config, Map<String, String> env) {
+    SimulatorConfig c = config;
+    String port = env.get("SIMULATOR_PORT");
+    if (port != null && !port.isBlank()) {
+      try {
+        c = c.withListener(c.listener().withPort(Integer.parseInt(port.trim())));
+      } catch (NumberFormatException | InvalidValue e) {
+        throw new ConfigException("environment SIMULATOR_PORT: '" + port + "' is not a port number (0-65535)");
+      }
+    }
+    String token = env.get("SIMULATOR_ADMIN_TOKEN");
+    if (token != null && !token.isBlank()) {
+      try {
+        c = c.withAdmin(new AdminOptions(token.trim()));
+      } catch (InvalidValue e) {
+        throw new ConfigException("environment SIMULATOR_ADMIN_TOKEN: " + e.getMessage());
+      }
+    }
+    String dataDir = env.get("SIMULATOR_DATA_DIR");
+    if (dataDir != null && !dataDir.isBlank()) {
+      c = c.withDataDir(dataDir.trim());
+    }
+    return applyStore(c, env.get("SIMULATOR_STORE"), env.get("SIMULATOR_STORE_URL"));
+  }
+
+  /** SIMULATOR_STORE (memory, embedded, postgresql) and SIMULATOR_STORE_URL choose the store without editing a file. */
+  private static SimulatorConfig applyStore(SimulatorConfig c, String kind, String url) {
+    if ((kind == null || kind.isBlank()) && (url == null || url.isBlank())) {
+      return c;
+    }
+    StoreOptions s = c.store();
+    try {
+      StoreOptions.Kind k = kind == null || kind.isBlank() ? s.kind() : StoreOptions.Kind.valueOf(kind.trim());
+      return c.withStore(new StoreOptions(k, s.file(), url == null || url.isBlank() ? s.url() : url.trim(), s.user(),
+          s.password(), s.poolSize(), s.maxBatch(), s.retention()));
+    } catch (InvalidValue e) {
+      throw new ConfigException("environment SIMULATOR_STORE_URL: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("environment SIMULATOR_STORE: '" + kind + "' is not memory, embedded or postgresql");
+    }
+  }
+}

@@ -1,0 +1,368 @@
+package org.csssim.internal.delivery;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.csssim.internal.error.Problem;
+import org.csssim.internal.journal.JournalEntry;
+import org.csssim.internal.journal.JournalStore;
+import org.csssim.internal.party.FaultProfile;
+import org.csssim.internal.party.Faults;
+import org.csssim.internal.party.Party;
+import org.csssim.internal.party.PartyRegistry;
+import org.csssim.internal.routing.Destination;
+import org.csssim.internal.routing.Reply;
+import org.csssim.internal.routing.Routed;
+import org.csssim.internal.unit.Unit;
+
+/**
+ * Delivers messages for physical parties to their webhooks, at least once. Each message is
+ * signed by the party that sent it (CSS, say) and POSTed over HTTPS; a 2xx acknowledges it.
+ * Anything else is retried with exponential backoff and jitter, up to the configured attempts,
+ * then dead-lettered. Every attempt is journaled with its status, latency and error.
+ *
+ * <p>Order: each recipient has a lane per MPxN, and a lane sends one message at a time, its
+ * head, so a party receives the messages of one MPxN in the order they were sent; lanes of a
+ * party run side by side up to {@code concurrencyPerParty}. A party with no webhook at all
+ * keeps its messages until one is added; a party whose webhooks do not take a message's type
+ * gets it dead-lettered (visible, and resendable once a webhook takes it), so the lane goes on. Parties do not share lanes or limits, so a slow
+ * or dead receiver holds up only its own messages. All lane state lives on one context.
+ */
+public final class WebhookDelivery implements Destination {
+  private final Vertx vertx;
+  private final Context ctx;
+  private final OutboundClient client;
+  private final MessageSigner signer;
+  private final Supplier<PartyRegistry> parties;
+  private final Subscriptions subscriptions;
+  private final Faults faults;
+  private final org.csssim.internal.catalogue.Catalogue catalogue;
+  private final JournalStore journal;
+  private final DeliveryOptions config;
+  private final Clock clock;
+  private final Map<String, Map<String, Deque<Pending>>> lanes = new HashMap<>();
+  private final Map<String, Integer> inFlight = new HashMap<>();
+  private final List<Pending> dead = new ArrayList<>();
+  private final OutboxStore store;
+  // counts readable from any thread, for the metrics
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> backlogNow = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> deadNow = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> failedAttempts = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A message on its way and how its delivery stands; {@code id} is its outbox entry in the store. */
+  private static final class Pending {
+    final Routed message;
+    final long id;
+    int attempts;
+    boolean busy;   // being sent, or waiting for its retry
+    boolean stored; // committed to the store: only then may it be sent
+
+    Pending(Routed message, long id, boolean stored) {
+      this.message = message;
+      this.id = id;
+      this.stored = stored;
+    }
+  }
+
+  public WebhookDelivery(Vertx vertx, Context ctx, OutboundClient client, MessageSigner signer,
+                         Supplier<PartyRegistry> parties, Subscriptions subscriptions, Faults faults,
+                         org.csssim.internal.catalogue.Catalogue catalogue, JournalStore journal, DeliveryOptions config,
+                         Clock clock, OutboxStore store) {
+    this.store = store;
+    this.vertx = vertx;
+    this.ctx = ctx;
+    this.client = client;
+    this.signer = signer;
+    this.parties = parties;
+    this.subscriptions = subscriptions;
+    this.faults = faults;
+    this.catalogue = catalogue;
+    this.journal = journal;
+    this.config = config;
+    this.clock = clock;
+    subscriptions.onAdded(s -> ctx.runOnContext(v -> pump(s.mpid())));
+  }
+
+  /**
+   * Keeps the message in the outbox (with the unit of the step that sent it) and queues it at
+   * once, so the operator sees it waiting; it is sent only once the unit is committed, so a
+   * message that went out is never lost or made again after a crash.
+   */
+  @Override
+  public Future<Optional<Reply>> take(Routed m, Unit unit) {
+    long id = store.put(m::toJson, unit);
+    ctx.runOnContext(v -> {
+      FaultProfile f = faults.of(m.recipientMpid());
+      if (FaultProfile.roll(f.dropRate())) {
+        record(m, JournalEntry.Outcome.DROPPED, new JournalEntry.Attempt(0, null, 0, 0, "dropped by an injected fault"));
+        unit.committed().onComplete(ar -> store.done(id));
+        return;
+      }
+      int copies = FaultProfile.roll(f.duplicateRate()) ? 2 : 1;
+      // reordering gives each message a lane of its own and a random hold, so they overtake one another
+      long hold = f.delay().toMillis() + (f.reorder() ? ThreadLocalRandom.current().nextLong(1000) : 0);
+      String lane = f.reorder() ? m.eventId() + "#" + ThreadLocalRandom.current().nextLong() : laneOf(m);
+      if (hold > 0) {
+        vertx.setTimer(hold, t -> add(m, id, unit.committed(), lane, copies));
+      } else {
+        add(m, id, unit.committed(), lane, copies);
+      }
+    });
+    return NO_REPLY;
+  }
+
+  private static String laneOf(Routed m) {
+    return m.mpxn() == null ? "" : m.mpxn();
+  }
+
+  private void add(Routed m, long id, Future<Void> committed, String lane, int copies) {
+    Deque<Pending> queue = lanes.computeIfAbsent(m.recipientMpid(), k -> new LinkedHashMap<>())
+        .computeIfAbsent(lane, k -> new ArrayDeque<>());
+    List<Pending> added = new ArrayList<>(copies);
+    for (int i = 0; i < copies; i++) {
+      Pending p = new Pending(m, id, committed.isComplete());
+      queue.addLast(p);
+      added.add(p);
+    }
+    count(backlogNow, m.recipientMpid(), copies);
+    if (!committed.isComplete()) {
+      // a failed write leaves the message undurable, but it is still sent: better than never
+      committed.onComplete(ar -> ctx.runOnContext(v -> {
+        added.forEach(p -> p.stored = true);
+        pump(m.recipientMpid());
+      }));
+    }
+    pump(m.recipientMpid());
+  }
+
+  /**
+   * After a restart: what the outbox still owes goes out again, in the order it was stored
+   * (the same eventIds: a message sent just before a crash may arrive twice, never not at all),
+   * and the dead letters are back for the operator.
+   */
+  public Future<Integer> recover() {
+    return store.pending().compose(stored -> onContext(() -> {
+      for (OutboxStore.Stored s : stored) {
+        Routed m = Routed.fromJson(s.message());
+        if (s.dead()) {
+          dead.add(new Pending(m, s.id(), true));
+          count(deadNow, m.recipientMpid(), 1);
+        } else {
+          add(m, s.id(), Future.succeededFuture(), laneOf(m), 1);
+        }
+      }
+      return stored.size();
+    }));
+  }
+
+  /** Starts the head of every idle lane of {@code mpid} that has a webhook, within the party's limit. */
+  private void pump(String mpid) {
+    Map<String, Deque<Pending>> byMpxn = lanes.get(mpid);
+    // with no webhook at all everything waits: walking a large backlog for nothing on every
+    // new message made delivery quadratic in the backlog
+    if (byMpxn == null || !(subscriptions.any(mpid) || receiverUrl(mpid) != null)) {
+      return;
+    }
+    for (Deque<Pending> lane : byMpxn.values()) {
+      if (inFlight.getOrDefault(mpid, 0) >= config.concurrencyPerParty()) {
+        return;
+      }
+      Pending head = lane.peekFirst();
+      while (head != null && !head.busy && head.stored) {
+        String target = target(mpid, head.message.eventType());
+        if (target != null) {
+          attempt(head, lane, target);
+        } else {
+          // the party takes other types but not this one: kept as a dead letter, so its lane goes on
+          record(head.message, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(0, null, 0, 0,
+              "no webhook of " + mpid + " takes " + head.message.eventType()));
+          buried(lane.pollFirst());
+          count(backlogNow, mpid, -1);
+          count(deadNow, mpid, 1);
+          head = lane.peekFirst();
+          continue;
+        }
+        break;
+      }
+    }
+  }
+
+  /**
+   * Where a message goes: the party's webhook for its type; or, for a physical party holding
+   * the catalogue's receiver role (CSS in SIT mode), that party's URL and the type's path.
+   */
+  private String target(String mpid, String eventType) {
+    var subscription = subscriptions.find(mpid, eventType);
+    if (subscription.isPresent()) {
+      return subscription.get().url();
+    }
+    String base = receiverUrl(mpid);
+    var type = catalogue.type(eventType).orElse(null);
+    if (base == null || type == null || type.spec().path() == null || type.spec().bodiless()) {
+      return null;
+    }
+    return base.replaceAll("/+$", "") + type.spec().path();
+  }
+
+  /** The URL of a physical party that receives the catalogue's inbound types (CSS in SIT mode), or null. */
+  private String receiverUrl(String mpid) {
+    return parties.get().party(mpid).filter(p -> p.physical() && p.url() != null && p.hasRole(catalogue.receiver()))
+        .map(Party::url).orElse(null);
+  }
+
+  private void attempt(Pending p, Deque<Pending> lane, String url) {
+    Routed m = p.message;
+    p.busy = true;
+    p.attempts++;
+    inFlight.merge(m.recipientMpid(), 1, Integer::sum);
+    Party sender = parties.get().party(m.senderMpid()).orElseThrow();
+    long start = System.nanoTime();
+    // Signing is the costliest step: it runs on the worker pool, unordered, so it uses every core;
+    // a lane still sends one message at a time, so order holds.
+    ctx.executeBlocking(() -> signer.sign(sender, m.body()), false)
+        .compose(signed -> client.send(HttpMethod.POST, url, signed.headers(), signed.contentType(), signed.body()))
+        .onComplete(ar -> {
+      inFlight.merge(m.recipientMpid(), -1, Integer::sum);
+      long micros = (System.nanoTime() - start) / 1000;
+      int status = ar.succeeded() ? ar.result().status() : 0;
+      if (status >= 200 && status < 300) {
+        record(m, JournalEntry.Outcome.ACKNOWLEDGED, new JournalEntry.Attempt(p.attempts, url, status, micros, null));
+        store.done(p.id);
+        leave(m.recipientMpid(), lane);
+      } else {
+        String error = ar.succeeded() ? "HTTP " + status : ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage();
+        count(failedAttempts, m.recipientMpid(), 1);
+        if (p.attempts >= config.maxAttempts()) {
+          record(m, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(p.attempts, url, status, micros, error));
+          leave(m.recipientMpid(), lane);
+          buried(p);
+          count(deadNow, m.recipientMpid(), 1);
+        } else {
+          record(m, JournalEntry.Outcome.RETRYING, new JournalEntry.Attempt(p.attempts, url, status, micros, error));
+          vertx.setTimer(backoffMillis(p.attempts), id -> {
+            p.busy = false;
+            pump(m.recipientMpid());
+          });
+          pump(m.recipientMpid());
+          return;
+        }
+      }
+      pump(m.recipientMpid());
+    });
+  }
+
+  /** Dead-lettered: kept for the operator (and in the store) until resent. */
+  private void buried(Pending p) {
+    dead.add(p);
+    store.dead(p.id, true);
+  }
+
+  /**
+   * The lane's head is done with; an emptied lane is dropped (the next message recreates it),
+   * as MPxNs come and go and reordered messages each have their own.
+   */
+  private void leave(String mpid, Deque<Pending> lane) {
+    lane.pollFirst();
+    count(backlogNow, mpid, -1);
+    Map<String, Deque<Pending>> byMpxn = lanes.get(mpid);
+    if (lane.isEmpty() && byMpxn != null) {
+      byMpxn.values().remove(lane);
+    }
+  }
+
+  /** initialBackoff doubled per attempt, capped at maxBackoff, +/-20% so retries of many messages spread out. */
+  private long backoffMillis(int attempts) {
+    double base = Math.min(config.maxBackoff().toMillis(),
+        config.initialBackoff().toMillis() * Math.pow(2, Math.min(attempts - 1, 30)));
+    return Math.max(1, (long) (base * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
+  }
+
+  private void record(Routed m, JournalEntry.Outcome outcome, JournalEntry.Attempt attempt) {
+    journal.append(JournalEntry.sent(clock.instant(), m.message(), m.recipientMpid(), m.keys(), outcome,
+        attempt.error() == null ? List.of() : List.of(new Problem("DELIVERY_FAILED", attempt.error(), null)), attempt));
+  }
+
+
+  /** The messages not yet acknowledged by {@code mpid}'s system, oldest first. */
+  public Future<List<Routed>> pending(String mpid) {
+    return onContext(() -> {
+      List<Routed> out = new ArrayList<>();
+      lanes.getOrDefault(mpid, Map.of()).values().forEach(l -> l.forEach(p -> out.add(p.message)));
+      out.sort(java.util.Comparator.comparing(Routed::at));
+      return out;
+    });
+  }
+
+  /** Messages whose every attempt failed, for {@code mpid} (or every party when null). */
+  public Future<List<Routed>> deadLetters(String mpid) {
+    return onContext(() -> dead.stream().map(p -> p.message)
+        .filter(m -> mpid == null || m.recipientMpid().equals(mpid)).toList());
+  }
+
+  /** How many wait, per party. */
+  public Future<Map<String, Integer>> backlog() {
+    return onContext(() -> {
+      Map<String, Integer> out = new LinkedHashMap<>();
+      lanes.forEach((mpid, byMpxn) -> out.put(mpid, byMpxn.values().stream().mapToInt(Deque::size).sum()));
+      return out;
+    });
+  }
+
+  /** Removes a message from the dead letters (when it is resent). */
+  public Future<Void> forgetDead(String eventId) {
+    return onContext(() -> {
+      dead.removeIf(p -> {
+        boolean it = p.message.eventId().equals(eventId);
+        if (it) {
+          count(deadNow, p.message.recipientMpid(), -1);
+          store.done(p.id);   // resending stores it afresh
+        }
+        return it;
+      });
+      return null;
+    });
+  }
+
+  public int backlogNow(String mpid) {
+    return backlogNow.getOrDefault(mpid, new java.util.concurrent.atomic.AtomicInteger()).get();
+  }
+
+  /** Attempts that failed, per party, since start (each retry and each last attempt). */
+  public int failedAttempts(String mpid) {
+    return failedAttempts.getOrDefault(mpid, new java.util.concurrent.atomic.AtomicInteger()).get();
+  }
+
+  public int deadNow(String mpid) {
+    return deadNow.getOrDefault(mpid, new java.util.concurrent.atomic.AtomicInteger()).get();
+  }
+
+  private static void count(Map<String, java.util.concurrent.atomic.AtomicInteger> counts, String mpid, int delta) {
+    counts.computeIfAbsent(mpid, k -> new java.util.concurrent.atomic.AtomicInteger()).addAndGet(delta);
+  }
+
+  private <T> Future<T> onContext(Callable<T> work) {
+    Promise<T> p = Promise.promise();
+    ctx.runOnContext(v -> {
+      try {
+        p.complete(work.call());
+      } catch (Exception e) {
+        p.fail(e);
+      }
+    });
+    return p.future();
+  }
+}

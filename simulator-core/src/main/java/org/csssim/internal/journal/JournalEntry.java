@@ -1,0 +1,78 @@
+package org.csssim.internal.journal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.csssim.internal.error.Problem;
+import org.csssim.internal.message.Message;
+
+/**
+ * One message in or out and what became of it. Fields the message did not let us read (a body
+ * that is not JSON has no eventId) are null. {@code keys} holds the data items the catalogue
+ * names for the type (for example {@code mpxn}); {@code ids} what the acknowledgement added.
+ * Built by the intake (which learns the fields one check at a time), by {@link #sent} for what
+ * the simulator sends, and by {@link #change} for an operator's change.
+ */
+public record JournalEntry(
+    long seq,
+    Instant at,
+    Direction direction,
+    String method,
+    String path,
+    String eventId,
+    String eventType,
+    String correlationId,
+    String senderMpid,
+    String recipientMpid,
+    Map<String, String> keys,
+    Map<String, String> ids,
+    int status,
+    Outcome outcome,
+    List<Problem> errors,
+    String body,
+    boolean bodyTruncated,
+    Attempt attempt) {
+
+  /** IN and OUT are messages; ADMIN is an operator's change recorded with them (a connection swap). */
+  public enum Direction { IN, OUT, ADMIN }
+
+  /**
+   * In: ACCEPTED, DUPLICATE, REJECTED, ANSWERED (an enquiry). Out: DELIVERED (to a simulated
+   * party's scripts), QUEUED (for a physical party), FAILED (a script's message that could not
+   * be sent, with its errors); and for each webhook attempt: ACKNOWLEDGED (2xx), RETRYING, or
+   * DEAD_LETTERED (the last attempt failed); DROPPED when an injected fault withheld it.
+   */
+  public enum Outcome { ACCEPTED, DUPLICATE, REJECTED, ANSWERED, DELIVERED, QUEUED, FAILED, ACKNOWLEDGED, RETRYING,
+    DEAD_LETTERED, DROPPED }
+
+  /** One webhook attempt: which, where, the answer's status (0 when none came), how long, and why it failed. */
+  public record Attempt(int number, String url, int status, long latencyMicros, String error) {}
+
+  /**
+   * A message the simulator sent (or tried to) to {@code recipient}: handed to a simulated
+   * party, queued for a physical one, refused, or one delivery attempt ({@code attempt}, with
+   * the URL and status it had).
+   */
+  public static JournalEntry sent(Instant at, Message m, String recipient, Map<String, String> keys, Outcome outcome,
+                                  List<Problem> errors, Attempt attempt) {
+    return new JournalEntry(0, at, Direction.OUT, attempt == null ? null : "POST", attempt == null ? null : attempt.url(),
+        m.eventId(), m.eventType(), m.correlationId(), m.senderMpid(), recipient, keys, Map.of(),
+        attempt == null ? 0 : attempt.status(), outcome, errors, m.text(), false, attempt);
+  }
+
+  /** An operator's change ({@code change}: ConnectionChanged, FaultsChanged, ...) to {@code mpid}, with its details as JSON. */
+  public static JournalEntry change(Instant at, String method, String path, String change, String mpid, String detail) {
+    return new JournalEntry(0, at, Direction.ADMIN, method, path, null, change, null, mpid, null, Map.of(), Map.of(), 0,
+        Outcome.ACCEPTED, List.of(), detail, false, null);
+  }
+
+  public String mpxn() {
+    return keys.get("mpxn");
+  }
+
+  /** The same entry with the sequence number the store gave it. */
+  public JournalEntry withSeq(long s) {
+    return new JournalEntry(s, at, direction, method, path, eventId, eventType, correlationId, senderMpid, recipientMpid,
+        keys, ids, status, outcome, errors, body, bodyTruncated, attempt);
+  }
+}

@@ -1,0 +1,52 @@
+package org.csssim.internal.jws;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.Payload;
+import java.security.PrivateKey;
+
+/**
+ * Signs what the simulator sends, as a given party: every webhook, every request of a
+ * simulated party, every benchmark message goes through here. One instance per key; safe to
+ * share across threads.
+ */
+public final class JwsSigner {
+  private final JWSSigner signer;
+  private final JWSHeader header;
+
+  public JwsSigner(PrivateKey key, String kid, String algorithm) {
+    JWSAlgorithm alg = Algorithms.ALLOWED.get(algorithm);
+    if (alg == null) {
+      throw new IllegalArgumentException("algorithm " + algorithm + " is not allowed; use PS256, RS256 or ES256");
+    }
+    try {
+      this.signer = Algorithms.signer(alg, key);
+    } catch (JOSEException e) {
+      throw new IllegalArgumentException("the key does not fit " + algorithm + ": " + e.getMessage(), e);
+    }
+    this.header = new JWSHeader.Builder(alg).keyID(kid).build();
+  }
+
+  /** The {@code X-JWS-Signature} value: {@code BASE64URL(header)..BASE64URL(signature)} over {@code body}. */
+  public String detached(byte[] body) {
+    return sign(body).serialize(true);
+  }
+
+  /** The body to send with {@code Content-Type: application/jose}. */
+  public String compact(byte[] body) {
+    return sign(body).serialize();
+  }
+
+  private JWSObject sign(byte[] body) {
+    JWSObject jws = new JWSObject(header, new Payload(body));
+    try {
+      jws.sign(signer);
+      return jws;
+    } catch (JOSEException e) {
+      throw new IllegalStateException("signing failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package org.csssim.internal.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.csssim.internal.json.Json;
+
+/**
+ * One message, the same object from the intake to delivery: its exact JSON bytes (what was
+ * signed, what is journaled and stored, what is signed again and sent) and the tree they parse
+ * to, parsed at most once. The intake hands over the tree it parsed; a message read back from
+ * the store is parsed only if something reads it; a message a script writes is serialised
+ * once, here. Scripts read the same message as maps and lists ({@link #map()}), made once.
+ *
+ * <p>Immutable once made: the tree is never changed after it is built, so the lazily made
+ * views may be made on whichever thread first asks (each is a pure function of the bytes).
+ */
+public final class Message {
+  private final byte[] bytes;
+  private JsonNode tree;
+  private Map<String, Object> map;
+  private Envelope envelope;
+
+  private Message(byte[] bytes, JsonNode tree) {
+    this.bytes = bytes;
+    this.tree = tree;
+  }
+
+  /** A message as bytes, parsed when first read. */
+  public static Message of(byte[] json) {
+    return new Message(json, null);
+  }
+
+  /** A message as bytes, parsed when first read. */
+  public static Message of(String json) {
+    return new Message(json.getBytes(StandardCharsets.UTF_8), null);
+  }
+
+  /** A message whose bytes were parsed already (by the intake), to {@code tree}. */
+  public static Message parsed(byte[] json, JsonNode tree) {
+    return new Message(json, tree);
+  }
+
+  /**
+   * A new message: the envelope, then {@code data} (maps, lists and scalars, as a script
+   * renders them), written once. The only place the simulator writes an envelope.
+   */
+  public static Message write(Envelope envelope, Object data) {
+    ObjectNode tree = envelope.toTree();
+    tree.set("data", Json.treeOf(data == null ? Map.of() : data));
+    Message m = new Message(Json.bytes(tree), tree);
+    m.envelope = envelope;
+    return m;
+  }
+
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  public String text() {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  public JsonNode tree() {
+    JsonNode t = tree;
+    if (t == null) {
+      try {
+        t = Json.tree(bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException("a stored message is not JSON: " + e.getMessage(), e);
+      }
+      tree = t;
+    }
+    return t;
+  }
+
+  /** The message as the maps, lists and scalars a script's expressions read. */
+  public Map<String, Object> map() {
+    Map<String, Object> m = map;
+    if (m == null) {
+      m = java.util.Collections.unmodifiableMap(Json.map(tree()));
+      map = m;
+    }
+    return m;
+  }
+
+  /** Its envelope as written, unchecked (the intake checks it with {@link Envelope#read}). */
+  public Envelope envelope() {
+    Envelope e = envelope;
+    if (e == null) {
+      e = Envelope.of(tree());
+      envelope = e;
+    }
+    return e;
+  }
+
+  public String eventId() {
+    return envelope().eventId();
+  }
+
+  public String eventType() {
+    return envelope().eventType();
+  }
+
+  public String correlationId() {
+    return envelope().correlationId();
+  }
+
+  public String senderMpid() {
+    return envelope().senderMpid();
+  }
+
+  @Override
+  public String toString() {
+    return text();
+  }
+}

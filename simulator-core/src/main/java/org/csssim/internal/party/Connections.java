@@ -1,0 +1,154 @@
+package org.csssim.internal.party;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.csssim.internal.journal.JournalEntry;
+import org.csssim.internal.journal.JournalStore;
+
+/**
+ * Each party's connection: simulated (its scripts) or physical (its system at a URL), swapped
+ * at run time, never both. A physical connection may carry a lease ({@code from}, {@code until},
+ * {@code purpose}) in wall-clock time, the calendar of a test phase: it starts at {@code from}
+ * and reverts to simulated by itself at {@code until}. Every change is journaled.
+ *
+ * <p>Messages in flight across a swap: a message goes where its recipient's mode sends it at
+ * the moment it is sent; what was already handed to webhook delivery stays there, and what was
+ * on its way to the party's scripts when it turns physical goes to its system. A party that
+ * becomes physical has its live script instances ended (they would otherwise act beside the
+ * real system).
+ */
+public final class Connections {
+  /** A party's connection now: mode, URL, lease, and the change that made it so. */
+  public record Connection(String mpid, Mode mode, String url, Lease lease, Instant since, String by,
+                           String reason) {}
+
+  public record Lease(Instant from, Instant until, String purpose) {}
+
+  private final AtomicReference<PartyRegistry> registry;
+  private final Vertx vertx;
+  private final JournalStore journal;
+  private final Clock wallClock;
+  private final Map<String, Connection> current = new HashMap<>();
+  private final Map<String, List<Long>> leaseTimers = new HashMap<>();
+  private Consumer<String> becamePhysical = mpid -> { };
+  private final ConnectionStore store;
+
+  public Connections(PartyRegistry initial, Vertx vertx, JournalStore journal, Clock wallClock, ConnectionStore store) {
+    this.store = store;
+    this.registry = new AtomicReference<>(initial);
+    this.vertx = vertx;
+    this.journal = journal;
+    this.wallClock = wallClock;
+    Instant now = wallClock.instant();
+    initial.parties().forEach(p -> current.put(p.mpid(), new Connection(p.mpid(), p.mode(), p.url(), null, now,
+        "configuration", null)));
+  }
+
+  /**
+   * The connections operators set before a restart, set again (and journaled as restored); a
+   * lease that ended while the simulator was down is not, so its party stays simulated.
+   */
+  public void restore(List<JsonObject> saved) {
+    Instant now = wallClock.instant();
+    for (JsonObject j : saved) {
+      String mpid = j.getString("mpid");
+      if (registry.get().party(mpid).isEmpty()) {
+        continue;   // no longer in the configuration
+      }
+      JsonObject l = j.getJsonObject("lease");
+      Lease lease = l == null ? null : new Lease(instant(l.getString("from")), instant(l.getString("until")),
+          l.getString("purpose"));
+      Connection configured = current.get(mpid);
+      boolean same = lease == null && configured.mode().name().equals(j.getString("mode"))
+          && java.util.Objects.equals(configured.url(), j.getString("url"));
+      if (same || lease != null && lease.until() != null && !lease.until().isAfter(now)) {
+        continue;   // as configured already, or its lease is over
+      }
+      change(mpid, Mode.valueOf(j.getString("mode")), j.getString("url"), lease, j.getString("by"),
+          "restored at start" + (j.getString("reason") == null ? "" : ": " + j.getString("reason")));
+    }
+  }
+
+  private static Instant instant(String s) {
+    return s == null ? null : Instant.parse(s);
+  }
+
+  public PartyRegistry registry() {
+    return registry.get();
+  }
+
+  /** Told of each party that becomes physical (the scenario engine ends its instances). */
+  public void onBecamePhysical(Consumer<String> listener) {
+    this.becamePhysical = listener;
+  }
+
+  public synchronized List<Connection> all() {
+    List<Connection> out = new ArrayList<>();
+    registry.get().parties().forEach(p -> out.add(current.get(p.mpid())));
+    return out;
+  }
+
+  /**
+   * Swaps {@code mpid} to {@code mode}. With a lease starting later, the party stays as it is
+   * until {@code from}. Answers the connection as it now stands.
+   */
+  public synchronized Connection change(String mpid, Mode mode, String url, Lease lease, String by,
+                                        String reason) {
+    cancelLease(mpid);
+    Instant now = wallClock.instant();
+    if (lease != null) {
+      if (lease.from() != null && lease.from().isAfter(now)) {
+        later(mpid, lease.from(), () -> apply(mpid, mode, url, lease, by, reason));
+      } else {
+        apply(mpid, mode, url, lease, by, reason);
+      }
+      later(mpid, lease.until(), () -> apply(mpid, Mode.simulated, null, null, "lease",
+          "lease ended" + (lease.purpose() == null ? "" : ": " + lease.purpose())));
+      return current.get(mpid);
+    }
+    return apply(mpid, mode, url, null, by, reason);
+  }
+
+  private synchronized Connection apply(String mpid, Mode mode, String url, Lease lease, String by,
+                                        String reason) {
+    Connection before = current.get(mpid);
+    Instant now = wallClock.instant();
+    Connection next = new Connection(mpid, mode, url, lease, now, by, reason);
+    registry.updateAndGet(r -> r.withMode(mpid, mode, url));
+    current.put(mpid, next);
+    store.save(mpid, new JsonObject().put("mpid", mpid).put("mode", mode.name()).put("url", url)
+        .put("lease", lease == null ? null : new JsonObject().put("from", lease.from() == null ? null : lease.from().toString())
+            .put("until", lease.until() == null ? null : lease.until().toString()).put("purpose", lease.purpose()))
+        .put("by", by).put("reason", reason));
+    journal.append(JournalEntry.change(now, "PUT", "/admin/v1/parties/" + mpid + "/connection", "ConnectionChanged", mpid,
+        new JsonObject().put("mpid", mpid).put("from", before.mode().name()).put("to", mode.name()).put("url", url)
+            .put("by", by).put("reason", reason)
+            .put("leaseUntil", lease == null ? null : String.valueOf(lease.until())).encode()));
+    if (mode == Mode.physical && before.mode() != Mode.physical) {
+      becamePhysical.accept(mpid);
+    }
+    return next;
+  }
+
+  private void later(String mpid, Instant at, Runnable action) {
+    long delay = Math.max(1, Duration.between(wallClock.instant(), at).toMillis());
+    long id = vertx.setTimer(delay, t -> action.run());
+    leaseTimers.computeIfAbsent(mpid, k -> new ArrayList<>()).add(id);
+  }
+
+  private void cancelLease(String mpid) {
+    List<Long> timers = leaseTimers.remove(mpid);
+    if (timers != null) {
+      timers.forEach(vertx::cancelTimer);
+    }
+  }
+}

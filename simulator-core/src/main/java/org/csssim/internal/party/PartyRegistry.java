@@ -1,0 +1,115 @@
+package org.csssim.internal.party;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.csssim.internal.jws.VerificationKey;
+import org.csssim.internal.pki.KeyIds;
+import org.csssim.internal.pki.Pem;
+import org.csssim.internal.yaml.ConfigException;
+
+/**
+ * The parties of this instance and every verification key, indexed by {@code kid}. A kid is
+ * unique across parties, so the owner of a signature is known before it is checked.
+ * Immutable: a change of keys or modes builds a new registry, so the intake reads one without
+ * locks.
+ */
+public final class PartyRegistry {
+  private final Map<String, Party> byMpid;
+  private final Map<String, VerificationKey> byKid;
+
+  private PartyRegistry(Map<String, Party> byMpid, Map<String, VerificationKey> byKid) {
+    this.byMpid = byMpid;
+    this.byKid = byKid;
+  }
+
+  /** Loads every party's certificates and signing key; key paths are relative to the data directory. */
+  public static PartyRegistry load(List<PartyOptions> configs, Path dataDir) {
+    Map<String, Party> parties = new LinkedHashMap<>();
+    Map<String, VerificationKey> kids = new HashMap<>();
+    for (PartyOptions pc : configs) {
+      List<VerificationKey> keys = new ArrayList<>();
+      for (String path : pc.keys()) {
+        X509Certificate cert = certificate(dataDir.resolve(path), pc.mpid());
+        VerificationKey key = new VerificationKey(pc.mpid(), KeyIds.kid(cert), cert);
+        VerificationKey clash = kids.putIfAbsent(key.kid(), key);
+        if (clash != null) {
+          throw new ConfigException("party " + pc.mpid() + ": key " + path + " (kid " + key.kid()
+              + ") is already a key of party " + clash.owner() + "; every party needs its own keys");
+        }
+        keys.add(key);
+      }
+      PrivateKey signingKey = null;
+      String signingKid = null;
+      Path keyFile = dataDir.resolve(pc.signingKey());
+      if (Files.exists(keyFile)) {
+        signingKey = privateKey(keyFile, pc.mpid());
+        signingKid = matchingKid(keys, signingKey, keyFile, pc.mpid());
+      }
+      parties.put(pc.mpid(), new Party(pc.mpid(), pc.roles(), pc.mode(), pc.url(), pc.signing(), List.copyOf(keys),
+          signingKey, signingKid));
+    }
+    return new PartyRegistry(java.util.Collections.unmodifiableMap(parties), Map.copyOf(kids));
+  }
+
+  /** This registry with {@code mpid} in another mode (and URL); its keys are unchanged. */
+  public PartyRegistry withMode(String mpid, Mode mode, String url) {
+    Map<String, Party> next = new LinkedHashMap<>(byMpid);
+    Party p = byMpid.get(mpid);
+    next.put(mpid, new Party(p.mpid(), p.roles(), mode, url, p.signing(), p.keys(), p.signingKey(), p.signingKid()));
+    return new PartyRegistry(java.util.Collections.unmodifiableMap(next), byKid);
+  }
+
+  public Optional<Party> party(String mpid) {
+    return Optional.ofNullable(mpid == null ? null : byMpid.get(mpid));
+  }
+
+  public Optional<VerificationKey> key(String kid) {
+    return Optional.ofNullable(kid == null ? null : byKid.get(kid));
+  }
+
+  /** The party that receives what is sent to {@code role} (the catalogue's receiver, CSS): a simulated one first. */
+  public Optional<Party> receiverOf(String role) {
+    Optional<Party> simulated = byMpid.values().stream().filter(p -> p.hasRole(role) && !p.physical()).findFirst();
+    return simulated.isPresent() ? simulated : byMpid.values().stream().filter(p -> p.hasRole(role)).findFirst();
+  }
+
+  public Collection<Party> parties() {
+    return byMpid.values();
+  }
+
+  private static X509Certificate certificate(Path file, String mpid) {
+    try {
+      return Pem.readCertificate(file);
+    } catch (IOException e) {
+      throw new ConfigException("party " + mpid + ": cannot read certificate " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static PrivateKey privateKey(Path file, String mpid) {
+    try {
+      return Pem.readPrivateKey(file);
+    } catch (IOException e) {
+      throw new ConfigException("party " + mpid + ": cannot read signing key " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The signing key must pair with one of the party's certificates: that certificate's kid goes in the header. */
+  private static String matchingKid(List<VerificationKey> keys, PrivateKey key, Path file, String mpid) {
+    for (VerificationKey k : keys) {
+      if (KeyPairs.match(k.publicKey(), key)) {
+        return k.kid();
+      }
+    }
+    throw new ConfigException("party " + mpid + ": signing key " + file + " matches none of its certificates " + keys.stream().map(VerificationKey::kid).toList());
+  }
+}

@@ -1,0 +1,24 @@
+package org.csssim.internal.registration;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.csssim.internal.unit.Unit;
+
+/**
+ * Where the registration model is kept across restarts: meter points, registrations and
+ * test-data allocations as documents by id. {@link Registrations}' port; the store implements
+ * it (and the memory store keeps nothing).
+ */
+public interface RegistrationStore {
+  void meterPoint(String mpxn, JsonObject meterPoint, Unit unit);
+
+  void registration(String id, JsonObject registration, Unit unit);
+
+  void allocation(String id, JsonObject allocation, Unit unit);
+
+  Future<Saved> load();
+
+  /** What was kept, each as it was written. */
+  record Saved(List<JsonObject> meterPoints, List<JsonObject> registrations, List<JsonObject> allocations) {}
+}

@@ -1,0 +1,201 @@
+package org.csssim.internal.runtime;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.csssim.internal.admin.AdminApi;
+import org.csssim.internal.admin.AdminToken;
+import org.csssim.internal.admin.ClockRoutes;
+import org.csssim.internal.admin.DeliveryRoutes;
+import org.csssim.internal.admin.EventRoutes;
+import org.csssim.internal.admin.FaultRoutes;
+import org.csssim.internal.admin.JournalRoutes;
+import org.csssim.internal.admin.PartyRoutes;
+import org.csssim.internal.admin.ReconciliationRoutes;
+import org.csssim.internal.admin.ScenarioRoutes;
+import org.csssim.internal.admin.TestDataRoutes;
+import org.csssim.internal.admin.WebhookRoutes;
+import org.csssim.internal.catalogue.Catalogue;
+import org.csssim.internal.clock.SimulatorClock;
+import org.csssim.internal.clock.TimerService;
+import org.csssim.internal.config.PartyConfig;
+import org.csssim.internal.config.SimulatorConfig;
+import org.csssim.internal.delivery.MessageSigner;
+import org.csssim.internal.delivery.OutboundClient;
+import org.csssim.internal.delivery.Subscription;
+import org.csssim.internal.delivery.Subscriptions;
+import org.csssim.internal.delivery.WebhookDelivery;
+import org.csssim.internal.http.IntakeRoutes;
+import org.csssim.internal.http.OpsRoutes;
+import org.csssim.internal.http.PageRoutes;
+import org.csssim.internal.http.PkiRoutes;
+import org.csssim.internal.http.Routes;
+import org.csssim.internal.journal.JournalStore;
+import org.csssim.internal.journal.LoggedJournal;
+import org.csssim.internal.journal.PublishedJournal;
+import org.csssim.internal.metrics.MeteredJournal;
+import org.csssim.internal.metrics.Metrics;
+import org.csssim.internal.party.Connections;
+import org.csssim.internal.party.Faults;
+import org.csssim.internal.party.PartyRegistry;
+import org.csssim.internal.pki.TestPki;
+import org.csssim.internal.registration.RegistrationStore;
+import org.csssim.internal.registration.Registrations;
+import org.csssim.internal.registration.TestDataAllocator;
+import org.csssim.internal.routing.Outlet;
+import org.csssim.internal.routing.Router;
+import org.csssim.internal.scenario.PackSource;
+import org.csssim.internal.scenario.ScenarioEngine;
+import org.csssim.internal.scenario.ScenarioPack;
+import org.csssim.internal.store.Store;
+import org.csssim.internal.unit.Unit;
+import org.csssim.internal.wire.Intake;
+
+/**
+ * The composition root: every component of one instance, made from its configuration in
+ * dependency order, each given exactly what it uses. Nothing else holds this; it is read by
+ * {@link Simulator} (to start, recover and stop) and by whoever embeds the simulator and looks
+ * inside (tests, benchmarks, the start-up report).
+ */
+final class Assembly {
+  final SimulatorConfig config;
+  final Path dataDir;
+  final SimulatorClock clock;
+  final TimerService timers;
+  final Metrics metrics;
+  final Store store;
+  final TestPki pki;
+  final TestPki.Outcome pkiOutcome;
+  final Catalogue catalogue;
+  final JournalStore journal;
+  final Connections connections;
+  final Supplier<PartyRegistry> parties;
+  final Faults faults;
+  final Registrations registrations;
+  final TestDataAllocator allocator;
+  final ScenarioEngine engine;
+  final MessageSigner signer;
+  final OutboundClient outbound;
+  final Subscriptions subscriptions;
+  final WebhookDelivery delivery;
+  final Router router;
+  final Intake intake;
+  final AdminToken adminToken;
+
+  /** What a durable store held at start, read (asynchronously) before anything is built from it. */
+  record Saved(Optional<SimulatorClock.Saved> clock, RegistrationStore.Saved registrations,
+               List<JsonObject> subscriptions, List<JsonObject> connections) {
+    static io.vertx.core.Future<Saved> load(Store store) {
+      return store.clock().load().compose(clock -> store.registrations().load()
+          .compose(registrations -> store.subscriptions().all()
+              .compose(subscriptions -> store.connections().all()
+                  .map(connections -> new Saved(clock, registrations, subscriptions, connections)))));
+    }
+  }
+
+  /** Builds the instance; reads files (PKI, certificates, catalogue, schemas, the pack), so it runs off the event loop. */
+  Assembly(Vertx vertx, SimulatorConfig config, Path dataDir, SimulatorClock clock, Context timerContext,
+           Context deliveryContext, Metrics metrics, Store store, Saved saved) throws IOException {
+    this.config = config;
+    this.dataDir = dataDir;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.store = store;
+    // the context that owns timers, and with the scenario engine every scenario instance
+    this.timers = new TimerService(vertx, timerContext, clock);
+    this.pki = new TestPki(dataDir);
+    this.pkiOutcome = pki.ensure(testPkiParties(config));
+    this.catalogue = Catalogue.load(config.catalogueLocation());
+    saved.clock().ifPresent(clock::restore);
+    timers.pace(store.units()::room);
+    timers.onChanged(() -> store.clock().save(clock.saved()));
+    this.journal = new PublishedJournal(new LoggedJournal(new MeteredJournal(store.journal(), metrics.registry()),
+        "true".equalsIgnoreCase(System.getenv("CSSSIM_LOG_PAYLOADS"))), vertx.eventBus());
+    // lease times follow the wall clock (a test phase's calendar), not the simulated one
+    this.connections = new Connections(PartyRegistry.load(config.partyOptions(), dataDir), vertx, journal,
+        java.time.Clock.systemUTC(), store.connections());
+    this.parties = connections::registry;
+    this.faults = new Faults();
+    config.parties().forEach(p -> faults.set(p.mpid(), p.faults()));
+    this.registrations = new Registrations(store.registrations());
+    registrations.load(saved.registrations());
+    this.allocator = new TestDataAllocator(registrations, store.units(), clock);
+    PackSource packs = PackSource.of(config.packLocation(), catalogue, config.partyOptions(), clock, registrations, parties);
+    ScenarioPack pack = packs.load();
+    Unit seeding = store.units().begin();
+    pack.seed().into(registrations, seeding);
+    seeding.commit();
+    this.signer = new MessageSigner();
+    this.outbound = new OutboundClient(vertx, config.outbound(), dataDir, config.delivery().concurrencyPerParty());
+    this.subscriptions = new Subscriptions(store.subscriptions());
+    config.parties().forEach(p -> p.webhooks().forEach(w -> subscriptions.add(new Subscription(UUID.randomUUID().toString(),
+        p.mpid(), w.url(), Set.copyOf(w.eventTypes()), clock.instant(), Subscriptions.CONFIGURATION),
+        Subscriptions.CONFIGURATION, "configured")));
+    subscriptions.load(saved.subscriptions());
+    this.delivery = new WebhookDelivery(vertx, deliveryContext, outbound, signer, parties, subscriptions, faults, catalogue,
+        journal, config.delivery(), clock, store.outbox());
+    Outlet outlet = new Outlet();
+    this.engine = new ScenarioEngine(timers, catalogue, parties, registrations, outlet, store.units(), store.inbox(),
+        store.instances(), packs, pack);
+    this.router = new Router(parties, journal, clock, engine, delivery, outlet);
+    connections.onBecamePhysical(engine::retireParty);
+    connections.restore(saved.connections());
+    this.intake = new Intake(catalogue, parties, store.idempotency(), journal, store.units(), router,
+        (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), faults::of, clock);
+    this.adminToken = AdminToken.resolve(config.admin().token(), dataDir);
+    gauges();
+  }
+
+  private void gauges() {
+    metrics.gauge("csssim_scenario_instances_live", "Scenario instances running or waiting", engine::liveNow);
+    for (PartyConfig p : config.parties()) {
+      metrics.gauge("csssim_delivery_backlog", "Messages for a party not yet acknowledged by its system",
+          () -> delivery.backlogNow(p.mpid()), "party", p.mpid());
+      metrics.gauge("csssim_delivery_dead_letters", "Messages for a party whose every attempt failed",
+          () -> delivery.deadNow(p.mpid()), "party", p.mpid());
+    }
+  }
+
+  /** Parties that use the default test PKI files get them created when missing; configured keys are the user's. */
+  private static Map<String, String> testPkiParties(SimulatorConfig config) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (PartyConfig p : config.parties()) {
+      if (p.options().usesTestPki()) {
+        out.put(p.mpid(), p.signing().algorithm());
+      }
+    }
+    return out;
+  }
+
+  /** What the listener serves, in the order it is matched: operations, pages, the PKI, the admin API, the CSS API. */
+  List<Routes> routes() {
+    String by = adminToken.actor();
+    AdminApi admin = new AdminApi(adminToken, List.of(
+        new ClockRoutes(timers),
+        new ScenarioRoutes(engine, journal, delivery),
+        new TestDataRoutes(allocator, registrations),
+        new WebhookRoutes(subscriptions, parties, catalogue, clock, by, config.delivery().refuseHttp()),
+        new DeliveryRoutes(delivery, journal, router, store.units(), clock),
+        new PartyRoutes(parties, connections, faults, delivery, subscriptions, by),
+        new FaultRoutes(parties, faults, journal, clock, by),
+        new JournalRoutes(journal),
+        new ReconciliationRoutes(journal, engine),
+        new EventRoutes()));
+    return List.of(
+        new OpsRoutes(Health.checks(this), () -> Health.version(this)),
+        new PageRoutes(metrics.registry()),
+        new PkiRoutes(pki.caCertificate(), parties),
+        admin,
+        new IntakeRoutes(intake, config.listener().tls().clientAuth(), catalogue.inbound(),
+            config.listener().bodyLimit().bytes()));
+  }
+}

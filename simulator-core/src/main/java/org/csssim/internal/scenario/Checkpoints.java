@@ -1,0 +1,81 @@
+package org.csssim.internal.scenario;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.csssim.internal.unit.Unit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Instances written down, and read back after a restart. A turn marks the instances it changed;
+ * at its end their new state goes into the turn's unit (a live one saved, an ended one that was
+ * saved before forgotten; one that started and ended in one turn is never written). Owned by
+ * the engine's context.
+ */
+final class Checkpoints {
+  private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+
+  private final InstanceStore store;
+  private final Set<Instance> dirty = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Map<Scenario, StepIndex> indexes = new IdentityHashMap<>();
+
+  Checkpoints(InstanceStore store) {
+    this.store = store;
+  }
+
+  void changed(Instance inst) {
+    dirty.add(inst);
+  }
+
+  /** What the turn changed, into its unit. */
+  void save(Unit unit) {
+    for (Instance inst : dirty) {
+      if (inst.live()) {
+        StepIndex index = index(inst.scenario);
+        store.save(inst.id, () -> InstanceState.of(inst, index), unit);
+        inst.stored = true;
+      } else if (inst.stored) {
+        store.forget(inst.id, unit);
+        inst.stored = false;
+      }
+    }
+    dirty.clear();
+  }
+
+  /**
+   * The instances {@code saved} holds, in deadline order (waits that fell due while the
+   * simulator was down fire in the order they fell due); one whose scenario changed so it cannot
+   * resume is dropped, and forgotten in {@code unit}.
+   */
+  List<Instance> restore(List<JsonObject> saved, ScenarioPack pack, Unit unit) {
+    List<Instance> back = new ArrayList<>();
+    for (JsonObject j : saved) {
+      Scenario s = pack.scenario(j.getString("scenario")).orElse(null);
+      try {
+        if (s == null) {
+          throw new IllegalStateException("scenario " + j.getString("scenario") + " is not in the pack any more");
+        }
+        Instance inst = InstanceState.restore(j, s, index(s));
+        inst.stored = true;
+        back.add(inst);
+      } catch (RuntimeException e) {
+        LOG.warn("instance {} cannot resume and is dropped: {}", j.getString("id"), e.getMessage());
+        store.forget(j.getString("id"), unit);
+      }
+    }
+    back.sort(Comparator.comparing((Instance i) -> i.waitingUntil == null ? Instant.MAX : i.waitingUntil)
+        .thenComparing(i -> i.started));
+    return back;
+  }
+
+  private StepIndex index(Scenario s) {
+    return indexes.computeIfAbsent(s, StepIndex::new);
+  }
+}

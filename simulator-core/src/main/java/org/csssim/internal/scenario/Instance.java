@@ -1,0 +1,83 @@
+package org.csssim.internal.scenario;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.csssim.internal.clock.TimerService;
+
+/**
+ * One running scenario: its variables and where it is. Owned by the engine's context: only
+ * that thread reads or changes it, so it has no locks.
+ */
+final class Instance {
+  enum Status { running, waiting, ended, failed }
+
+  /** A list of steps and the next one to run. */
+  static final class Frame {
+    final List<Step> steps;
+    int next;
+
+    Frame(List<Step> steps) {
+      this.steps = steps;
+    }
+  }
+
+  final String id;
+  final Scenario scenario;
+  final String key;
+  final String actingMpid;
+  final String actingRole;
+  /**
+   * The message that started it, as JSON: scripts rarely read it after their first steps, and
+   * a million waiting instances holding it as maps would need about twice the heap.
+   */
+  private final byte[] trigger;
+  final Map<String, String> ack;
+  final Map<String, Object> params;
+  final Map<String, Object> vars = new LinkedHashMap<>();
+  final Instant started;
+  String correlationId;
+  Deque<Frame> stack = new ArrayDeque<>(4);  // rarely deeper than a block within a handler
+  Step.Wait waiting;
+  TimerService.Timer timer;
+  Instant waitingUntil;
+  Status status = Status.running;
+  String outcome;
+  String error;
+  Instant updated;
+  boolean jumped;
+  /** The store holds a row for it (so its end must remove one). */
+  boolean stored;
+
+  /** {@code trigger}: the exact JSON of the message that started it. */
+  Instance(String id, Scenario scenario, String key, String actingMpid, String actingRole, byte[] trigger,
+           Map<String, String> ack, Map<String, Object> params, String correlationId, Instant started) {
+    this.id = id;
+    this.scenario = scenario;
+    this.key = key;
+    this.actingMpid = actingMpid;
+    this.actingRole = actingRole;
+    this.trigger = trigger;
+    this.ack = ack;
+    this.params = params;
+    this.correlationId = correlationId;
+    this.started = started;
+    this.updated = started;
+  }
+
+  byte[] triggerJson() {
+    return trigger;
+  }
+
+  /** The message that started it, read again from its JSON. */
+  Map<String, Object> trigger() {
+    return org.csssim.internal.json.Json.map(trigger);
+  }
+
+  boolean live() {
+    return status == Status.running || status == Status.waiting;
+  }
+}

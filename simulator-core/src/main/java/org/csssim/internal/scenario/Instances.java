@@ -1,0 +1,92 @@
+package org.csssim.internal.scenario;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The scenario instances the engine knows: the live ones, found by scenario, acting party and
+ * key (two simulated parties in one flow, a gaining and a losing supplier, share its
+ * correlationId), and the most recently ended ones for the operator's view, at most
+ * {@value #RECENT}. Owned by the engine's context: no locks.
+ */
+final class Instances {
+  static final int RECENT = 10_000;
+
+  private final Map<String, Instance> live = new HashMap<>();
+  private final Map<String, Instance> byId = new HashMap<>();
+  /** The most recently ended, oldest first; a live instance is never evicted from {@code byId}. */
+  private final Deque<Instance> ended = new ArrayDeque<>();
+  private volatile int liveNow;   // live.size(), readable from any thread (for the metrics)
+
+  Instance live(Scenario s, String mpid, Object key) {
+    return live.get(liveKey(s, mpid, key));
+  }
+
+  void add(Instance inst) {
+    live.put(liveKey(inst.scenario, inst.actingMpid, inst.key), inst);
+    byId.put(inst.id, inst);
+    liveNow = live.size();
+  }
+
+  /** Ended: kept a while for the operator's view, then forgotten. */
+  void retire(Instance inst) {
+    live.remove(liveKey(inst.scenario, inst.actingMpid, inst.key));
+    liveNow = live.size();
+    ended.addLast(inst);
+    while (ended.size() > RECENT) {
+      byId.remove(ended.removeFirst().id);
+    }
+  }
+
+  Optional<Instance> byId(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** The live instances {@code mpid} acts in. */
+  List<Instance> actingAs(String mpid) {
+    return live.values().stream().filter(i -> i.actingMpid.equals(mpid)).toList();
+  }
+
+  /** Live instances, then (with {@code withEnded}) the most recently ended, newest first; at most {@code limit}. */
+  List<Instance> list(int limit, boolean withEnded) {
+    List<Instance> out = new ArrayList<>(live.values().stream().limit(limit).toList());
+    if (withEnded) {
+      Iterator<Instance> it = ended.descendingIterator();
+      while (it.hasNext() && out.size() < limit) {
+        out.add(it.next());
+      }
+    }
+    return out;
+  }
+
+  /** The newest ended instance with {@code key}, for a run that ended as it started. */
+  Optional<Instance> recentlyEnded(String key) {
+    Iterator<Instance> it = ended.descendingIterator();
+    while (it.hasNext()) {
+      Instance i = it.next();
+      if (i.key.equals(key)) {
+        return Optional.of(i);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** How many the engine can still show: the live ones and the recently ended. */
+  int remembered() {
+    return byId.size();
+  }
+
+  int liveNow() {
+    return liveNow;
+  }
+
+  private static String liveKey(Scenario s, String mpid, Object key) {
+    return s.name() + '\u0000' + mpid + '\u0000' + key;
+  }
+}

@@ -1,0 +1,23 @@
+package org.csssim.internal.scenario;
+
+import static org.csssim.internal.yaml.InvalidValue.require;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A scenario pack's manifest: its name and version (shown by {@code /version}), the calendar of
+ * working days, the seed of the registration model, the named values every script reads as
+ * {@code values.x} (timers, windows, times of day), and its scenario files in order (the first
+ * scenario whose trigger matches a message starts).
+ */
+public record PackManifest(String name, String version, String calendar, String seed, Map<String, Object> values,
+                           List<String> scenarios) {
+  public PackManifest {
+    require(name != null && !name.isBlank(), "name", "a pack needs a name");
+    require(version != null && !version.isBlank(), "version", "a pack needs a version");
+    require(calendar != null, "calendar", "a pack names its calendar of working days");
+    values = values == null ? Map.of() : Map.copyOf(values);
+    scenarios = scenarios == null ? List.of() : List.copyOf(scenarios);
+  }
+}

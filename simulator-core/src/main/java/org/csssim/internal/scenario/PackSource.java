@@ -1,0 +1,42 @@
+package org.csssim.internal.scenario;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.csssim.internal.catalogue.Catalogue;
+import org.csssim.internal.party.PartyOptions;
+import org.csssim.internal.party.PartyRegistry;
+import org.csssim.internal.registration.Registrations;
+import org.csssim.internal.scenario.expr.Functions;
+import org.csssim.internal.yaml.Location;
+
+/**
+ * Where the scenario pack comes from and what it is checked against: loaded at start, again on
+ * a reload (a bad one is refused with file:line and the last good one keeps running), and by
+ * the {@code validate} command, each the same way.
+ */
+public record PackSource(Location location, Catalogue catalogue, Set<String> partyNames, Clock clock,
+                         Map<String, Functions.Function> engineFunctions) {
+
+  /**
+   * The pack at {@code location}, checked against the catalogue, what scripts may name as a
+   * party (every mpid and role of {@code parties}) and the functions they may call.
+   */
+  public static PackSource of(Location location, Catalogue catalogue, Collection<PartyOptions> parties, Clock clock,
+                              Registrations registrations, Supplier<PartyRegistry> registry) {
+    Set<String> names = new TreeSet<>();
+    parties.forEach(p -> {
+      names.add(p.mpid());
+      names.addAll(p.roles());
+    });
+    return new PackSource(location, catalogue, Set.copyOf(names), clock, DomainFunctions.of(registrations, registry));
+  }
+
+  /** Loads and checks the pack; a problem is a {@code ConfigException} with file:line. */
+  public ScenarioPack load() {
+    return ScenarioPack.load(location, catalogue, partyNames, clock, engineFunctions);
+  }
+}

@@ -1,0 +1,59 @@
+package org.csssim.internal.scenario;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.csssim.internal.catalogue.Catalogue;
+import org.csssim.internal.clock.WorkingCalendar;
+import org.csssim.internal.registration.Seed;
+import org.csssim.internal.scenario.expr.Functions;
+import org.csssim.internal.yaml.ConfigException;
+import org.csssim.internal.yaml.Location;
+import org.csssim.internal.yaml.YamlBinder;
+
+/**
+ * A loaded and checked scenario pack: immutable, so a reload builds a new one and swaps it in
+ * whole, or fails and leaves the last good one running.
+ */
+public record ScenarioPack(String name, String version, Location location, WorkingCalendar calendar, Seed seed,
+                           Map<String, Object> values, List<Scenario> scenarios) {
+
+  /**
+   * Loads the pack at {@code location}, checking every scenario against the catalogue, the
+   * parties' mpids and roles, and the functions the engine offers ({@code engineFunctions}).
+   */
+  public static ScenarioPack load(Location location, Catalogue catalogue, Set<String> partyNames, Clock clock,
+                                  Map<String, Functions.Function> engineFunctions) {
+    String yaml = location.read();
+    PackManifest m = YamlBinder.bind(yaml, location.toString(), PackManifest.class);
+    WorkingCalendar calendar = WorkingCalendar.load(location.resolve(m.calendar()));
+    Seed seed = m.seed() == null ? new Seed(List.of()) : Seed.load(location.resolve(m.seed()));
+    Functions functions = Functions.standard(clock, calendar).with(engineFunctions);
+    ScenarioParser.Context ctx = new ScenarioParser.Context(t -> catalogue.type(t).isPresent(), partyNames,
+        m.values().keySet(), functions);
+    List<Scenario> scenarios = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < m.scenarios().size(); i++) {
+      Location file = location.resolve(m.scenarios().get(i));
+      Scenario s = ScenarioParser.parse(file.read(), file.toString(), ctx);
+      if (!names.add(s.name())) {
+        throw YamlBinder.problem(yaml, location.toString(), "/scenarios/" + i, "a second scenario named " + s.name());
+      }
+      scenarios.add(s);
+    }
+    if (scenarios.isEmpty()) {
+      throw new ConfigException(location + ": the pack lists no scenarios");
+    }
+    return new ScenarioPack(m.name(), m.version(), location, calendar, seed, new LinkedHashMap<>(m.values()),
+        List.copyOf(scenarios));
+  }
+
+  public Optional<Scenario> scenario(String name) {
+    return scenarios.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,42 @@
+package org.csssim.internal.store;
+
+import static org.csssim.internal.yaml.InvalidValue.require;
+
+/**
+ * Where state lives. {@code embedded} (the default) is an H2 database file under the data
+ * directory: durable, nothing to install. {@code postgresql} is a server at {@code url}, for
+ * hosted instances. {@code memory} keeps everything in heap and loses it at stop: for tests
+ * and throwaway runs. {@code maxBatch} bounds the writes committed in one transaction.
+ */
+public record StoreOptions(Kind kind, String file, String url, String user, String password, Integer poolSize,
+                          Integer maxBatch, RetentionOptions retention) {
+  public enum Kind { memory, embedded, postgresql }
+
+  public StoreOptions {
+    kind = kind == null ? Kind.embedded : kind;
+    file = file == null || file.isBlank() ? "store/csssim" : file;
+    password = password != null ? password : System.getenv("CSSSIM_STORE_PASSWORD");
+    require(kind != Kind.postgresql || (url != null && !url.isBlank()), "url",
+        "a postgresql store needs url (postgresql://user@host:port/database)");
+    poolSize = poolSize == null ? 4 : poolSize;
+    require(poolSize >= 1 && poolSize <= 64, "poolSize", "poolSize must be 1 to 64");
+    require(kind != Kind.postgresql || poolSize >= 2, "poolSize",
+        "a postgresql store needs poolSize 2 or more: one connection holds the instance's lock on the database");
+    maxBatch = maxBatch == null ? 512 : maxBatch;
+    require(maxBatch >= 1 && maxBatch <= 100_000, "maxBatch", "maxBatch must be 1 to 100000");
+    retention = retention == null ? new RetentionOptions(null, null, null, null) : retention;
+  }
+
+  /** {@code kind} (null: the default) at {@code url}, everything else as its default. */
+  public static StoreOptions of(Kind kind, String url) {
+    return new StoreOptions(kind, null, url, null, null, null, null, null);
+  }
+
+  public static StoreOptions memory() {
+    return of(Kind.memory, null);
+  }
+
+  public StoreOptions withRetention(RetentionOptions r) {
+    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, r);
+  }
+}

@@ -1,0 +1,151 @@
+package org.csssim.internal.store.sql;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * A SQL database behind Vert.x's SQL client, the same code for both: the embedded H2 file
+ * (through the JDBC pool, whose blocking calls run on Vert.x's worker threads, never on an
+ * event loop) and PostgreSQL (through its reactive client). Statements are written with
+ * {@code ?} placeholders; {@link Dialect} numbers them for PostgreSQL.
+ */
+final class Database {
+  private final Pool pool;
+  private final Dialect dialect;
+  private final String description;
+  /** PostgreSQL: the connection holding this instance's lock on the database, for as long as it runs. */
+  private SqlConnection owner;
+  /** H2 shares a database between the connections of one process, so its file lock does not guard within it. */
+  private static final java.util.Set<String> OPEN_FILES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final String file;
+  private volatile boolean holdsFile;
+
+  private Database(Pool pool, Dialect dialect, String description, String file) {
+    this.pool = pool;
+    this.dialect = dialect;
+    this.description = description;
+    this.file = file;
+  }
+
+  /**
+   * The embedded store: one H2 file. WRITE_DELAY=0 writes each commit to the file before the
+   * commit returns, so a killed process loses nothing committed (the default waits up to half
+   * a second). Commits are batched by {@link WriteBehind}, which keeps that affordable.
+   */
+  public static Database embedded(Vertx vertx, Path file, int poolSize) {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:file:" + file.toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+    ds.setUser("csssim");
+    ds.setPassword("");
+    Pool pool = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(poolSize));
+    return new Database(pool, Dialect.H2, "embedded H2 at " + file.toAbsolutePath() + ".mv.db",
+        file.toAbsolutePath().normalize().toString());
+  }
+
+  /** PostgreSQL at {@code url} ({@code postgresql://user@host:port/database}); user and password may override it. */
+  public static Database postgresql(Vertx vertx, String url, String user, String password, int poolSize) {
+    PgConnectOptions options = PgConnectOptions.fromUri(url).setCachePreparedStatements(true);
+    if (user != null) {
+      options.setUser(user);
+    }
+    if (password != null) {
+      options.setPassword(password);
+    }
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(poolSize)).connectingTo(options).using(vertx).build();
+    return new Database(pool, Dialect.POSTGRESQL,
+        "PostgreSQL at " + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase(), null);
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** For the operator: which database, and where. */
+  public String description() {
+    return description;
+  }
+
+  public Future<RowSet<Row>> query(String sql, Tuple args) {
+    return pool.preparedQuery(dialect.sql(sql)).execute(args);
+  }
+
+  public Future<RowSet<Row>> query(String sql) {
+    return query(sql, Tuple.tuple());
+  }
+
+  /** Runs {@code writes} in one transaction, in order; runs of one statement go as one batch. */
+  public Future<Void> transaction(List<Write> writes) {
+    return pool.withTransaction(conn -> run(conn, writes, 0));
+  }
+
+  private Future<Void> run(SqlConnection conn, List<Write> writes, int from) {
+    if (from >= writes.size()) {
+      return Future.succeededFuture();
+    }
+    String sql = writes.get(from).sql();
+    List<Tuple> args = new ArrayList<>();
+    int to = from;
+    while (to < writes.size() && writes.get(to).sql().equals(sql)) {
+      args.add(writes.get(to).args());
+      to++;
+    }
+    int next = to;
+    Future<RowSet<Row>> done = args.size() == 1 ? conn.preparedQuery(dialect.sql(sql)).execute(args.get(0))
+        : conn.preparedQuery(dialect.sql(sql)).executeBatch(args);
+    return done.compose(x -> run(conn, writes, next));
+  }
+
+  /** Runs {@code work} on one connection, inside a transaction (the migrations). */
+  public <T> Future<T> inTransaction(java.util.function.Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(work::apply);
+  }
+
+  /**
+   * Makes this simulator the database's only one: sequence numbers are handed out in memory,
+   * so a second instance on the same database would collide. H2 locks its file against other
+   * processes, and this process's open files are remembered here; on PostgreSQL a session
+   * advisory lock is taken and held on a connection of its own (one of the pool's).
+   */
+  public Future<Void> claim() {
+    if (dialect == Dialect.H2) {
+      holdsFile = OPEN_FILES.add(file);
+      return holdsFile ? Future.succeededFuture() : Future.failedFuture(new IllegalStateException(
+          "another simulator instance in this process uses this database file; give each its own data directory"));
+    }
+    return pool.getConnection().compose(conn -> conn.query("SELECT pg_try_advisory_lock(7347002)").execute()
+        .compose(rows -> {
+          if (Boolean.TRUE.equals(rows.iterator().next().getBoolean(0))) {
+            owner = conn;
+            return Future.<Void>succeededFuture();
+          }
+          return conn.close().transform(x -> Future.<Void>failedFuture(new IllegalStateException(
+              "another simulator instance uses this database; give each instance a database of its own")));
+        }));
+  }
+
+  public Future<Void> close() {
+    Future<Void> released = owner == null ? Future.succeededFuture() : owner.close();
+    return released.eventually(pool::close).onComplete(x -> {
+      if (holdsFile) {
+        holdsFile = false;   // a second close must not free a file another instance holds by then
+        OPEN_FILES.remove(file);
+      }
+    });
+  }
+
+  /** One statement and its arguments. */
+  public record Write(String sql, Tuple args) {}
+}

@@ -1,0 +1,58 @@
+package org.csssim.internal.store.sql;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What differs between the two SQL databases, kept to the least: placeholders ({@code ?} for
+ * JDBC, {@code $1} for PostgreSQL's own protocol), the large-text type in the migrations, and
+ * the upsert. Everything else is written once.
+ */
+enum Dialect {
+  // H2 keeps CLOB values over a few hundred bytes in separate LOB storage, which made every
+  // journal insert several writes; unbounded CHARACTER VARYING stays in the row
+  H2("CHARACTER VARYING"),
+  POSTGRESQL("TEXT");
+
+  private final String text;
+
+  Dialect(String text) {
+    this.text = text;
+  }
+
+  /** {@code sql} as this database takes it: {@code ?} placeholders numbered where needed. */
+  public String sql(String portable) {
+    if (this == H2) {
+      return portable;
+    }
+    StringBuilder out = new StringBuilder(portable.length() + 8);
+    int n = 0;
+    for (int i = 0; i < portable.length(); i++) {
+      char c = portable.charAt(i);
+      if (c == '?') {
+        out.append('$').append(++n);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** A migration script with its type words filled in. */
+  String ddl(String script) {
+    return script.replace("${text}", text);
+  }
+
+  /** Inserts a row, or replaces the one with the same key. */
+  public String upsert(String table, List<String> key, List<String> columns) {
+    String cols = String.join(", ", columns);
+    String marks = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+    if (this == H2) {
+      return "MERGE INTO " + table + " (" + cols + ") KEY (" + String.join(", ", key) + ") VALUES (" + marks + ")";
+    }
+    String set = columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = EXCLUDED." + c)
+        .collect(Collectors.joining(", "));
+    return sql("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT (" + String.join(", ", key)
+        + ") DO UPDATE SET " + set);
+  }
+}

@@ -1,0 +1,118 @@
+package org.csssim.internal.store.sql;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.csssim.internal.clock.ClockStore;
+import org.csssim.internal.clock.SimulatorClock;
+import org.csssim.internal.delivery.SubscriptionStore;
+import org.csssim.internal.party.ConnectionStore;
+import org.csssim.internal.registration.RegistrationStore;
+import org.csssim.internal.unit.Unit;
+
+/**
+ * Small state as documents by kind and id, in one table: connections, subscriptions, the
+ * registration model and the clock, each port a view of its kinds. The kind names are the
+ * stored data's, kept as they were first written.
+ */
+final class SqlDocuments {
+  private final WriteBehind writes;
+  private final String upsert;
+
+  SqlDocuments(WriteBehind writes) {
+    this.writes = writes;
+    this.upsert = writes.database().dialect().upsert("documents", List.of("kind", "id"), List.of("kind", "id", "body"));
+  }
+
+  private void put(String kind, String id, JsonObject body) {
+    writes.write(upsert, Tuple.of(kind, id, body.encode()));
+  }
+
+  private void put(String kind, String id, JsonObject body, Unit unit) {
+    SqlUnit.of(unit).add(upsert, Tuple.of(kind, id, body.encode()));
+  }
+
+  private void remove(String kind, String id) {
+    writes.write("DELETE FROM documents WHERE kind = ? AND id = ?", Tuple.of(kind, id));
+  }
+
+  private Future<List<JsonObject>> all(String kind) {
+    return SqlTables.bodies(writes.database(), "SELECT body FROM documents WHERE kind = ? ORDER BY id", Tuple.of(kind));
+  }
+
+  /** One kind of document by id, for the ports whose documents need nothing more. */
+  private final class Kind implements ConnectionStore, SubscriptionStore {
+    private final String kind;
+
+    Kind(String kind) {
+      this.kind = kind;
+    }
+
+    @Override
+    public void save(String id, JsonObject document) {
+      put(kind, id, document);
+    }
+
+    @Override
+    public void remove(String id) {
+      SqlDocuments.this.remove(kind, id);
+    }
+
+    @Override
+    public Future<List<JsonObject>> all() {
+      return SqlDocuments.this.all(kind);
+    }
+  }
+
+  ConnectionStore connections() {
+    return new Kind("connection");
+  }
+
+  SubscriptionStore subscriptions() {
+    return new Kind("subscription");
+  }
+
+  RegistrationStore registrations() {
+    return new RegistrationStore() {
+      @Override
+      public void meterPoint(String mpxn, JsonObject meterPoint, Unit unit) {
+        put("meterPoint", mpxn, meterPoint, unit);
+      }
+
+      @Override
+      public void registration(String id, JsonObject registration, Unit unit) {
+        put("registration", id, registration, unit);
+      }
+
+      @Override
+      public void allocation(String id, JsonObject allocation, Unit unit) {
+        put("allocation", id, allocation, unit);
+      }
+
+      @Override
+      public Future<Saved> load() {
+        return all("meterPoint").compose(m -> all("registration").compose(r -> all("allocation")
+            .map(a -> new Saved(m, r, a))));
+      }
+    };
+  }
+
+  ClockStore clock() {
+    return new ClockStore() {
+      @Override
+      public void save(SimulatorClock.Saved c) {
+        put("clock", "clock", new JsonObject().put("base", c.base().toString()).put("realBase", c.realBase().toString())
+            .put("speed", c.speed()));
+      }
+
+      @Override
+      public Future<Optional<SimulatorClock.Saved>> load() {
+        return all("clock").map(list -> list.stream().findFirst().map(c -> new SimulatorClock.Saved(
+            Instant.parse(c.getString("base")), Instant.parse(c.getString("realBase")), c.getDouble("speed"))));
+      }
+    };
+  }
+}

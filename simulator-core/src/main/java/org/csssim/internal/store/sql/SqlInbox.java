@@ -1,0 +1,47 @@
+package org.csssim.internal.store.sql;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.csssim.internal.scenario.InboxStore;
+import org.csssim.internal.unit.Unit;
+
+/** The inbox table: ids handed out here, from the highest stored at start, so a put costs one queued insert. */
+final class SqlInbox implements InboxStore {
+  private final WriteBehind writes;
+  private final AtomicLong next;
+
+  private SqlInbox(WriteBehind writes, long last) {
+    this.writes = writes;
+    this.next = new AtomicLong(last + 1);
+  }
+
+  static Future<SqlInbox> open(WriteBehind writes) {
+    return SqlTables.max(writes.database(), "SELECT MAX(id) FROM inbox").map(last -> new SqlInbox(writes, last));
+  }
+
+  @Override
+  public long put(Supplier<JsonObject> entry, Unit unit) {
+    long id = next.getAndIncrement();
+    SqlUnit.of(unit).add("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(id, entry.get().encode()));
+    return id;
+  }
+
+  @Override
+  public void done(long id, Unit unit) {
+    SqlUnit.of(unit).add("DELETE FROM inbox WHERE id = ?", Tuple.of(id));
+  }
+
+  @Override
+  public Future<List<Stored>> pending() {
+    return writes.database().query("SELECT id, message FROM inbox ORDER BY id").map(rows -> {
+      List<Stored> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new Stored(r.getLong(0), new JsonObject(SqlJournal.text(r, 1)))));
+      return out;
+    });
+  }
+}

@@ -1,0 +1,52 @@
+package org.csssim.internal.store.sql;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.csssim.internal.delivery.OutboxStore;
+import org.csssim.internal.unit.Unit;
+
+/** The outbox table: put with the step that sent the message; acknowledged and dead-lettered on their own. */
+final class SqlOutbox implements OutboxStore {
+  private final WriteBehind writes;
+  private final AtomicLong next;
+
+  private SqlOutbox(WriteBehind writes, long last) {
+    this.writes = writes;
+    this.next = new AtomicLong(last + 1);
+  }
+
+  static Future<SqlOutbox> open(WriteBehind writes) {
+    return SqlTables.max(writes.database(), "SELECT MAX(id) FROM outbox").map(last -> new SqlOutbox(writes, last));
+  }
+
+  @Override
+  public long put(Supplier<JsonObject> message, Unit unit) {
+    long id = next.getAndIncrement();
+    SqlUnit.of(unit).add("INSERT INTO outbox (id, dead, message) VALUES (?, FALSE, ?)", Tuple.of(id, message.get().encode()));
+    return id;
+  }
+
+  @Override
+  public void done(long id) {
+    writes.write("DELETE FROM outbox WHERE id = ?", Tuple.of(id));
+  }
+
+  @Override
+  public void dead(long id, boolean dead) {
+    writes.write("UPDATE outbox SET dead = ? WHERE id = ?", Tuple.of(dead, id));
+  }
+
+  @Override
+  public Future<List<Stored>> pending() {
+    return writes.database().query("SELECT id, message, dead FROM outbox ORDER BY id").map(rows -> {
+      List<Stored> out = new ArrayList<>();
+      rows.forEach(r -> out.add(new Stored(r.getLong(0), new JsonObject(SqlJournal.text(r, 1)), r.getBoolean(2))));
+      return out;
+    });
+  }
+}

@@ -1,0 +1,45 @@
+package org.csssim.internal.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.http.HttpMethod;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.csssim.testing.Harness;
+import org.junit.jupiter.api.Test;
+
+/** Prometheus metrics at /metrics, without a token: the simulator's own, Vert.x's and the JVM's. */
+class MetricsTest {
+  private static double value(String metrics, String series) {
+    Matcher m = Pattern.compile("^" + Pattern.quote(series) + " ([0-9.E+-]+)$", Pattern.MULTILINE).matcher(metrics);
+    assertTrue(m.find(), series + " in:\n" + metrics.lines().filter(l -> l.startsWith("csssim")).toList());
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void messagesRejectionsBacklogAndInstancesAreCounted() throws Exception {
+    try (Harness h = Harness.start()) {
+      h.admin(HttpMethod.POST, "/clock", "{\"set\":\"2026-12-01T09:00:00Z\"}");
+      var ok = Harness.switchRequest("SUPA");
+      ((com.fasterxml.jackson.databind.node.ObjectNode) ok.get("data")).put("mpxn", "1221000000007");
+      assertEquals(202, h.postSigned("/css/v1/switch-requests", ok).status());
+      assertEquals(401, h.send(HttpMethod.POST, "/css/v1/switch-requests", Map.of("Content-Type", "application/json"),
+          Harness.switchRequest("SUPA").toString().getBytes(StandardCharsets.UTF_8)).status());
+      h.admin(HttpMethod.POST, "/clock", "{\"advance\":\"PT0S\"}");
+
+      Harness.Response r = h.send(HttpMethod.GET, "/metrics", Map.of(), null);
+      assertEquals(200, r.status());
+      String m = r.body();
+      assertEquals(1, value(m, "csssim_messages_in_total{outcome=\"ACCEPTED\",type=\"SwitchRequest\"}"));
+      assertEquals(1, value(m, "csssim_rejections_total{code=\"SIGNATURE_MISSING\"}"));
+      assertEquals(2, value(m, "csssim_delivery_backlog{party=\"SUPA\"}"), "Validation and Pending wait for SUPA's webhook");
+      assertTrue(value(m, "csssim_scenario_instances_live") >= 1, "the switch waits in its objection window");
+      assertTrue(value(m, "csssim_messages_out_total{outcome=\"QUEUED\",recipient=\"SUPA\",type=\"RegistrationPendingNotification\"}") >= 1);
+      assertTrue(m.contains("jvm_memory_used_bytes"), "JVM metrics");
+      assertTrue(m.contains("vertx_http_server_requests_total"), "Vert.x HTTP server metrics");
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package org.csssim.internal.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.csssim.internal.clock.SimulatorClock;
+import org.csssim.internal.delivery.OutboxStore;
+import org.csssim.internal.error.Problem;
+import org.csssim.internal.journal.JournalEntry;
+import org.csssim.internal.journal.JournalQuery;
+import org.csssim.internal.registration.RegistrationStore;
+import org.csssim.internal.scenario.InboxStore;
+import org.csssim.internal.unit.Unit;
+import org.csssim.internal.wire.IdempotencyStore;
+import org.csssim.testing.StoreKinds;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The one contract every store keeps, run against each: in memory, embedded H2 and
+ * PostgreSQL. A durable store gives back after a reopen what was committed before it; the
+ * memory store gives back nothing.
+ */
+class StoreContractTest {
+  private Vertx vertx;
+  private Path dataDir;
+
+  static Stream<StoreOptions.Kind> all() {
+    return StoreKinds.all();
+  }
+
+  static Stream<StoreOptions.Kind> durable() {
+    return StoreKinds.durable();
+  }
+
+  @BeforeEach
+  void setUp() throws Exception {
+    vertx = Vertx.vertx();
+    dataDir = Files.createTempDirectory("csssim-store");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    await(vertx.close());
+  }
+
+  private Store open(StoreOptions.Kind kind, boolean fresh) throws Exception {
+    return open(kind, fresh, 1000);
+  }
+
+  private Store open(StoreOptions.Kind kind, boolean fresh, int idempotencyCapacity) throws Exception {
+    return await(Store.open(vertx, StoreKinds.config(kind, fresh), 100_000, idempotencyCapacity, dataDir));
+  }
+
+  static JournalEntry entry(String eventId, JournalEntry.Direction dir, String from, String to, String mpxn,
+                                    Instant at, JournalEntry.Outcome outcome) {
+    return new JournalEntry(0, at, dir, "POST", "/switches", eventId, "SwitchRequest", "corr-" + eventId, from, to,
+        mpxn == null ? Map.of() : Map.of("mpxn", mpxn), Map.of("registrationId", "R-" + eventId), 202, outcome,
+        outcome == JournalEntry.Outcome.RETRYING ? List.of(new Problem("DELIVERY_FAILED", "HTTP 503", null))
+            : List.of(),
+        "{\"eventId\":\"" + eventId + "\",\"text\":\"" + "x".repeat(70_000) + "\"}", false,
+        outcome == JournalEntry.Outcome.RETRYING ? new JournalEntry.Attempt(2, "https://127.0.0.1/hook", 503, 1234, "HTTP 503")
+            : null);
+  }
+
+  @ParameterizedTest
+  @MethodSource("all")
+  void theJournalKeepsOrderAndAnswersEveryFilter(StoreOptions.Kind kind) throws Exception {
+    Store store = open(kind, true);
+    Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
+    for (int i = 1; i <= 10; i++) {
+      JournalEntry.Outcome o = i % 2 == 0 ? JournalEntry.Outcome.RETRYING : JournalEntry.Outcome.ACCEPTED;
+      JournalEntry.Direction d = i % 2 == 0 ? JournalEntry.Direction.OUT : JournalEntry.Direction.IN;
+      assertEquals(i, await(store.journal().append(entry("e" + i, d, i % 2 == 0 ? "CSS" : "SUPA", i % 2 == 0 ? "SUPB" : "CSS",
+          "mp" + (i % 3), t0.plusSeconds(i), o))));
+    }
+    List<JournalEntry> all = await(store.journal().query(JournalQuery.all(100)));
+    assertEquals(10, all.size());
+    assertEquals(List.of(1L, 2L, 3L), all.subList(0, 3).stream().map(JournalEntry::seq).toList());
+    JournalEntry second = all.get(1);
+    assertEquals("e2", second.eventId());
+    assertEquals(JournalEntry.Direction.OUT, second.direction());
+    assertEquals("HTTP 503", second.errors().get(0).message());
+    assertEquals(503, second.attempt().status());
+    assertEquals(1234, second.attempt().latencyMicros());
+    assertEquals("R-e2", second.ids().get("registrationId"));
+    assertEquals("mp2", second.mpxn());
+    assertEquals(70_026, second.body().length(), "a large body comes back whole");
+    assertEquals(t0.plusSeconds(2), second.at());
+
+    assertEquals(List.of("e4"), ids(store, new JournalQuery("e4", null, null, null, null, null, null, 100)));
+    assertEquals(List.of("e5"), ids(store, new JournalQuery(null, "corr-e5", null, null, null, null, null, 100)));
+    assertEquals(List.of("e1", "e4", "e7", "e10"), ids(store, new JournalQuery(null, null, "mp1", null, null, null, null, 100)));
+    assertEquals(List.of("e2", "e4", "e6", "e8", "e10"),
+        ids(store, new JournalQuery(null, null, null, "SUPB", null, null, null, 100)), "mpid matches the recipient");
+    assertEquals(List.of("e1", "e3"), ids(store, new JournalQuery(null, null, null, "SUPA", null, null, null, 2)),
+        "mpid matches the sender; limit keeps the oldest");
+    assertEquals(List.of("e3", "e4"), ids(store, new JournalQuery(null, null, null, null, "SwitchRequest",
+        t0.plusSeconds(3), t0.plusSeconds(5), 100)), "since is inclusive, until exclusive");
+    assertEquals(10, store.journal().stats().appended());
+    await(store.close());
+
+    Store again = open(kind, false);
+    List<JournalEntry> after = await(again.journal().query(JournalQuery.all(100)));
+    long next = await(again.journal().append(entry("e11", JournalEntry.Direction.IN, "SUPA", "CSS", null, t0,
+        JournalEntry.Outcome.ACCEPTED)));
+    if (again.durable()) {
+      assertEquals(all, after, "every entry back after a reopen, field for field");
+      assertEquals(11, next, "the sequence goes on where it stood");
+    } else {
+      assertEquals(List.of(), after);
+      assertEquals(1, next);
+    }
+    await(again.close());
+  }
+
+  private static List<String> ids(Store store, JournalQuery q) throws Exception {
+    return await(store.journal().query(q)).stream().map(JournalEntry::eventId).toList();
+  }
+
+  private static IdempotencyStore.StoredAck ack(String eventId, int n) {
+    return new IdempotencyStore.StoredAck(eventId, new byte[] {(byte) n}, ("{\"ack\":" + n + "}").getBytes(StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest
+  @MethodSource("all")
+  void stateComesBackAfterAReopenFromADurableStoreOnly(StoreOptions.Kind kind) throws Exception {
+    Store store = open(kind, true);
+    Unit claims = store.units().begin();
+    for (String id : List.of("a", "b", "c")) {
+      assertTrue(await(store.idempotency().claim(ack(id, id.charAt(0)), claims)).fresh());
+    }
+    await(claims.commit());
+    await(store.idempotency().release("b"));
+    Unit unit = store.units().begin();
+    long in1 = store.inbox().put(() -> new JsonObject().put("m", 1), unit);
+    long in2 = store.inbox().put(() -> new JsonObject().put("m", 2), unit);
+    store.inbox().done(in1, unit);
+    long out1 = store.outbox().put(() -> new JsonObject().put("o", 1), unit);
+    long out2 = store.outbox().put(() -> new JsonObject().put("o", 2), unit);
+    long out3 = store.outbox().put(() -> new JsonObject().put("o", 3), unit);
+    store.instances().save("i1", () -> new JsonObject().put("step", 1), unit);
+    store.instances().save("i1", () -> new JsonObject().put("step", 2), unit);
+    store.instances().save("i2", () -> new JsonObject().put("step", 9), unit);
+    store.instances().forget("i2", unit);
+    store.registrations().meterPoint("1000000000016", new JsonObject().put("supplier", "SUPA"), unit);
+    store.registrations().meterPoint("1000000000016", new JsonObject().put("supplier", "SUPB"), unit);
+    store.registrations().allocation("al1", new JsonObject().put("id", "al1"), unit);
+    await(unit.commit());
+    store.outbox().done(out1);
+    store.outbox().dead(out3, true);
+    store.connections().save("SUPB", new JsonObject().put("mode", "physical"));
+    store.subscriptions().save("s1", new JsonObject().put("url", "https://one"));
+    store.subscriptions().save("s2", new JsonObject().put("url", "https://two"));
+    store.subscriptions().remove("s2");
+    SimulatorClock.Saved clock = new SimulatorClock.Saved(Instant.parse("2027-01-01T00:00:00Z"),
+        Instant.parse("2026-12-01T00:00:00Z"), 60);
+    store.clock().save(clock);
+    assertTrue(in2 > in1 && out3 > out2 && out2 > out1, "ids rise");
+    await(store.close());
+
+    Store again = open(kind, false, 1);
+    if (!again.durable()) {
+      assertEquals(List.of(), await(again.inbox().pending()));
+      assertEquals(List.of(), await(again.instances().all()));
+      assertTrue(await(again.clock().load()).isEmpty());
+      assertTrue(await(again.idempotency().claim(ack("c", 'c'), again.units().begin())).fresh());
+      await(again.close());
+      return;
+    }
+    Unit probe = again.units().begin();
+    IdempotencyStore.Claim c = await(again.idempotency().claim(ack("c", 9), probe));
+    assertFalse(c.fresh(), "the newest claim is remembered after a reopen");
+    assertTrue(c.existing().sameBody(new byte[] {'c'}));
+    assertEquals("{\"ack\":99}", new String(c.existing().ackBody(), StandardCharsets.UTF_8));
+    assertTrue(await(again.idempotency().claim(ack("a", 1), probe)).fresh(), "beyond the capacity of 1, a is forgotten");
+    assertTrue(await(again.idempotency().claim(ack("b", 2), probe)).fresh(), "a released claim is gone");
+    List<InboxStore.Stored> inbox = await(again.inbox().pending());
+    assertEquals(1, inbox.size());
+    assertEquals(in2, inbox.get(0).id());
+    assertEquals(2, inbox.get(0).entry().getInteger("m"));
+    List<OutboxStore.Stored> outbox = await(again.outbox().pending());
+    assertEquals(List.of(out2, out3), outbox.stream().map(OutboxStore.Stored::id).toList());
+    assertEquals(List.of(false, true), outbox.stream().map(OutboxStore.Stored::dead).toList());
+    assertEquals(List.of(new JsonObject().put("step", 2)), await(again.instances().all()));
+    RegistrationStore.Saved model = await(again.registrations().load());
+    assertEquals(List.of(new JsonObject().put("supplier", "SUPB")), model.meterPoints());
+    assertEquals(List.of(), model.registrations());
+    assertEquals(1, model.allocations().size());
+    assertEquals(List.of(new JsonObject().put("mode", "physical")), await(again.connections().all()));
+    assertEquals(List.of(new JsonObject().put("url", "https://one")), await(again.subscriptions().all()));
+    assertEquals(clock, await(again.clock().load()).orElseThrow());
+    Unit more = again.units().begin();
+    long in3 = again.inbox().put(JsonObject::new, more);
+    await(more.commit());
+    assertTrue(in3 > in2, "ids go on rising after a reopen");
+    await(again.close());
+  }
+
+  @ParameterizedTest
+  @MethodSource("durable")
+  void aSecondSimulatorOnTheSameDatabaseIsRefusedWhileTheFirstRuns(StoreOptions.Kind kind) throws Exception {
+    Store first = open(kind, true);
+    Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> open(kind, false));
+    assertTrue(refused.getMessage().contains("cannot open the store")
+        && refused.getMessage().contains("another simulator instance"), refused.getMessage());
+    assertEquals(1, await(first.journal().append(entry("still-mine", JournalEntry.Direction.IN, "SUPA", "CSS", null,
+        Instant.now(), JournalEntry.Outcome.ACCEPTED))), "the refused one took nothing from the first");
+    await(first.close());
+    Store next = open(kind, false);   // free once the first has stopped
+    assertEquals(List.of("still-mine"), ids(next, JournalQuery.all(10)));
+    await(next.close());
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+}
