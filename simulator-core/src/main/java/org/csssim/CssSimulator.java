@@ -233,17 +233,29 @@ public final class CssSimulator implements AutoCloseable {
    * with {@code create} does.
    */
   public List<String> allocateMeterPoints(String forMpid, String fuelType, int count, String registeredTo) {
-    return allocate(forMpid, fuelType, count, registeredTo, false);
+    return allocateMeterPoints(forMpid, fuelType, count, registeredTo, Map.of());
+  }
+
+  /**
+   * As {@link #allocateMeterPoints(String, String, int, String)}, of meter points {@code having}
+   * these attributes of the scenario pack's seed (in the reference pack, {@code objection}:
+   * {@code none}, {@code objects} or {@code objectsThenWithdraws} says what their losing
+   * supplier does; {@code smart}: true or false).
+   */
+  public List<String> allocateMeterPoints(String forMpid, String fuelType, int count, String registeredTo,
+                                          Map<String, ?> having) {
+    return allocate(new TestDataAllocator.Request(forMpid, fuelType, count, registeredTo, false, true, null,
+        Map.copyOf(having)));
   }
 
   /** Meter points with no supplier yet, for initial registrations. */
   public List<String> allocateUnregistered(String forMpid, String fuelType, int count) {
-    return allocate(forMpid, fuelType, count, null, true);
+    return allocate(new TestDataAllocator.Request(forMpid, fuelType, count, null, true, true, null, Map.of()));
   }
 
-  private List<String> allocate(String forMpid, String fuelType, int count, String registeredTo, boolean unregistered) {
+  private List<String> allocate(TestDataAllocator.Request request) {
     try {
-      return await(sim.allocator().allocate(forMpid, fuelType, count, registeredTo, unregistered, true, null)).mpxns();
+      return await(sim.allocator().allocate(request)).mpxns();
     } catch (TestDataAllocator.Exhausted e) {
       throw new IllegalStateException(e.getMessage(), e);
     }

@@ -14,7 +14,8 @@ import org.csssim.internal.registration.TestDataAllocator;
  * {@code POST /test-data/allocations} with {@code {"for":"SUPA","fuelType":"E","count":5,"registeredTo":"SUPB"}}
  * answers 201 with the allocation; {@code GET} lists every allocation of this data set.
  * {@code "unregistered":true} asks for meter points with no supplier; {@code "create":true}
- * makes the ones the data set lacks (up to {@value #MAX_CREATE} at a time), as a load test needs.
+ * makes the ones the data set lacks (up to {@value #MAX_CREATE} at a time), as a load test needs;
+ * {@code "having":{"objection":"objects"}} asks for meter points with those attributes.
  */
 public final class TestDataRoutes implements Routes {
   private static final int MAX_ALLOCATE = 1000;
@@ -50,6 +51,11 @@ public final class TestDataRoutes implements Routes {
     boolean unregistered = Boolean.TRUE.equals(body.getValue("unregistered"));
     boolean create = Boolean.TRUE.equals(body.getValue("create"));
     String like = AdminJson.text(body, "like");
+    Object having = body.getValue("having");
+    if (having != null && !(having instanceof JsonObject)) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "having is an object of meter point attributes", "/having");
+      return;
+    }
     if (forMpid == null || fuelType == null) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "for and fuelType are required strings",
           forMpid == null ? "/for" : "/fuelType");
@@ -65,7 +71,8 @@ public final class TestDataRoutes implements Routes {
       return;
     }
     try {
-      allocator.allocate(forMpid, fuelType, n, registeredTo, unregistered, create, like)
+      allocator.allocate(new TestDataAllocator.Request(forMpid, fuelType, n, registeredTo, unregistered, create, like,
+              having == null ? null : ((JsonObject) having).getMap()))
           .onSuccess(a -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
               .end(json(a).encode()))
           .onFailure(e -> AdminErrors.fail(ctx, ErrorCode.INTERNAL_ERROR, "the allocation could not be stored: "

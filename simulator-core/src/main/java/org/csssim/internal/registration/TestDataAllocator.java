@@ -43,25 +43,48 @@ public final class TestDataAllocator {
   private long nextSerial;
 
   /**
+   * What to hand out: {@code count} meter points of {@code fuelType} for {@code forMpid}.
    * {@code registeredTo} null matches any supplier, unless {@code unregistered}, which asks for
-   * meter points with no supplier (new connections, for initial registrations). With
-   * {@code create}, missing ones are made as copies of {@code like} (null: the lowest match).
+   * meter points with no supplier (new connections, for initial registrations). {@code having}
+   * names attributes they must have (the pack's own, such as how their losing supplier behaves).
+   * With {@code create}, missing ones are made as copies of {@code like} (null: the lowest match).
+   */
+  public record Request(String forMpid, String fuelType, int count, String registeredTo, boolean unregistered,
+                        boolean create, String like, Map<String, Object> having) {
+    public Request {
+      having = having == null ? Map.of() : Map.copyOf(having);
+    }
+
+    /** Meter points registered to {@code registeredTo} (null: any), made when too few are left. */
+    public static Request registered(String forMpid, String fuelType, int count, String registeredTo) {
+      return new Request(forMpid, fuelType, count, registeredTo, false, true, null, Map.of());
+    }
+
+    String describe() {
+      return "fuel " + fuelType + (unregistered ? " with no supplier" : registeredTo == null ? "" : " registered to "
+          + registeredTo) + (having.isEmpty() ? "" : " having " + having);
+    }
+  }
+
+  /**
    * Synchronized: two concurrent requests never get the same meter point. The meter points made
    * and the allocation commit together; the future completes when they have.
    */
-  public synchronized Future<Allocation> allocate(String forMpid, String fuelType, int count, String registeredTo,
-                                          boolean unregistered, boolean create, String like) throws Exhausted {
+  public synchronized Future<Allocation> allocate(Request r) throws Exhausted {
+    String fuelType = r.fuelType();
+    int count = r.count();
     List<MeterPoint> matching = store.meterPoints().stream()
         .filter(m -> fuelType.equals(m.attributes().get("fuelType")))
-        .filter(m -> unregistered ? m.attributes().get("supplierMpid") == null
-            : registeredTo == null || registeredTo.equals(m.attributes().get("supplierMpid")))
+        .filter(m -> r.unregistered() ? m.attributes().get("supplierMpid") == null
+            : r.registeredTo() == null || r.registeredTo().equals(m.attributes().get("supplierMpid")))
+        .filter(m -> has(m, r.having()))
         .sorted(Comparator.comparing(MeterPoint::mpxn))
         .toList();
     Unit unit = units.begin();
     List<String> free = new ArrayList<>(matching.stream().map(MeterPoint::mpxn).filter(m -> !store.allocated(m))
         .limit(count).toList());
-    if (create && free.size() < count) {
-      Map<String, Object> model = model(fuelType, matching, like, registeredTo, unregistered);
+    if (r.create() && free.size() < count) {
+      Map<String, Object> model = model(r, matching);
       while (free.size() < count) {
         String mpxn = freshLike((String) model.get("mpxn"));
         Map<String, Object> attributes = new HashMap<>(model);
@@ -71,34 +94,48 @@ public final class TestDataAllocator {
       }
     }
     if (free.size() < count) {
-      throw new Exhausted("only " + free.size() + " meter points of fuel " + fuelType
-          + (unregistered ? " with no supplier" : registeredTo == null ? "" : " registered to " + registeredTo) + " are left to hand out; asked for " + count);
+      throw new Exhausted("only " + free.size() + " meter points of " + r.describe() + " are left to hand out; asked for "
+          + count);
     }
-    Allocation a = new Allocation(UUID.randomUUID().toString(), forMpid, fuelType, registeredTo, free, clock.instant());
+    Allocation a = new Allocation(UUID.randomUUID().toString(), r.forMpid(), fuelType, r.registeredTo(), free,
+        clock.instant());
     store.recordAllocation(a, unit);
     return unit.commit().map(a);
+  }
+
+  /** True when {@code m} has every attribute of {@code having} (numbers equal whatever their width). */
+  private static boolean has(MeterPoint m, Map<String, Object> having) {
+    for (Map.Entry<String, Object> e : having.entrySet()) {
+      Object v = m.attributes().get(e.getKey());
+      boolean same = v instanceof Number a && e.getValue() instanceof Number b ? a.doubleValue() == b.doubleValue()
+          : e.getValue().equals(v);
+      if (!same) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
    * What new meter points copy: the one named, else the lowest matching one, else (when every
    * match has been switched away) the lowest of the fuel type with its supplier set as asked.
    */
-  private Map<String, Object> model(String fuelType, List<MeterPoint> matching, String like, String registeredTo,
-                                    boolean unregistered) throws Exhausted {
-    if (like != null) {
-      return matching.stream().filter(m -> m.mpxn().equals(like)).findFirst().map(MeterPoint::view)
-          .orElseThrow(() -> new Exhausted("meter point " + like + " does not match, so new ones cannot copy it"));
+  private Map<String, Object> model(Request r, List<MeterPoint> matching) throws Exhausted {
+    if (r.like() != null) {
+      return matching.stream().filter(m -> m.mpxn().equals(r.like())).findFirst().map(MeterPoint::view)
+          .orElseThrow(() -> new Exhausted("meter point " + r.like() + " does not match, so new ones cannot copy it"));
     }
     if (!matching.isEmpty()) {
       return matching.get(0).view();
     }
-    Map<String, Object> any = store.meterPoints().stream().filter(m -> fuelType.equals(m.attributes().get("fuelType")))
+    Map<String, Object> any = store.meterPoints().stream().filter(m -> r.fuelType().equals(m.attributes().get("fuelType")))
+        .filter(m -> has(m, r.having()))
         .min(Comparator.comparing(MeterPoint::mpxn)).map(MeterPoint::view)
-        .orElseThrow(() -> new Exhausted("no meter point of fuel " + fuelType + " to model new ones on"));
-    if (unregistered || registeredTo == null) {
+        .orElseThrow(() -> new Exhausted("no meter point of " + r.describe() + " to model new ones on"));
+    if (r.unregistered() || r.registeredTo() == null) {
       any.remove("supplierMpid");
     } else {
-      any.put("supplierMpid", registeredTo);
+      any.put("supplierMpid", r.registeredTo());
     }
     return any;
   }

@@ -180,6 +180,16 @@ class CounterpartyFlowTest {
     assertEquals(409, tooMany.status());
     assertEquals("TEST_DATA_EXHAUSTED", tooMany.firstErrorCode());
     assertEquals(400, h.admin(HttpMethod.POST, "/test-data/allocations", "{\"fuelType\":\"E\",\"count\":1}").status());
+
+    Harness.Response objecting = h.admin(HttpMethod.POST, "/test-data/allocations",
+        "{\"for\":\"SUPA\",\"fuelType\":\"E\",\"count\":2,\"registeredTo\":\"SUPB\",\"having\":{\"objection\":\"objects\"}}");
+    assertEquals(201, objecting.status(), objecting.body());
+    for (Object m : objecting.json().getJsonArray("mpxns")) {
+      assertEquals("objects", h.sim.registrations().meterPoint((String) m).orElseThrow().attributes().get("objection"),
+          "having picks meter points by the pack's own attributes");
+    }
+    assertEquals(400, h.admin(HttpMethod.POST, "/test-data/allocations",
+        "{\"for\":\"SUPA\",\"fuelType\":\"E\",\"count\":1,\"having\":\"objects\"}").status());
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.csssim.internal.message.Message;
 import org.csssim.internal.message.MessageTemplate;
+import org.csssim.internal.registration.TestDataAllocator;
 import org.csssim.internal.routing.Routed;
 import org.csssim.internal.unit.Unit;
 import org.csssim.internal.yaml.Location;
@@ -31,7 +32,7 @@ class EngineUnderLoadTest {
       var engine = s.engine();
       // SUPC gains from SUPB, whose script lets each switch go and ends at once; CSS's waits
       int count = ScenarioEngine.RECENT + 500;
-      List<String> mpxns = new ArrayList<>(Harness.await(h.sim.allocator().allocate("SUPC", "E", count, "SUPB", false, true, null)).mpxns());
+      List<String> mpxns = new ArrayList<>(Harness.await(h.sim.allocator().allocate(TestDataAllocator.Request.registered("SUPC", "E", count, "SUPB"))).mpxns());
       MessageTemplate template = new MessageTemplate(new Location("classpath:samples/messages/SwitchRequest.json").read(),
           Clock.systemUTC());
       for (int i = 0; i < count; i += 500) {
@@ -85,7 +86,7 @@ class EngineUnderLoadTest {
   private static void switches(Harness h, int count, int batchSize, boolean settle, Runnable afterBatch) throws Exception {
     var s = h.sim;
     // SUPB's script lets each switch go and ends at once; CSS's waits in the objection window
-    List<String> mpxns = new ArrayList<>(Harness.await(s.allocator().allocate("SUPC", "E", count, "SUPB", false, true, null)).mpxns());
+    List<String> mpxns = new ArrayList<>(Harness.await(s.allocator().allocate(TestDataAllocator.Request.registered("SUPC", "E", count, "SUPB"))).mpxns());
     MessageTemplate template = new MessageTemplate(new Location("classpath:samples/messages/SwitchRequest.json").read(),
         Clock.systemUTC());
     for (int i = 0; i < count; i += batchSize) {
