@@ -11,6 +11,26 @@ import org.csssim.internal.unit.Unit;
  * it (and the memory store keeps nothing).
  */
 public interface RegistrationStore {
+  /** Keeps nothing: the memory store's, and a model checked once (a pack's validation). */
+  RegistrationStore NONE = new RegistrationStore() {
+    @Override
+    public void meterPoint(String mpxn, JsonObject meterPoint, Unit unit) {
+    }
+
+    @Override
+    public void registration(String id, JsonObject registration, Unit unit) {
+    }
+
+    @Override
+    public void allocation(String id, JsonObject allocation, Unit unit) {
+    }
+
+    @Override
+    public Future<Saved> load() {
+      return Future.succeededFuture(new Saved(List.of(), List.of(), List.of()));
+    }
+  };
+
   void meterPoint(String mpxn, JsonObject meterPoint, Unit unit);
 
   void registration(String id, JsonObject registration, Unit unit);

@@ -35,24 +35,7 @@ public final class Registrations {
 
   /** A model kept nowhere but here: for checking a pack, or a test. */
   public static Registrations unkept() {
-    return new Registrations(new RegistrationStore() {
-      @Override
-      public void meterPoint(String mpxn, JsonObject meterPoint, Unit unit) {
-      }
-
-      @Override
-      public void registration(String id, JsonObject registration, Unit unit) {
-      }
-
-      @Override
-      public void allocation(String id, JsonObject allocation, Unit unit) {
-      }
-
-      @Override
-      public io.vertx.core.Future<Saved> load() {
-        return io.vertx.core.Future.succeededFuture(new Saved(List.of(), List.of(), List.of()));
-      }
-    });
+    return new Registrations(RegistrationStore.NONE);
   }
 
   /** The model as the store kept it, without writing it again. */

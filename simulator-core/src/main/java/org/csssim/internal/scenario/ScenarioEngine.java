@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * Each turn on that context (a message handled, a wait woken, a run started) is one unit of
  * work: the instances it changed, what it sent and the inbox entry it handled commit together.
  */
-public final class ScenarioEngine implements Destination, Effects {
+public final class ScenarioEngine implements Destination {
   private static final Logger LOG = LoggerFactory.getLogger(ScenarioEngine.class);
   static final int RECENT = Instances.RECENT;
   /**
@@ -64,7 +64,8 @@ public final class ScenarioEngine implements Destination, Effects {
   private final Units units;
   private final InboxStore inbox;
   private final PackSource source;
-  private final Interpreter interpreter = new Interpreter(this);
+  private final StepEffects effects = new StepEffects();
+  private final Interpreter interpreter = new Interpreter(effects);
   private final Instances instances = new Instances();
   private final InstanceStore saved;
   private final Checkpoints checkpoints;
@@ -357,96 +358,104 @@ public final class ScenarioEngine implements Destination, Effects {
         i.started, i.updated, i.waitingUntil, new LinkedHashMap<>(i.vars));
   }
 
-  // ---- what the interpreter may do (Effects) ----
+  // ---- what the interpreter may do ----
 
-  @Override
-  public void send(Step.Send step, Message message, String recipient, Turn turn) {
-    MessageType type = catalogue.type(step.type()).orElseThrow();
-    List<Problem> violations = new ArrayList<>();
-    type.schema().validate(message.tree())
-        .forEach(v -> violations.add(new Problem("SCHEMA_" + v.keyword(), v.message(), v.pointer())));
-    Routed m = new Routed(type.eventType(), message, message.senderMpid(), recipient, type.keysOf(message.tree()),
-        type.ackIds(message.tree()), false, clock().instant());
-    if (!violations.isEmpty()) {
-      outlet.refused(m, violations);
-      throw new Interpreter.StepFailure(step.type() + " refused by its schema: " + violations.get(0).pointer() + " "
-          + violations.get(0).message());
-    }
-    outlet.send(m, turn.unit);
-  }
+  /** The engine as the interpreter sees it: only what a step may do beyond its own instance. */
+  private final class StepEffects implements Effects {
 
-  @Override
-  public void wakeAt(Instance inst, Instant due) {
-    inst.timer = timers.schedule(due, () -> {
-      inst.timer = null;
-      if (inst.waiting != null && inst.live()) {
-        turn(t -> {
-          inst.waiting = null;
-          inst.waitingUntil = null;
-          checkpoints.changed(inst);
-          interpreter.run(inst, null, t);
-          inst.updated = clock().instant();
-          return null;
-        });
+    @Override
+    public void send(Step.Send step, Message message, String recipient, Turn turn) {
+      MessageType type = catalogue.type(step.type()).orElseThrow();
+      List<Problem> violations = new ArrayList<>();
+      type.schema().validate(message.tree())
+          .forEach(v -> violations.add(new Problem("SCHEMA_" + v.keyword(), v.message(), v.pointer())));
+      Routed m = new Routed(type.eventType(), message, message.senderMpid(), recipient, type.keysOf(message.tree()),
+          type.ackIds(message.tree()), false, clock().instant());
+      if (!violations.isEmpty()) {
+        outlet.refused(m, violations);
+        throw new Interpreter.StepFailure(step.type() + " refused by its schema: " + violations.get(0).pointer() + " "
+            + violations.get(0).message());
       }
-      return Future.succeededFuture();
-    });
-  }
-
-  @Override
-  public void cancelWake(Instance inst) {
-    if (inst.timer != null) {
-      inst.timer.cancel();
-      inst.timer = null;
+      outlet.send(m, turn.unit);
     }
-    inst.waiting = null;
-    inst.waitingUntil = null;
-  }
 
-  @Override
-  public void ended(Instance inst) {
-    checkpoints.changed(inst);
-    instances.retire(inst);
-    inst.updated = clock().instant();
-    if (inst.status == Instance.Status.failed) {
-      LOG.warn("scenario {} instance {} failed: {}", inst.scenario.name(), inst.id, inst.error);
+    @Override
+    public void wakeAt(Instance inst, Instant due) {
+      inst.timer = timers.schedule(due, () -> {
+        inst.timer = null;
+        if (inst.waiting != null && inst.live()) {
+          turn(t -> {
+            inst.waiting = null;
+            inst.waitingUntil = null;
+            checkpoints.changed(inst);
+            interpreter.run(inst, null, t);
+            inst.updated = clock().instant();
+            return null;
+          });
+        }
+        return Future.succeededFuture();
+      });
     }
-  }
 
-  @Override
-  public EvalContext context(Instance inst, Inbound current) {
-    return new ScriptContext(inst, current, parties.get().party(inst.actingMpid).orElseThrow(), pack.values(), functions);
-  }
-
-  @Override
-  public Clock clock() {
-    return timers.clock();
-  }
-
-  @Override
-  public WorkingCalendar calendar() {
-    return pack.calendar();
-  }
-
-  @Override
-  public String envelopeVersion() {
-    return catalogue.envelopeVersion();
-  }
-
-  @Override
-  public List<String> recipients(String name) {
-    if (parties.get().party(name).isPresent()) {
-      return List.of(name);
+    @Override
+    public void cancelWake(Instance inst) {
+      if (inst.timer != null) {
+        inst.timer.cancel();
+        inst.timer = null;
+      }
+      inst.waiting = null;
+      inst.waitingUntil = null;
     }
-    return parties.get().parties().stream().filter(p -> p.hasRole(name)).map(Party::mpid).toList();
-  }
 
-  @Override
-  public Registrations registrations() {
-    return registrations;
+    @Override
+    public void ended(Instance inst) {
+      checkpoints.changed(inst);
+      instances.retire(inst);
+      inst.updated = clock().instant();
+      if (inst.status == Instance.Status.failed) {
+        LOG.warn("scenario {} instance {} failed: {}", inst.scenario.name(), inst.id, inst.error);
+      }
+    }
+
+    @Override
+    public EvalContext context(Instance inst, Inbound current) {
+      return new ScriptContext(inst, current, parties.get().party(inst.actingMpid).orElseThrow(), pack.values(), functions);
+    }
+
+    @Override
+    public Clock clock() {
+      return timers.clock();
+    }
+
+    @Override
+    public WorkingCalendar calendar() {
+      return pack.calendar();
+    }
+
+    @Override
+    public String envelopeVersion() {
+      return catalogue.envelopeVersion();
+    }
+
+    @Override
+    public List<String> recipients(String name) {
+      if (parties.get().party(name).isPresent()) {
+        return List.of(name);
+      }
+      return parties.get().parties().stream().filter(p -> p.hasRole(name)).map(Party::mpid).toList();
+    }
+
+    @Override
+    public Registrations registrations() {
+      return registrations;
+    }
   }
 
   // ---- helpers ----
+
+  private Clock clock() {
+    return timers.clock();
+  }
 
   private static boolean plays(Scenario s, Party p) {
     return s.actsAs().stream().anyMatch(a -> a.equals(p.mpid()) || p.hasRole(a));
@@ -490,7 +499,7 @@ public final class ScenarioEngine implements Destination, Effects {
     for (Instance inst : back) {
       instances.add(inst);
       if (inst.waitingUntil != null) {
-        wakeAt(inst, inst.waitingUntil);
+        effects.wakeAt(inst, inst.waitingUntil);
       }
     }
     return back.size();

@@ -11,7 +11,6 @@ import org.csssim.internal.clock.SimulatorClock;
 import org.csssim.internal.delivery.OutboxStore;
 import org.csssim.internal.delivery.SubscriptionStore;
 import org.csssim.internal.party.ConnectionStore;
-import org.csssim.internal.registration.RegistrationStore;
 import org.csssim.internal.scenario.InboxStore;
 import org.csssim.internal.scenario.InstanceStore;
 import org.csssim.internal.unit.Unit;
@@ -92,25 +91,6 @@ final class MemoryPorts {
     @Override
     public Future<List<JsonObject>> all() {
       return Future.succeededFuture(List.of());
-    }
-  }
-
-  static final class Registrations implements RegistrationStore {
-    @Override
-    public void meterPoint(String mpxn, JsonObject meterPoint, Unit unit) {
-    }
-
-    @Override
-    public void registration(String id, JsonObject registration, Unit unit) {
-    }
-
-    @Override
-    public void allocation(String id, JsonObject allocation, Unit unit) {
-    }
-
-    @Override
-    public Future<Saved> load() {
-      return Future.succeededFuture(new Saved(List.of(), List.of(), List.of()));
     }
   }
 

@@ -23,7 +23,6 @@ public final class MemoryStore implements Store {
   private final MemoryPorts.Outbox outbox = new MemoryPorts.Outbox();
   private final MemoryPorts.Instances instances = new MemoryPorts.Instances();
   private final MemoryPorts.Documents documents = new MemoryPorts.Documents();
-  private final MemoryPorts.Registrations registrations = new MemoryPorts.Registrations();
   private final MemoryPorts.Clock clock = new MemoryPorts.Clock();
 
   public MemoryStore(int journalCapacity, int idempotencyCapacity) {
@@ -88,7 +87,7 @@ public final class MemoryStore implements Store {
 
   @Override
   public RegistrationStore registrations() {
-    return registrations;
+    return RegistrationStore.NONE;
   }
 
   @Override
