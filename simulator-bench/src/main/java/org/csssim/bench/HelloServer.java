@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
 /**
  * The ceiling for the intake: a bare Vert.x HTTPS server with the simulator's TLS certificate,
  * protocols and event loops, that reads each body and answers 202 with a small JSON. Measured
- * with {@code bench-intake --target} exactly like the simulator, it says what the machine allows.
+ * with {@code load --target} exactly like the simulator, it says what the machine allows.
  */
 @Command(name = "hello-server", mixinStandardHelpOptions = true,
-    description = "Run a bare HTTPS server answering 202, the ceiling bench-intake is compared with.")
+    description = "Run a bare HTTPS server answering 202, the ceiling the intake's figures are compared with.")
 public final class HelloServer implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "18500", description = "Port to listen on.")
   int port;

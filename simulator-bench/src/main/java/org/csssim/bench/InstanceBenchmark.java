@@ -16,7 +16,6 @@ import org.csssim.internal.routing.Routed;
 import org.csssim.internal.runtime.Simulator;
 import org.csssim.internal.unit.Unit;
 import org.csssim.internal.yaml.Location;
-import org.csssim.load.QuietLogging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,7 +37,7 @@ public final class InstanceBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    QuietLogging.quiet();
+    BenchLogging.quiet();
     SimulatorConfig config = BenchSimulator.config("css-bench-instances", 1).withJournal(new JournalOptions(1000, null));
     Simulator sim = Simulator.start(config).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     try {

@@ -26,7 +26,6 @@ import org.csssim.internal.routing.Routed;
 import org.csssim.internal.runtime.Simulator;
 import org.csssim.internal.unit.Unit;
 import org.csssim.internal.yaml.Location;
-import org.csssim.load.QuietLogging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,7 +45,7 @@ public final class WebhookBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    QuietLogging.quiet();
+    BenchLogging.quiet();
     SimulatorConfig config = BenchSimulator.config("css-bench-webhooks", 1).withJournal(new JournalOptions(1000, null))
         .withDelivery(new DeliveryOptions(3, Duration.ofMillis(100), Duration.ofSeconds(1), concurrency, false));
     Path dir = Path.of(config.dataDir());

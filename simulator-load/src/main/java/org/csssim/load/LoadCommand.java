@@ -13,9 +13,9 @@ import org.csssim.internal.config.ConfigLoader;
 import org.csssim.internal.config.SimulatorConfig;
 import org.csssim.internal.party.Party;
 import org.csssim.internal.party.PartyRegistry;
+import org.csssim.internal.yaml.ConfigException;
 import org.csssim.internal.yaml.Durations;
 import org.csssim.internal.yaml.Location;
-import org.csssim.load.QuietLogging;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,11 +28,13 @@ import picocli.CommandLine.Option;
     description = {"Inject signed messages into a CSS by profile, receive its callbacks, and reconcile every input with"
         + " its expected outputs. Exit status: 0 reconciled, 1 not reconciled, 2 could not run."})
 public final class LoadCommand implements Callable<Integer> {
-  @Option(names = "--target", defaultValue = "https://localhost:8443", description = "The CSS's base URL (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--target", defaultValue = "https://localhost:${env:SIMULATOR_PORT:-8443}",
+      description = "The CSS's base URL (default: ${DEFAULT-VALUE}, the port from SIMULATOR_PORT as the server takes it).")
   String target;
 
-  @Option(names = "--data-dir", defaultValue = "./data",
-      description = "The target's data directory, for its test PKI (pki/) and admin token (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir", defaultValue = "${env:SIMULATOR_DATA_DIR:-./data}",
+      description = "The target's data directory, for its test PKI (pki/) and admin token (default: ${DEFAULT-VALUE},"
+          + " from SIMULATOR_DATA_DIR as the server takes it).")
   Path dataDir;
 
   @Option(names = "--admin-token", description = "The target's admin token (default: <data dir>/admin-token if present)."
@@ -42,17 +44,17 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--config", description = "The configuration naming the parties and their keys (default: the PIT defaults).")
   Path config;
 
-  @Option(names = "--as", defaultValue = "SUPA", description = "The party the tool plays (its key signs, its callbacks come here).")
+  @Option(names = "--as", defaultValue = "SUPA", description = "The party the tool plays (its key signs, its callbacks come here) (default: ${DEFAULT-VALUE}).")
   String as;
 
-  @Option(names = "--css", defaultValue = "CSS", description = "The party whose published keys callbacks are checked against.")
+  @Option(names = "--css", defaultValue = "CSS", description = "The party whose published keys callbacks are checked against (default: ${DEFAULT-VALUE}).")
   String css;
 
   @Option(names = "--profile", defaultValue = "steady",
       description = "steady, ramp, peak, soak, max (closed loop, as fast as answered) or shape (default: ${DEFAULT-VALUE}).")
   String profile;
 
-  @Option(names = "--rate", defaultValue = "100", description = "Messages/s: steady and soak; peak's base; ramp's end.")
+  @Option(names = "--rate", defaultValue = "100", description = "Messages/s: steady and soak; peak's base; ramp's end (default: ${DEFAULT-VALUE}).")
   double rate;
 
   @Option(names = "--from", defaultValue = "0", description = "ramp: the rate it starts at.")
@@ -98,7 +100,8 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(names = "--mpxns", description = "A file of type,mpxn lines to use instead of asking the target for test data.")
   Path mpxnFile;
 
-  @Option(names = "--template", description = "type=file: a message template instead of samples/messages/<type>.json.")
+  @Option(names = "--template", paramLabel = "TYPE=FILE",
+      description = "A message template instead of samples/messages/<TYPE>.json (repeat for more types).")
   Map<String, Path> templateFiles = new LinkedHashMap<>();
 
   @Option(names = "--expectations", defaultValue = "classpath:load/reference-expectations.yaml",
@@ -145,11 +148,10 @@ public final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    QuietLogging.quiet();
     LoadRun.Plan plan;
     try {
       plan = plan();
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | ConfigException e) {
       System.err.println("load: " + e.getMessage());
       return 2;
     }
@@ -157,7 +159,8 @@ public final class LoadCommand implements Callable<Integer> {
     try {
       report = new LoadRun(plan, json ? System.err : System.out).run();
     } catch (Exception e) {
-      System.err.println("load: the run failed: " + e);
+      System.err.println("load: " + (refused(e) ? "nothing is listening at " + target
+          + " (is the simulator running? --target names where it is)" : "the run failed: " + e));
       return 2;
     }
     System.out.println(json ? report.toJson() : report.toText());
@@ -165,6 +168,16 @@ public final class LoadCommand implements Callable<Integer> {
       Files.writeString(reportFile, report.toJson());
     }
     return report.passed() ? 0 : 1;
+  }
+
+  /** True when the target refused the connection: nothing listens there. */
+  private static boolean refused(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The run the options describe, as {@code load} would make it: for tests that add to it (a restart, say). */

@@ -62,6 +62,7 @@ public final class LoadRun {
     CallbackReceiver receiver = null;
     String[] webhookId = {null};  // a restart may replace it
     try {
+      admin.reach();   // before any work: a target nobody listens at is said at once, not as a thousand failures
       int total = Math.toIntExact(plan.warmup() + plan.profile().total());
       List<String> types = typeSequence(total);
       Map<String, List<String>> mpxns = testData(admin, types);

@@ -84,6 +84,14 @@ final class TargetAdmin {
     return java.time.Instant.parse(new JsonObject(call(HttpMethod.GET, "/admin/v1/clock", null, 200)).getString("now"));
   }
 
+  /** Fails (a refused connection, a TLS error) when the target cannot be reached at all; any answer will do. */
+  void reach() throws Exception {
+    Future<Integer> f = client.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(base + "/health")
+        .setIdleTimeout(TimeUnit.SECONDS.toMillis(30))).compose(r -> r.send().compose(resp -> resp.body()
+        .map(b -> resp.statusCode())));
+    f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
   boolean healthy() {
     try {
       return new JsonObject(call(HttpMethod.GET, "/health", null, 200)).getString("status").equals("UP");

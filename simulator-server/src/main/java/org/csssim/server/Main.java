@@ -18,13 +18,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
- * The command line. With no arguments it runs the PIT defaults embedded in the jar; the
- * subcommands issue test keys and run benchmarks.
+ * The command line. With no command it runs the simulator (the PIT defaults embedded in the
+ * jar, or {@code --config}); the commands check a pack, issue test keys, load a CSS and
+ * benchmark.
  */
 @Command(name = "css-simulator", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Simulates the Central Switching Service and the parties around it.",
-    subcommands = {Main.Pki.class, ValidateCommand.class, InstanceBenchmark.class,
-        WebhookBenchmark.class, HelloServer.class, org.csssim.load.LoadCommand.class})
+    description = {"Simulates the Central Switching Service and the parties around it.",
+        "With no command, starts the simulator (the embedded PIT defaults, or --config FILE) and runs until stopped"
+            + " (Ctrl-C); the commands below do other work and exit."},
+    footerHeading = "%nEnvironment:%n",
+    footer = {"  SIMULATOR_PORT         the HTTPS port (default 8443)",
+        "  SIMULATOR_DATA_DIR     test PKI, admin token, embedded store (default ./data)",
+        "  SIMULATOR_ADMIN_TOKEN  the admin API's token (default: made at first start,",
+        "                         kept in <data dir>/admin-token)",
+        "  SIMULATOR_STORE        memory, embedded (default) or postgresql",
+        "  SIMULATOR_STORE_URL    the PostgreSQL database: postgresql://user@host:port/db",
+        "  CSSSIM_MESSAGE_LOG     per-message log lines: INFO (default) or WARN (none)",
+        "  CSSSIM_LOG_PAYLOADS    true: the log lines carry message bodies"},
+    subcommands = {Main.Pki.class, ValidateCommand.class, org.csssim.load.LoadCommand.class, InstanceBenchmark.class,
+        WebhookBenchmark.class, HelloServer.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Instance configuration (default: the embedded PIT defaults).")
   Path config;
@@ -64,16 +76,35 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  /** {@code pki issue}: a further key and certificate from the test CA, for a new party or a rotation. */
-  @Command(name = "pki", description = "Test PKI tasks.", subcommands = Pki.Issue.class)
-  static final class Pki {
-    @Command(name = "issue", mixinStandardHelpOptions = true,
-        description = "Issue a key and certificate for a party from the test CA under <data dir>/pki.")
+  /** {@code pki issue}: a further key and certificate from the test CA: a party's (a new party, a rotation) or a server's. */
+  @Command(name = "pki", mixinStandardHelpOptions = true, description = "Test PKI tasks: pki issue --help says more.",
+      subcommands = {Pki.Issue.class, CommandLine.HelpCommand.class})
+  static final class Pki implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "issue", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Issue a key and certificate from the test CA under <data dir>/pki:",
+            "  for a party (--mpid): its signing key, under pki/parties/ (a new party, or a second key for a rotation);",
+            "  for a server (--server --host NAME...): a TLS server certificate under pki/servers/, for a webhook"
+                + " receiver the simulator must trust (it trusts whatever its test CA issued)."})
     static final class Issue implements Callable<Integer> {
-      @Option(names = "--mpid", required = true, description = "The party the certificate is for (its CN).")
+      @Option(names = "--mpid", description = "The party the certificate is for (its CN).")
       String mpid;
 
-      @Option(names = "--name", description = "File name under pki/parties/ without extension (default: the mpid).")
+      @Option(names = "--server", description = "A TLS server certificate instead of a party's.")
+      boolean server;
+
+      @Option(names = "--host", paramLabel = "NAME", description = "A host name or IP address the server certificate"
+          + " names (repeat for more; the first is its CN).")
+      java.util.List<String> hosts = new java.util.ArrayList<>();
+
+      @Option(names = "--name", description = "File name without extension (default: the mpid, or the first host).")
       String name;
 
       @Option(names = "--algorithm", defaultValue = "ES256", description = "ES256 (EC P-256), PS256 or RS256 (RSA 2048).")
@@ -84,12 +115,31 @@ public final class Main implements Callable<Integer> {
 
       @Override
       public Integer call() throws Exception {
+        Path dir = dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("SIMULATOR_DATA_DIR", "./data"));
+        TestPki pki = new TestPki(dir);
+        if (server) {
+          if (hosts.isEmpty() || mpid != null) {
+            System.err.println("pki issue --server takes --host NAME (one or more), not --mpid");
+            return 2;
+          }
+          pki.ensure(java.util.Map.of());
+          String file = name == null ? hosts.get(0) : name;
+          pki.issueServer(file, hosts);
+          System.out.println("Issued a TLS server certificate for " + String.join(", ", hosts) + ":");
+          System.out.println("  certificate " + pki.serverCertificate(file));
+          System.out.println("  private key " + pki.serverKey(file));
+          System.out.println("Serve your webhook with these; the simulator trusts them (its test CA, " + pki.caCertificate()
+              + ", issued them).");
+          return 0;
+        }
+        if (mpid == null) {
+          System.err.println("pki issue takes --mpid MPID (a party's key) or --server --host NAME (a server's certificate)");
+          return 2;
+        }
         if (!org.csssim.internal.jws.Signing.ALGORITHMS.contains(algorithm)) {
           System.err.println("--algorithm must be ES256, PS256 or RS256");
           return 2;
         }
-        Path dir = dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("SIMULATOR_DATA_DIR", "./data"));
-        TestPki pki = new TestPki(dir);
         pki.ensure(java.util.Map.of());
         String file = name == null ? mpid : name;
         var cert = pki.issue(mpid, file, algorithm);

@@ -44,6 +44,73 @@ class CommandsTest {
   }
 
   @Test
+  void theHelpSaysThatNoCommandStartsTheServerAndNamesTheEnvironment() {
+    for (String[] args : new String[][] {{"--help"}, {"help"}}) {
+      Ran help = run(args);
+      assertEquals(0, help.code(), help.output());
+      assertTrue(help.output().contains("With no command, starts the simulator"), help.output());
+      for (String env : java.util.List.of("SIMULATOR_PORT", "SIMULATOR_DATA_DIR", "SIMULATOR_ADMIN_TOKEN", "SIMULATOR_STORE")) {
+        assertTrue(help.output().contains(env), env + " in " + help.output());
+      }
+    }
+    Ran pki = run("pki", "--help");
+    assertEquals(0, pki.code(), pki.output());
+    assertTrue(pki.output().contains("issue"), pki.output());
+    assertEquals(0, run("help", "pki").code());
+  }
+
+  @Test
+  void loadHelpShowsEachOptionsFormAndDefault() {
+    Ran load = run("load", "--help");
+    assertEquals(0, load.code(), load.output());
+    assertTrue(load.output().contains("--template=TYPE=FILE"), load.output());
+    assertTrue(load.output().contains("(default: SUPA)"), "--as: " + load.output());
+    assertTrue(load.output().contains("(default: CSS)"), "--css: " + load.output());
+    assertTrue(load.output().contains("(default: 100)"), "--rate: " + load.output());
+  }
+
+  @Test
+  void loadSaysWhenNothingListensAtTheTarget() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();   // free, and nothing listens once it is closed
+    }
+    Path dir = Files.createTempDirectory("css-load-refused");
+    java.util.Map<String, String> parties = new java.util.LinkedHashMap<>();
+    org.csssim.internal.config.ConfigLoader.loadEmbeddedPit(java.util.Map.of()).parties()
+        .forEach(p -> parties.put(p.mpid(), p.signing().algorithm()));
+    new org.csssim.internal.pki.TestPki(dir).ensure(parties);   // a target's data directory, its PKI made
+    Ran load = run("load", "--target", "https://localhost:" + port, "--data-dir", dir.toString(), "--admin-token", "",
+        "--expectations", "none", "--profile", "max", "--count", "1", "--retries", "0", "--progress", "0");
+    assertEquals(2, load.code(), load.output());
+    assertTrue(load.output().contains("nothing is listening at https://localhost:" + port
+        + " (is the simulator running? --target"), load.output());
+  }
+
+  @Test
+  void loadSaysWhenTheTargetsPkiIsNotThere() throws Exception {
+    Path dir = Files.createTempDirectory("css-load-nopki");
+    Ran load = run("load", "--data-dir", dir.toString(), "--admin-token", "", "--count", "1", "--progress", "0");
+    assertEquals(2, load.code(), load.output());
+    assertTrue(load.output().startsWith("load: ") && load.output().contains("CSS.crt"), load.output());
+  }
+
+  @Test
+  void pkiIssuesAServerCertificateTheSimulatorTrusts() throws Exception {
+    Path dir = Files.createTempDirectory("css-pki-server");
+    Ran ran = run("pki", "issue", "--server", "--host", "hooks.example.test", "--host", "127.0.0.1", "--data-dir",
+        dir.toString());
+    assertEquals(0, ran.code(), ran.output());
+    X509Certificate cert = Pem.readCertificate(dir.resolve("pki/servers/hooks.example.test.crt"));
+    cert.verify(Pem.readCertificate(dir.resolve("pki/ca.crt")).getPublicKey());
+    assertTrue(cert.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.1"), "serverAuth");
+    var names = cert.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList();
+    assertTrue(names.contains("hooks.example.test") && names.contains("127.0.0.1"), names.toString());
+    assertTrue(Files.exists(dir.resolve("pki/servers/hooks.example.test.key")));
+    assertEquals(2, run("pki", "issue", "--server", "--data-dir", dir.toString()).code(), "a server certificate needs a host");
+  }
+
+  @Test
   void theReferencePackIsValidAndTheValidateCommandSaysSo() {
     Ran ok = run("validate");
     assertEquals(0, ok.code(), ok.output());

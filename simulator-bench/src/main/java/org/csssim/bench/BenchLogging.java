@@ -1,12 +1,12 @@
-package org.csssim.load;
+package org.csssim.bench;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Benchmarks measure the simulator, not its console: the per-message log lines are off unless CSSSIM_MESSAGE_LOG is set. */
-public final class QuietLogging {
-  private QuietLogging() {}
+public final class BenchLogging {
+  private BenchLogging() {}
 
   public static void quiet() {
     if (System.getenv("CSSSIM_MESSAGE_LOG") == null) {
