@@ -35,11 +35,14 @@ public final class WebhookReceiver implements AutoCloseable {
   public volatile boolean hang;
 
   public WebhookReceiver(Harness simulator) throws Exception {
+    this(simulator, simulator.dataDir.resolve("pki/tls.crt"), simulator.dataDir.resolve("pki/tls.key"));
+  }
+
+  /** A receiver serving with the certificate and key given (one the simulator may not trust, say). */
+  public WebhookReceiver(Harness simulator, Path certificate, Path key) throws Exception {
     this.simulator = simulator;
-    Path pki = simulator.dataDir.resolve("pki");
     server = Harness.await(vertx.createHttpServer(new HttpServerOptions().setSsl(true).setHost("127.0.0.1").setPort(0)
-            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(pki.resolve("tls.crt").toString())
-                .setKeyPath(pki.resolve("tls.key").toString())))
+            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certificate.toString()).setKeyPath(key.toString())))
         .requestHandler(req -> req.body().onSuccess(body -> {
           calls.incrementAndGet();
           if (hang) {

@@ -55,7 +55,7 @@ public final class PartyRoutes implements Routes {
       for (Connections.Connection c : connections.all()) {
         Party p = parties.get().party(c.mpid()).orElseThrow();
         FaultProfile f = faults.of(c.mpid());
-        out.add(json(c).put("roles", new JsonArray(p.roles())).put("signing", p.signing().profile().name())
+        out.add(json(c).put("deliversTo", delivery.destinationOf(c.mpid())).put("roles", new JsonArray(p.roles())).put("signing", p.signing().profile().name())
             .put("faults", f.any() ? FaultRoutes.json(f) : null)
             .put("backlog", backlog.getOrDefault(c.mpid(), 0))
             .put("failedAttempts", delivery.failedAttempts(c.mpid()))
@@ -102,7 +102,9 @@ public final class PartyRoutes implements Routes {
     }
     Connections.Connection now = connections.change(mpid, mode, body.getString("url"), lease, by,
         body.getString("reason"));
-    ctx.response().putHeader("Content-Type", "application/json").end(json(now).encode());
+    // the swap is made (unless its lease starts later): the answer says where messages go from now
+    ctx.response().putHeader("Content-Type", "application/json")
+        .end(json(now).put("deliversTo", delivery.destinationOf(mpid)).encode());
   }
 
   /** The request's body when the party exists and the body is a JSON object; else null, answered. */

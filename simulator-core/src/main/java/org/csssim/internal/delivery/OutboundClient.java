@@ -20,6 +20,7 @@ import java.util.Map;
 public final class OutboundClient {
   private final HttpClientAgent client;
   private final long requestTimeoutMillis;
+  private final OutboundOptions options;
 
   /**
    * {@code connectionsPerPeer}: at least as many as delivery runs side by side for one party,
@@ -35,6 +36,39 @@ public final class OutboundClient {
         .setKeepAlive(true);
     this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(Math.max(16, connectionsPerPeer)));
     this.requestTimeoutMillis = config.requestTimeout().toMillis();
+    this.options = config;
+  }
+
+  /**
+   * Why a call to {@code url} failed, in words an operator can act on: the TLS handshake's
+   * reason (a certificate the trust does not cover, one for another name, one expired), nothing
+   * listening, no answer in time. The exception's own text follows in brackets.
+   */
+  public String explain(Throwable failure, String url) {
+    String host = java.net.URI.create(url).getHost();
+    String why = null;
+    for (Throwable t = failure; t != null && why == null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (t instanceof java.security.cert.CertificateExpiredException || m.contains("validity check failed")) {
+        why = "the receiver's certificate has expired (or is not valid yet)";
+      } else if (t instanceof java.security.cert.CertPathBuilderException
+          || t instanceof java.security.cert.CertPathValidatorException || m.contains("PKIX path")
+          || m.contains("unable to find valid certification path")) {
+        why = "the receiver's certificate is not trusted by outbound.trust " + options.trust()
+            + " (the test CA trusts what it issued: pki issue --server --host " + host + ")";
+      } else if (m.contains("No subject alternative") || m.contains("No name matching")) {
+        why = "the receiver's certificate does not name " + host;
+      } else if (t instanceof java.net.ConnectException) {
+        why = "nothing is listening at " + url;
+      } else if (t instanceof java.net.UnknownHostException) {
+        why = host + " does not resolve";
+      } else if (t instanceof java.util.concurrent.TimeoutException || t instanceof io.netty.handler.timeout.TimeoutException
+          || m.contains("timeout period") || m.contains("timed out")) {
+        why = "no answer within outbound.requestTimeout (" + options.requestTimeout() + ")";
+      }
+    }
+    String raw = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    return why == null ? raw : why + " [" + raw + "]";
   }
 
   /** The answer of a peer, with the time it took. */

@@ -30,17 +30,19 @@ import org.csssim.internal.routing.Routed;
 import org.csssim.internal.unit.Unit;
 
 /**
- * Delivers messages for physical parties to their webhooks, at least once. Each message is
- * signed by the party that sent it (CSS, say) and POSTed over HTTPS; a 2xx acknowledges it.
+ * Delivers messages for physical parties to their systems, at least once: to the webhook the
+ * party registered for the type, else to its connection's URL. Each message is signed by the
+ * party that sent it (CSS, say) and POSTed over HTTPS; a 2xx acknowledges it.
  * Anything else is retried with exponential backoff and jitter, up to the configured attempts,
  * then dead-lettered. Every attempt is journaled with its status, latency and error.
  *
  * <p>Order: each recipient has a lane per MPxN, and a lane sends one message at a time, its
  * head, so a party receives the messages of one MPxN in the order they were sent; lanes of a
- * party run side by side up to {@code concurrencyPerParty}. A party with no webhook at all
- * keeps its messages until one is added; a party whose webhooks do not take a message's type
- * gets it dead-lettered (visible, and resendable once a webhook takes it), so the lane goes on. Parties do not share lanes or limits, so a slow
- * or dead receiver holds up only its own messages. All lane state lives on one context.
+ * party run side by side up to {@code concurrencyPerParty}. A party with neither a webhook
+ * nor a URL keeps its messages until one is added; a party whose webhooks do not take a
+ * message's type, and that has no URL, gets it dead-lettered (visible, and resendable once a
+ * webhook takes it), so the lane goes on. Parties do not share lanes or limits, so a slow or
+ * dead receiver holds up only its own messages. All lane state lives on one context.
  */
 public final class WebhookDelivery implements Destination {
   private final Vertx vertx;
@@ -174,7 +176,7 @@ public final class WebhookDelivery implements Destination {
     Map<String, Deque<Pending>> byMpxn = lanes.get(mpid);
     // with no webhook at all everything waits: walking a large backlog for nothing on every
     // new message made delivery quadratic in the backlog
-    if (byMpxn == null || !(subscriptions.any(mpid) || receiverUrl(mpid) != null)) {
+    if (byMpxn == null || !(subscriptions.any(mpid) || connectionUrl(mpid) != null)) {
       return;
     }
     for (Deque<Pending> lane : byMpxn.values()) {
@@ -202,26 +204,59 @@ public final class WebhookDelivery implements Destination {
   }
 
   /**
-   * Where a message goes: the party's webhook for its type; or, for a physical party holding
-   * the catalogue's receiver role (CSS in SIT mode), that party's URL and the type's path.
+   * Where a message goes: the party's webhook for its type; else, for a physical party with a
+   * connection URL, that URL (for the party holding the catalogue's receiver role, CSS in SIT
+   * mode, the URL and the type's path); else nowhere (null).
    */
   private String target(String mpid, String eventType) {
     var subscription = subscriptions.find(mpid, eventType);
     if (subscription.isPresent()) {
       return subscription.get().url();
     }
-    String base = receiverUrl(mpid);
+    String base = connectionUrl(mpid);
+    if (base == null || !receives(mpid)) {
+      return base;
+    }
     var type = catalogue.type(eventType).orElse(null);
-    if (base == null || type == null || type.spec().path() == null || type.spec().bodiless()) {
+    if (type == null || type.spec().path() == null || type.spec().bodiless()) {
       return null;
     }
     return base.replaceAll("/+$", "") + type.spec().path();
   }
 
-  /** The URL of a physical party that receives the catalogue's inbound types (CSS in SIT mode), or null. */
-  private String receiverUrl(String mpid) {
-    return parties.get().party(mpid).filter(p -> p.physical() && p.url() != null && p.hasRole(catalogue.receiver()))
-        .map(Party::url).orElse(null);
+  /** The URL of a physical party's connection, or null. */
+  private String connectionUrl(String mpid) {
+    return parties.get().party(mpid).filter(p -> p.physical() && p.url() != null).map(Party::url).orElse(null);
+  }
+
+  private boolean receives(String mpid) {
+    return parties.get().party(mpid).map(p -> p.hasRole(catalogue.receiver())).orElse(false);
+  }
+
+  /** Sends what waits for {@code mpid}, if it can now go somewhere (a connection got a URL). */
+  public void wake(String mpid) {
+    ctx.runOnContext(v -> pump(mpid));
+  }
+
+  /** Where {@code mpid}'s messages go now, in words: what {@code GET /parties} and a swap's answer say. */
+  public String destinationOf(String mpid) {
+    Party p = parties.get().party(mpid).orElse(null);
+    if (p == null || !p.physical()) {
+      return "its scripts (simulated)";
+    }
+    boolean webhooks = subscriptions.any(mpid);
+    String url = connectionUrl(mpid);
+    String there = url == null ? null : receives(mpid) ? url + " (and each type's path)" : url;
+    if (webhooks && there != null) {
+      return "its webhooks for the types they take, else " + there;
+    }
+    if (webhooks) {
+      return "its webhooks for the types they take; other types are dead-lettered";
+    }
+    if (there != null) {
+      return there;
+    }
+    return "nowhere yet: its messages wait in its outbox until a webhook is registered or a url set";
   }
 
   private void attempt(Pending p, Deque<Pending> lane, String url) {
@@ -244,7 +279,7 @@ public final class WebhookDelivery implements Destination {
         store.done(p.id);
         leave(m.recipientMpid(), lane);
       } else {
-        String error = ar.succeeded() ? "HTTP " + status : ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage();
+        String error = ar.succeeded() ? "HTTP " + status : client.explain(ar.cause(), url);
         count(failedAttempts, m.recipientMpid(), 1);
         if (p.attempts >= config.maxAttempts()) {
           record(m, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(p.attempts, url, status, micros, error));

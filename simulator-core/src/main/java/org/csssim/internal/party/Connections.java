@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.csssim.internal.journal.JournalEntry;
 import org.csssim.internal.journal.JournalStore;
 
@@ -39,7 +39,8 @@ public final class Connections {
   private final Clock wallClock;
   private final Map<String, Connection> current = new HashMap<>();
   private final Map<String, List<Long>> leaseTimers = new HashMap<>();
-  private Consumer<String> becamePhysical = mpid -> { };
+  /** Told of every change, in the order made (the engine retires a party's scripts, delivery wakes its lanes). */
+  private final List<BiConsumer<Connection, Connection>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final ConnectionStore store;
 
   public Connections(PartyRegistry initial, Vertx vertx, JournalStore journal, Clock wallClock, ConnectionStore store) {
@@ -86,9 +87,14 @@ public final class Connections {
     return registry.get();
   }
 
-  /** Told of each party that becomes physical (the scenario engine ends its instances). */
-  public void onBecamePhysical(Consumer<String> listener) {
-    this.becamePhysical = listener;
+  /**
+   * Tells {@code listener} of each change, with the connection before and after: the scenario
+   * engine ends the scripts of a party that became physical, webhook delivery sends what waits
+   * for a party that now has a URL. Registered by the runtime once both exist (each needs the
+   * other: the engine reads the registry this keeps).
+   */
+  public void onChange(BiConsumer<Connection, Connection> listener) {
+    listeners.add(listener);
   }
 
   public synchronized List<Connection> all() {
@@ -133,9 +139,7 @@ public final class Connections {
         new JsonObject().put("mpid", mpid).put("from", before.mode().name()).put("to", mode.name()).put("url", url)
             .put("by", by).put("reason", reason)
             .put("leaseUntil", lease == null ? null : String.valueOf(lease.until())).encode()));
-    if (mode == Mode.physical && before.mode() != Mode.physical) {
-      becamePhysical.accept(mpid);
-    }
+    listeners.forEach(l -> l.accept(before, next));
     return next;
   }
 

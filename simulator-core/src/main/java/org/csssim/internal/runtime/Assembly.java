@@ -46,6 +46,7 @@ import org.csssim.internal.metrics.MeteredJournal;
 import org.csssim.internal.metrics.Metrics;
 import org.csssim.internal.party.Connections;
 import org.csssim.internal.party.Faults;
+import org.csssim.internal.party.Mode;
 import org.csssim.internal.party.PartyRegistry;
 import org.csssim.internal.pki.TestPki;
 import org.csssim.internal.registration.RegistrationStore;
@@ -147,7 +148,12 @@ final class Assembly {
     this.engine = new ScenarioEngine(timers, catalogue, parties, registrations, outlet, store.units(), store.inbox(),
         store.instances(), packs, pack);
     this.router = new Router(parties, journal, clock, engine, delivery, outlet);
-    connections.onBecamePhysical(engine::retireParty);
+    connections.onChange((before, after) -> {
+      if (after.mode() == Mode.physical && before.mode() != Mode.physical) {
+        engine.retireParty(after.mpid());
+      }
+      delivery.wake(after.mpid());
+    });
     connections.restore(saved.connections());
     this.intake = new Intake(catalogue, parties, store.idempotency(), journal, store.units(), router,
         (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), faults::of, clock);

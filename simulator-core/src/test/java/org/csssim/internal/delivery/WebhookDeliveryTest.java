@@ -175,6 +175,56 @@ class WebhookDeliveryTest {
     }
   }
 
+  /** The error of the first failed attempt to deliver to SUPA in the flow, once there is one. */
+  private String firstFailure(String corr) throws Exception {
+    String[] error = {null};
+    eventually(() -> {
+      try {
+        error[0] = Harness.await(h.sim.journal().query(new JournalQuery(null, corr, null, "SUPA", null, null, null, 100)))
+            .stream().filter(e -> e.attempt() != null && e.attempt().error() != null).map(e -> e.attempt().error())
+            .findFirst().orElse(null);
+        return error[0] != null;
+      } catch (Exception e) {
+        return false;
+      }
+    }, "a failed attempt is journaled");
+    return error[0];
+  }
+
+  @Test
+  void aReceiverWhoseCertificateTheTrustDoesNotCoverIsSaidSo() throws Exception {
+    java.nio.file.Path other = java.nio.file.Files.createTempDirectory("other-pki");
+    new org.csssim.internal.pki.TestPki(other).ensure(java.util.Map.of());   // another CA's localhost certificate
+    try (WebhookReceiver stranger = new WebhookReceiver(h, other.resolve("pki/tls.crt"), other.resolve("pki/tls.key"))) {
+      subscribe("SUPA", stranger.url(), null);
+      String error = firstFailure(switchSupa());
+      assertTrue(error.startsWith("the receiver's certificate is not trusted by outbound.trust [pki/ca.crt]"), error);
+      assertTrue(error.contains("pki issue --server --host localhost"), "it says how to get one that is: " + error);
+    }
+  }
+
+  @Test
+  void aReceiverWhoseCertificateNamesAnotherHostIsSaidSo() throws Exception {
+    h.sim.pki().issueServer("elsewhere", List.of("elsewhere.example"));
+    try (WebhookReceiver wrong = new WebhookReceiver(h, h.sim.pki().serverCertificate("elsewhere"),
+        h.sim.pki().serverKey("elsewhere"))) {
+      subscribe("SUPA", wrong.url(), null);
+      String error = firstFailure(switchSupa());
+      assertTrue(error.startsWith("the receiver's certificate does not name localhost"), error);
+    }
+  }
+
+  @Test
+  void nothingListeningIsSaidSo() throws Exception {
+    int port;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    subscribe("SUPA", "https://localhost:" + port + "/hook", null);
+    String error = firstFailure(switchSupa());
+    assertTrue(error.startsWith("nothing is listening at https://localhost:" + port + "/hook"), error);
+  }
+
   @Test
   void badWebhooksAreRefused() throws Exception {
     assertEquals(400, h.admin(HttpMethod.POST, "/webhooks", "{\"mpid\":\"NOPE\",\"url\":\"https://x/\"}").status());

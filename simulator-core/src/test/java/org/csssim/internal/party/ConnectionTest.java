@@ -12,6 +12,7 @@ import java.util.List;
 import org.csssim.internal.journal.JournalEntry;
 import org.csssim.internal.journal.JournalQuery;
 import org.csssim.testing.Harness;
+import org.csssim.testing.WebhookReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +122,65 @@ class ConnectionTest {
         .anyMatch(o -> corr.equals(((JsonObject) o).getString("correlationId")));
     assertTrue(scriptHadIt ^ systemHasIt, "SUPB's Pending reached its script or its system, exactly one: script "
         + scriptHadIt + ", system " + systemHasIt);
+  }
+
+  private String switchFrom(String supplier, String objection) throws Exception {
+    String mpxn = h.sim.registrations().meterPoints().stream()
+        .filter(m -> supplier.equals(m.attributes().get("supplierMpid")) && objection.equals(m.attributes().get("objection"))
+            && "E".equals(m.attributes().get("fuelType")) && !m.attributes().containsKey("syncException"))
+        .map(m -> m.mpxn()).sorted().findFirst().orElseThrow();
+    ObjectNode m = Harness.switchRequest("SUPA");
+    ((ObjectNode) m.get("data")).put("mpxn", mpxn);
+    return h.postSigned("/css/v1/switch-requests", m).json().getString("correlationId");
+  }
+
+  @Test
+  void aPhysicalPartyWithNoWebhookGetsItsMessagesAtItsConnectionsUrl() throws Exception {
+    try (WebhookReceiver system = new WebhookReceiver(h)) {
+      Harness.Response swapped = h.admin(HttpMethod.PUT, "/parties/SUPB/connection",
+          "{\"mode\":\"physical\",\"url\":\"" + system.url() + "\",\"reason\":\"their test system\"}");
+      assertEquals(200, swapped.status(), swapped.body());
+      assertEquals(system.url(), swapped.json().getString("deliversTo"), "the answer says where its messages go");
+      assertEquals(system.url(), party("SUPB").getString("deliversTo"));
+      String corr = switchFrom("SUPB", "none");
+      Harness.eventually(() -> system.types(corr).contains("RegistrationPendingNotification"),
+          "the losing supplier's Pending reaches its system at the connection's URL");
+      assertEquals(List.of(), system.badSignatures, "signed by CSS, checked against its published keys");
+    }
+  }
+
+  @Test
+  void whatWaitsForAPartyGoesOutOnceItsConnectionHasAUrl() throws Exception {
+    assertEquals("nowhere yet: its messages wait in its outbox until a webhook is registered or a url set",
+        party("SUPA").getString("deliversTo"));
+    String corr = switchFrom("SUPB", "none");
+    Harness.eventually(() -> {
+      try {
+        return h.admin(HttpMethod.GET, "/outbox/SUPA", null).json().getInteger("pending") >= 2;
+      } catch (Exception e) {
+        return false;
+      }
+    }, "SUPA's notifications wait");
+    try (WebhookReceiver system = new WebhookReceiver(h)) {
+      h.admin(HttpMethod.PUT, "/parties/SUPA/connection", "{\"mode\":\"physical\",\"url\":\"" + system.url() + "\"}");
+      Harness.eventually(() -> system.types(corr).containsAll(List.of("RegistrationValidationNotification",
+          "RegistrationPendingNotification")), "what waited is delivered at once, in order");
+      assertEquals(List.of("RegistrationValidationNotification", "RegistrationPendingNotification"), system.types(corr));
+    }
+  }
+
+  @Test
+  void aWebhookForTheTypeTakesPrecedenceOverTheConnectionsUrl() throws Exception {
+    try (WebhookReceiver hook = new WebhookReceiver(h); WebhookReceiver system = new WebhookReceiver(h)) {
+      h.admin(HttpMethod.POST, "/webhooks", "{\"mpid\":\"SUPA\",\"url\":\"" + hook.url()
+          + "\",\"eventTypes\":[\"RegistrationPendingNotification\"]}");
+      h.admin(HttpMethod.PUT, "/parties/SUPA/connection", "{\"mode\":\"physical\",\"url\":\"" + system.url() + "\"}");
+      assertEquals("its webhooks for the types they take, else " + system.url(), party("SUPA").getString("deliversTo"));
+      String corr = switchFrom("SUPB", "none");
+      Harness.eventually(() -> hook.types(corr).contains("RegistrationPendingNotification")
+          && system.types(corr).contains("RegistrationValidationNotification"), "each type where it belongs");
+      assertTrue(!system.types(corr).contains("RegistrationPendingNotification"), "the webhook took Pending");
+    }
   }
 
   @Test
