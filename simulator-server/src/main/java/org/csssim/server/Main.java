@@ -9,6 +9,7 @@ import org.csssim.bench.InstanceBenchmark;
 import org.csssim.bench.WebhookBenchmark;
 import org.csssim.internal.config.ConfigLoader;
 import org.csssim.internal.config.SimulatorConfig;
+import org.csssim.internal.http.HttpsOptions;
 import org.csssim.internal.pki.KeyIds;
 import org.csssim.internal.pki.TestPki;
 import org.csssim.internal.runtime.Simulator;
@@ -42,6 +43,7 @@ public final class Main implements Callable<Integer> {
   Path config;
 
   public static void main(String[] args) {
+    HttpsOptions.refuseClientRenegotiation();   // before any TLS server handshake in this process
     System.exit(new CommandLine(new Main()).execute(args));
   }
 

@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.stream.Stream;
 import org.csssim.internal.store.StoreOptions;
 import org.csssim.load.LoadCommand;
@@ -79,28 +76,10 @@ class CrashRecoveryTest {
 
   /** The simulator's own main class on this test's class path, on the embedded PIT defaults and {@code store}. */
   private Process start(Path dir, int port, StoreOptions store) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.csssim.server.Main"));
-    pb.environment().put("SIMULATOR_DATA_DIR", dir.toString());
-    pb.environment().put("SIMULATOR_PORT", String.valueOf(port));
-    pb.environment().put("SIMULATOR_STORE", store.kind().name());
+    java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("SIMULATOR_STORE", store.kind().name()));
     if (store.url() != null) {
-      pb.environment().put("SIMULATOR_STORE_URL", store.url());
+      env.put("SIMULATOR_STORE_URL", store.url());
     }
-    pb.redirectErrorStream(true).redirectOutput(dir.resolve("simulator-" + System.nanoTime() + ".log").toFile());
-    Process p = pb.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException("the simulator ended at start with " + p.exitValue() + "; see " + dir);
-      }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return p;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
-    throw new IllegalStateException("the simulator did not listen on " + port + " within 60 s; see " + dir);
+    return ServerProcess.start(dir, port, env);
   }
 }

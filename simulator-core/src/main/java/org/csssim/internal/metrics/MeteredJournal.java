@@ -1,5 +1,6 @@
 package org.csssim.internal.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -28,17 +29,21 @@ public final class MeteredJournal extends ForwardingJournal {
     String type = e.eventType() == null ? "unknown" : e.eventType();
     switch (e.direction()) {
       case IN -> {
-        registry.counter("csssim_messages_in", "type", type, "outcome", e.outcome().name()).increment();
-        e.errors().forEach(x -> registry.counter("csssim_rejections", "code", x.code()).increment());
+        Counter.builder("csssim_messages_in").description("Messages received, by type and outcome")
+            .tags("type", type, "outcome", e.outcome().name()).register(registry).increment();
+        e.errors().forEach(x -> Counter.builder("csssim_rejections").description("Refusals, by error code")
+            .tag("code", x.code()).register(registry).increment());
       }
       case OUT -> {
-        registry.counter("csssim_messages_out", "type", type, "outcome", e.outcome().name(),
-            "recipient", e.recipientMpid() == null ? "" : e.recipientMpid()).increment();
+        Counter.builder("csssim_messages_out").description("Messages sent and delivery attempts, by type, outcome and recipient")
+            .tags("type", type, "outcome", e.outcome().name(), "recipient", e.recipientMpid() == null ? "" : e.recipientMpid())
+            .register(registry).increment();
         if (e.attempt() != null && e.attempt().number() > 0) {
           deliveryLatency.record(Duration.ofNanos(e.attempt().latencyMicros() * 1000));
         }
       }
-      default -> registry.counter("csssim_admin_changes", "type", type).increment();
+      default -> Counter.builder("csssim_admin_changes").description("Operators' changes (connections, faults), by kind")
+          .tag("type", type).register(registry).increment();
     }
   }
 }

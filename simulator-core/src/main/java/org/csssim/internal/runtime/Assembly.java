@@ -39,6 +39,7 @@ import org.csssim.internal.http.OpsRoutes;
 import org.csssim.internal.http.PageRoutes;
 import org.csssim.internal.http.PkiRoutes;
 import org.csssim.internal.http.Routes;
+import org.csssim.internal.http.SecurityHeaders;
 import org.csssim.internal.journal.JournalStore;
 import org.csssim.internal.journal.LoggedJournal;
 import org.csssim.internal.journal.PublishedJournal;
@@ -197,6 +198,7 @@ final class Assembly {
         new ReconciliationRoutes(journal, engine),
         new EventRoutes()));
     return List.of(
+        new SecurityHeaders(),
         new OpsRoutes(Health.checks(this), () -> Health.version(this)),
         new PageRoutes(metrics.registry()),
         new PkiRoutes(pki.caCertificate(), parties),

@@ -112,6 +112,7 @@ public final class Simulator {
    * loops a free port is picked first and every server asks for it.
    */
   private static Future<Listening> deploy(Vertx vertx, SimulatorConfig config, Path dataDir, List<Routes> routes) {
+    HttpsOptions.refuseClientRenegotiation();
     int loops = config.listener().eventLoops();
     int port = config.listener().port();
     if (port == 0 && loops > 1) {
