@@ -37,7 +37,7 @@ public final class MessageSchema {
   }
 
   /** Loads and fully resolves the schema (every {@code $ref}), so a broken one fails at load, not on a message. */
-  static MessageSchema load(Location location) {
+  public static MessageSchema load(Location location) {
     String id = location.onClasspath() ? location.value() : location.uri().toString();
     JsonSchema s = FACTORY.getSchema(SchemaLocation.of(id), CONFIG);
     s.initializeValidators();

@@ -2,6 +2,7 @@ package org.csssim.internal.scenario;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,25 +19,29 @@ import org.csssim.internal.yaml.Location;
  * a reload (a bad one is refused with file:line and the last good one keeps running), and by
  * the {@code validate} command, each the same way.
  */
-public record PackSource(Location location, Catalogue catalogue, Set<String> partyNames, Clock clock,
+public record PackSource(Location location, Catalogue catalogue, Set<String> mpids, Set<String> partyNames, Clock clock,
                          Map<String, Functions.Function> engineFunctions) {
 
   /**
    * The pack at {@code location}, checked against the catalogue, what scripts may name as a
-   * party (every mpid and role of {@code parties}) and the functions they may call.
+   * party (every mpid and role of {@code parties}; the seed names mpids only) and the functions
+   * they may call.
    */
   public static PackSource of(Location location, Catalogue catalogue, Collection<PartyOptions> parties, Clock clock,
                               Registrations registrations, Supplier<PartyRegistry> registry) {
+    Set<String> mpids = new TreeSet<>();
     Set<String> names = new TreeSet<>();
     parties.forEach(p -> {
+      mpids.add(p.mpid());
       names.add(p.mpid());
       names.addAll(p.roles());
     });
-    return new PackSource(location, catalogue, Set.copyOf(names), clock, DomainFunctions.of(registrations, registry));
+    return new PackSource(location, catalogue, Collections.unmodifiableSet(mpids),
+        Collections.unmodifiableSet(names), clock, DomainFunctions.of(registrations, registry));
   }
 
   /** Loads and checks the pack; a problem is a {@code ConfigException} with file:line. */
   public ScenarioPack load() {
-    return ScenarioPack.load(location, catalogue, partyNames, clock, engineFunctions);
+    return ScenarioPack.load(location, catalogue, mpids, partyNames, clock, engineFunctions);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.csssim.internal.catalogue.Catalogue;
+import org.csssim.internal.catalogue.MessageSchema;
 import org.csssim.internal.clock.WorkingCalendar;
 import org.csssim.internal.registration.Seed;
 import org.csssim.internal.scenario.expr.Functions;
@@ -27,12 +28,17 @@ public record ScenarioPack(String name, String version, Location location, Worki
    * Loads the pack at {@code location}, checking every scenario against the catalogue, the
    * parties' mpids and roles, and the functions the engine offers ({@code engineFunctions}).
    */
-  public static ScenarioPack load(Location location, Catalogue catalogue, Set<String> partyNames, Clock clock,
+  public static ScenarioPack load(Location location, Catalogue catalogue, Set<String> mpids, Set<String> partyNames,
+                                  Clock clock,
                                   Map<String, Functions.Function> engineFunctions) {
     String yaml = location.read();
     PackManifest m = YamlBinder.bind(yaml, location.toString(), PackManifest.class);
     WorkingCalendar calendar = WorkingCalendar.load(location.resolve(m.calendar()));
     Seed seed = m.seed() == null ? new Seed(List.of()) : Seed.load(location.resolve(m.seed()));
+    if (m.seed() != null) {
+      SeedCheck.check(seed, location.resolve(m.seed()),
+          m.seedSchema() == null ? null : MessageSchema.load(location.resolve(m.seedSchema())), m.seedParties(), mpids);
+    }
     Functions functions = Functions.standard(clock, calendar).with(engineFunctions);
     ScenarioParser.Context ctx = new ScenarioParser.Context(t -> catalogue.type(t).isPresent(), partyNames,
         m.values().keySet(), functions);

@@ -105,6 +105,39 @@ class ScenarioValidationTest {
     assertRefused(HEAD.replace("key: ack.registrationId\n", "") + "steps: []\n", "", "needs a key");
   }
 
+  /** A pack with the reference seed schema and a seed of its own. */
+  static Path packWithSeed(String seed) throws Exception {
+    Path p = pack(HEAD + "steps:\n  - end: Done\n");
+    Files.writeString(p, PACK + "seed: seed.yaml\nseedSchema: classpath:scenarios/reference/data/meter-point.schema.json\n"
+        + "seedParties: [/supplierMpid]\n");
+    Files.writeString(p.resolveSibling("seed.yaml"), seed);
+    return p;
+  }
+
+  static ConfigException refusedSeed(String seed) throws Exception {
+    Path p = packWithSeed(seed);
+    SimulatorConfig cfg = ConfigLoader.loadEmbeddedPit(Map.of()).withScenarios(new ScenarioOptions(p.toString()));
+    var catalogue = org.csssim.internal.catalogue.Catalogue.load(new Location(SimulatorConfig.REFERENCE_CATALOGUE));
+    return assertThrows(ConfigException.class, () -> PackSource.of(cfg.packLocation(), catalogue, cfg.partyOptions(),
+        java.time.Clock.systemUTC(), org.csssim.internal.registration.Registrations.unkept(), () -> null).load());
+  }
+
+  @Test
+  void theSeedIsCheckedLikeTheRestOfThePackWithFileAndLine() throws Exception {
+    String good = "meterPoints:\n  - { mpxn: \"1221000000007\", fuelType: E, supplierMpid: SUPB, smart: false, objection: none }\n";
+    ConfigException fuel = refusedSeed(good + "  - { mpxn: \"1121000079191\", fuelType: X, supplierMpid: SUPB, smart: true,"
+        + " objection: none }\n");
+    assertTrue(fuel.getMessage().contains("seed.yaml:3"), fuel.getMessage());
+    assertTrue(fuel.getMessage().contains("fuelType") && fuel.getMessage().contains("1121000079191"), fuel.getMessage());
+    ConfigException supplier = refusedSeed(good.replace("SUPB", "NOBODY"));
+    assertTrue(supplier.getMessage().contains("seed.yaml:2") && supplier.getMessage().contains("'NOBODY' is not a party"),
+        supplier.getMessage());
+    ConfigException digit = refusedSeed(good.replace("1221000000007", "1221000000008"));
+    assertTrue(digit.getMessage().contains("seed.yaml:2") && digit.getMessage().contains("check digits"), digit.getMessage());
+    ConfigException unknown = refusedSeed(good.replace("objection: none", "objection: sometimes"));
+    assertTrue(unknown.getMessage().contains("objection"), unknown.getMessage());
+  }
+
   @Test
   void aBadReloadKeepsTheLastGoodPackAndSaysWhy() throws Exception {
     String good = HEAD + "steps:\n  - end: Done\n";
