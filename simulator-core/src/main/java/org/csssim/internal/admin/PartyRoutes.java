@@ -55,12 +55,16 @@ public final class PartyRoutes implements Routes {
       for (Connections.Connection c : connections.all()) {
         Party p = parties.get().party(c.mpid()).orElseThrow();
         FaultProfile f = faults.of(c.mpid());
-        out.add(json(c).put("deliversTo", delivery.destinationOf(c.mpid())).put("roles", new JsonArray(p.roles())).put("signing", p.signing().profile().name())
-            .put("faults", f.any() ? FaultRoutes.json(f) : null)
+        JsonObject party = json(c).put("deliversTo", delivery.destinationOf(c.mpid()))
+            .put("roles", new JsonArray(p.roles())).put("signing", p.signing().profile().name())
             .put("backlog", backlog.getOrDefault(c.mpid(), 0))
             .put("failedAttempts", delivery.failedAttempts(c.mpid()))
             .put("deadLetters", delivery.deadNow(c.mpid()))
-            .put("webhooks", subscriptions.all().stream().filter(s -> s.mpid().equals(c.mpid())).count()));
+            .put("webhooks", subscriptions.all().stream().filter(s -> s.mpid().equals(c.mpid())).count());
+        if (f.any()) {
+          party.put("faults", FaultRoutes.json(f));   // absent when none are injected
+        }
+        out.add(party);
       }
       ctx.response().putHeader("Content-Type", "application/json").end(out.encode());
     });
