@@ -133,6 +133,10 @@ public final class Harness implements AutoCloseable {
       return json().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("code")).toList();
     }
 
+    public String firstErrorMessage() {
+      return json().getJsonArray("errors").getJsonObject(0).getString("message");
+    }
+
     public String firstPointer() {
       return json().getJsonArray("errors").getJsonObject(0).getString("pointer");
     }

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import org.csssim.internal.error.ErrorCode;
+import org.csssim.internal.http.HttpConnections;
 import org.csssim.internal.http.Routes;
 import org.csssim.internal.yaml.Location;
 
@@ -15,6 +16,7 @@ import org.csssim.internal.yaml.Location;
  */
 public final class AdminApi implements Routes {
   public static final String PREFIX = "/admin/v1";
+  static final int BODY_LIMIT = 64 * 1024;
 
   /** Read once per process, not once per event loop. */
   private static final String OPENAPI = new Location("classpath:openapi/admin.yaml").read();
@@ -32,8 +34,23 @@ public final class AdminApi implements Routes {
     // the API's description needs no token, so it is mounted before the token check
     router.get(PREFIX + "/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(OPENAPI));
     router.route(PREFIX + "/*").handler(this::authenticate);
-    router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024).setHandleFileUploads(false));
+    router.route(PREFIX + "/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT).setHandleFileUploads(false))
+        .failureHandler(this::tooLarge);
     groups.forEach(g -> g.mount(router));
+  }
+
+  /**
+   * A body over the limit is answered here, in the admin API's shape, and not journaled as a
+   * message; the connection is closed so the rest of the body is not read.
+   */
+  private void tooLarge(RoutingContext ctx) {
+    if (ctx.statusCode() != 413 || ctx.response().ended()) {
+      HttpConnections.quietWhenClientGone(ctx);
+      return;
+    }
+    HttpConnections.closeAfterAnswer(ctx);
+    AdminErrors.fail(ctx, ErrorCode.ADMIN_BODY_TOO_LARGE, "an admin request's body is at most " + BODY_LIMIT + " bytes",
+        null);
   }
 
   private void authenticate(RoutingContext ctx) {

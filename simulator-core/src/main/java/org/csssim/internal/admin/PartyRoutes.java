@@ -17,6 +17,7 @@ import org.csssim.internal.party.Faults;
 import org.csssim.internal.party.Mode;
 import org.csssim.internal.party.Party;
 import org.csssim.internal.party.PartyRegistry;
+import org.csssim.internal.party.ReceiverUrl;
 
 /**
  * {@code GET /parties} (each party, its roles, connection, faults and delivery health) and
@@ -31,16 +32,18 @@ public final class PartyRoutes implements Routes {
   private final WebhookDelivery delivery;
   private final Subscriptions subscriptions;
   private final String by;
+  private final boolean refuseHttp;
 
-  /** {@code by}: who makes the changes (the admin token's name). */
+  /** {@code by}: who makes the changes (the admin token's name); {@code refuseHttp}: plain http URLs are refused. */
   public PartyRoutes(Supplier<PartyRegistry> parties, Connections connections, Faults faults, WebhookDelivery delivery,
-                     Subscriptions subscriptions, String by) {
+                     Subscriptions subscriptions, String by, boolean refuseHttp) {
     this.parties = parties;
     this.connections = connections;
     this.faults = faults;
     this.delivery = delivery;
     this.subscriptions = subscriptions;
     this.by = by;
+    this.refuseHttp = refuseHttp;
   }
 
   @Override
@@ -82,6 +85,14 @@ public final class PartyRoutes implements Routes {
     } catch (IllegalArgumentException e) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "mode is physical or simulated", "/mode");
       return;
+    }
+    Object url = body.getValue("url");
+    if (url != null) {
+      var problem = url instanceof String u ? ReceiverUrl.problem(u, refuseHttp) : java.util.Optional.of("url is a string");
+      if (problem.isPresent()) {
+        AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, problem.get(), "/url");
+        return;
+      }
     }
     Connections.Lease lease = null;
     if (body.getValue("lease") != null) {

@@ -61,6 +61,12 @@ public final class TestDataRoutes implements Routes {
           forMpid == null ? "/for" : "/fuelType");
       return;
     }
+    if (store.meterPoints().stream().noneMatch(m -> fuelType.equals(m.attributes().get("fuelType")))) {
+      // a fuel type nothing has is a mistake in the request, not test data run out
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "no meter point of this data set has fuelType " + fuelType
+          + "; it has " + fuelTypes(), "/fuelType");
+      return;
+    }
     int max = create ? MAX_CREATE : MAX_ALLOCATE;
     if (!(count instanceof Integer n) || n < 1 || n > max) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "count must be a whole number from 1 to " + max, "/count");
@@ -80,6 +86,11 @@ public final class TestDataRoutes implements Routes {
     } catch (TestDataAllocator.Exhausted e) {
       AdminErrors.fail(ctx, ErrorCode.TEST_DATA_EXHAUSTED, e.getMessage(), "/count");
     }
+  }
+
+  private java.util.SortedSet<Object> fuelTypes() {
+    return store.meterPoints().stream().map(m -> m.attributes().get("fuelType")).filter(java.util.Objects::nonNull)
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
   }
 
   private static JsonObject json(Allocation a) {

@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -17,6 +16,7 @@ import org.csssim.internal.error.ErrorCode;
 import org.csssim.internal.http.Routes;
 import org.csssim.internal.party.Party;
 import org.csssim.internal.party.PartyRegistry;
+import org.csssim.internal.party.ReceiverUrl;
 
 /**
  * Webhook subscriptions: {@code GET|POST /webhooks}, {@code DELETE /webhooks/{id}} and
@@ -71,9 +71,9 @@ public final class WebhookRoutes implements Routes {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "mpid must name a party of this instance", "/mpid");
       return;
     }
-    String problem = urlProblem(url);
-    if (problem != null) {
-      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, problem, "/url");
+    var problem = ReceiverUrl.problem(url, refuseHttp);
+    if (problem.isPresent()) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, problem.get(), "/url");
       return;
     }
     Set<String> types = new LinkedHashSet<>();
@@ -95,21 +95,6 @@ public final class WebhookRoutes implements Routes {
         clock.instant(), "admin");
     subscriptions.add(s, by, body.getString("reason"));
     respond(ctx, 201, json(s).encode());
-  }
-
-  private String urlProblem(String url) {
-    try {
-      URI u = URI.create(url == null ? "" : url);
-      if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null) {
-        return "url must be an absolute https:// (or http://) URL";
-      }
-      if ("http".equals(u.getScheme()) && refuseHttp) {
-        return "this instance refuses plain http webhooks (delivery.refuseHttp); use https";
-      }
-      return null;
-    } catch (IllegalArgumentException e) {
-      return "url is not a URL: " + e.getMessage();
-    }
   }
 
   private void remove(RoutingContext ctx) {

@@ -24,6 +24,7 @@ public final class MessageSchema {
       .pathType(PathType.JSON_POINTER)
       .formatAssertionsEnabled(true)
       .locale(Locale.ENGLISH)
+      .regularExpressionFactory(EcmaRegex.INSTANCE)
       .build();
 
   /** Keywords reported at the parent object; the pointer should name the property itself. */

@@ -8,16 +8,19 @@ import java.util.Set;
  * users match on; {@code docs/errors.md} lists them all (a test keeps the two in step).
  */
 public enum ErrorCode {
-  BODY_TOO_LARGE(413, "The body is over the listener's limit (listener.bodyLimit, 1 MiB by default)."),
+  BODY_TOO_LARGE(413, "The body is over the listener's limit (listener.bodyLimit, 1 MiB by default); the connection is closed after the answer."),
   UNSUPPORTED_MEDIA_TYPE(415, "Content-Type is neither application/json (detached signature) nor application/jose (compact JWS)."),
   SIGNING_PROFILE_MISMATCH(415, "The sender is configured to sign with the other profile (detached or compact) than the one used."),
-  MALFORMED_JSON(400, "The body (or the payload of a compact JWS) is not a JSON object."),
+  MALFORMED_JSON(400, "The body (or the payload of a compact JWS) is not one JSON object, or has something after it."),
+  BODY_NOT_UTF8(400, "The body is not valid UTF-8 (an overlong form, an encoded surrogate, UTF-16); the message gives the byte."),
+  DUPLICATE_JSON_KEY(400, "An object in the body has the same key twice; the message names it."),
   MALFORMED_JWS(400, "A body sent as application/jose is not a JWS compact serialization."),
   ENVELOPE_FIELD_MISSING(400, "A required envelope field is absent; the pointer names it."),
   ENVELOPE_FIELD_INVALID(400, "An envelope field has the wrong type or format; the pointer names it."),
   EVENT_TYPE_MISMATCH(400, "The envelope's eventType is a catalogue type, but not the one this path receives."),
   UNKNOWN_EVENT_TYPE(404, "The envelope's eventType is not in the loaded catalogue."),
   WEBHOOK_RECIPIENT_UNKNOWN(404, "A webhook for a party that is not a simulated party of this instance."),
+  REQUEST_FRAMING_AMBIGUOUS(400, "The request has both Content-Length and Transfer-Encoding (RFC 9112 6.3); the connection is closed after the answer."),
   UNKNOWN_PATH(404, "No catalogue type (nor any other endpoint) is served on this path."),
   METHOD_NOT_ALLOWED(405, "The path exists but not with this HTTP method."),
   SIGNATURE_MISSING(401, "There is no X-JWS-Signature header (detached profile)."),
@@ -50,6 +53,7 @@ public enum ErrorCode {
   ADMIN_TOKEN_MISSING(401, "An admin API call without Authorization: Bearer <token>."),
   ADMIN_TOKEN_INVALID(401, "An admin API call with a token that is not this instance's."),
   ADMIN_BAD_REQUEST(400, "An admin API call whose body or parameters are not what the route takes; the message says what is."),
+  ADMIN_BODY_TOO_LARGE(413, "An admin API call whose body is over 64 KiB; the connection is closed after the answer."),
   ADMIN_NOT_FOUND(404, "An admin API call for a run, instance or other thing this instance does not have."),
   SCENARIO_PACK_INVALID(400, "A scenario pack reload was refused (file:line and reason given); the previous pack keeps running."),
   TEST_DATA_EXHAUSTED(409, "Fewer meter points of that fuel and supplier are left to hand out than were asked for.");

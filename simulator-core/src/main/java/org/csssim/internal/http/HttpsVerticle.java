@@ -15,18 +15,21 @@ import java.util.List;
 public final class HttpsVerticle extends VerticleBase {
   private final List<Routes> routes;
   private final HttpServerOptions options;
+  private final ConnectionGuard guard;
   private HttpServer server;
 
-  public HttpsVerticle(List<Routes> routes, HttpServerOptions options) {
+  /** {@code guard}: shared by every event loop's server, so its connection limit is the listener's. */
+  public HttpsVerticle(List<Routes> routes, HttpServerOptions options, ConnectionGuard guard) {
     this.routes = List.copyOf(routes);
-    this.options = options;
+    this.options = guard.configure(options);
+    this.guard = guard;
   }
 
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
     routes.forEach(r -> r.mount(router));
-    server = vertx.createHttpServer(options).requestHandler(router);
+    server = vertx.createHttpServer(options).connectionHandler(c -> guard.accepted(c, options)).requestHandler(router);
     return server.listen();
   }
 

@@ -22,6 +22,7 @@ import org.csssim.internal.wire.IntakeResponse;
  * what matches no route (unknown path, wrong method, body too large) in the contract's shape.
  */
 public final class IntakeRoutes implements Routes {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IntakeRoutes.class);
   private final Intake intake;
   private final boolean mutualTls;
   private final List<MessageType> inbound;
@@ -41,19 +42,42 @@ public final class IntakeRoutes implements Routes {
     for (MessageType type : inbound) {
       var route = router.route(HttpMethod.valueOf(type.spec().method()), vertxPath(type.spec().path()));
       if (!type.spec().bodiless()) {
-        route.handler(body);
+        route.handler(body).failureHandler(HttpConnections::quietWhenClientGone);
       }
       route.handler(ctx -> intake.handle(type, request(ctx)).onComplete(ar -> write(ctx, ar.result())));
     }
     // SIT mode: a physical CSS delivers its webhooks for the simulated parties here
-    router.post("/webhooks/:mpid").handler(body).handler(ctx ->
+    router.post("/webhooks/:mpid").handler(body).failureHandler(HttpConnections::quietWhenClientGone).handler(ctx ->
         intake.handleWebhook(ctx.pathParam("mpid"), request(ctx)).onComplete(ar -> write(ctx, ar.result())));
-    router.errorHandler(413, ctx -> refuse(ctx, ErrorCode.BODY_TOO_LARGE,
-        "the body is over the limit of " + bodyLimit + " bytes"));
+    router.errorHandler(413, ctx -> {
+      HttpConnections.closeAfterAnswer(ctx);   // the rest of the body is not read
+      refuse(ctx, ErrorCode.BODY_TOO_LARGE, "the body is over the limit of " + bodyLimit + " bytes");
+    });
+    router.errorHandler(500, ctx -> {
+      LOG.error("listener: {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+      refuse(ctx, ErrorCode.INTERNAL_ERROR, "internal error: " + ctx.failure());
+    });
     router.errorHandler(404, ctx -> refuse(ctx, ErrorCode.UNKNOWN_PATH,
         "nothing is served on " + ctx.request().method() + " " + ctx.request().path()));
     router.errorHandler(405, ctx -> refuse(ctx, ErrorCode.METHOD_NOT_ALLOWED,
         ctx.request().path() + " does not take " + ctx.request().method()));
+  }
+
+  /**
+   * Mounted before every other group (after the security headers): a request framed both by
+   * Content-Length and chunked ({@link ConnectionGuard#FRAMED_TWICE}), on any path, is refused
+   * and journaled, and its connection closed (RFC 9112 §6.3), as request smuggling would need.
+   */
+  public Routes framingCheck() {
+    return router -> router.route().handler(ctx -> {
+      if (ctx.request().headers().contains(ConnectionGuard.FRAMED_TWICE)) {
+        HttpConnections.closeAfterAnswer(ctx);
+        refuse(ctx, ErrorCode.REQUEST_FRAMING_AMBIGUOUS,
+            "the request has both Content-Length and Transfer-Encoding; send one (RFC 9112 6.3)");
+      } else {
+        ctx.next();
+      }
+    });
   }
 
   private void refuse(RoutingContext ctx, ErrorCode code, String message) {

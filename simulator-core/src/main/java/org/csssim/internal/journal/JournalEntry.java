@@ -33,6 +33,41 @@ public record JournalEntry(
     boolean bodyTruncated,
     Attempt attempt) {
 
+  /**
+   * The longest value each text field keeps (the durable journal's columns). A longer one (a
+   * refused request may carry anything) is cut to that length and ends in {@value #CUT}, so no
+   * request can make a journal write fail, and the entry shows that the value was cut.
+   */
+  static final int METHOD_MAX = 16;
+  static final int PATH_MAX = 2048;
+  static final int ID_MAX = 256;
+  static final int MPID_MAX = 64;
+  static final String CUT = "\u2026";
+
+  public JournalEntry {
+    method = cut(method, METHOD_MAX);
+    path = cut(path, PATH_MAX);
+    eventId = cut(eventId, ID_MAX);
+    eventType = cut(eventType, ID_MAX);
+    correlationId = cut(correlationId, ID_MAX);
+    senderMpid = cut(senderMpid, MPID_MAX);
+    recipientMpid = cut(recipientMpid, MPID_MAX);
+    String mpxn = keys == null ? null : keys.get("mpxn");
+    if (mpxn != null && mpxn.length() > MPID_MAX) {
+      Map<String, String> k = new java.util.LinkedHashMap<>(keys);
+      k.put("mpxn", cut(mpxn, MPID_MAX));
+      keys = java.util.Collections.unmodifiableMap(k);
+    }
+  }
+
+  private static String cut(String value, int max) {
+    if (value == null || value.length() <= max) {
+      return value;
+    }
+    int end = Character.isHighSurrogate(value.charAt(max - 2)) ? max - 2 : max - 1;   // never half a character
+    return value.substring(0, end) + CUT;
+  }
+
   /** IN and OUT are messages; ADMIN is an operator's change recorded with them (a connection swap). */
   public enum Direction { IN, OUT, ADMIN }
 

@@ -1,11 +1,20 @@
 package org.csssim.internal.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -15,8 +24,14 @@ import java.util.Map;
  * reader ({@code yaml}).
  */
 public final class Json {
-  /** Shared, thread-safe once configured; never reconfigured after this class loads. */
-  public static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Shared, thread-safe once configured; never reconfigured after this class loads. A key twice
+   * in one object, or anything after the value, is an error: otherwise a signature verifier and
+   * a script could read different values from the same signed bytes.
+   */
+  public static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private Json() {}
@@ -24,6 +39,40 @@ public final class Json {
   /** The tree of {@code json}; fails as Jackson does on what is not JSON. */
   public static JsonNode tree(byte[] json) throws IOException {
     return MAPPER.readTree(json);
+  }
+
+  /**
+   * The tree of a message from outside, which must be UTF-8 (RFC 8259 §8.1): bytes that are not
+   * (an overlong form, an encoded surrogate, a UTF-16 byte order mark) fail with where they are,
+   * rather than being guessed at or replaced, and the text is parsed as decoded, so no other
+   * encoding is detected from its first bytes.
+   */
+  public static JsonNode utf8Tree(byte[] json) throws IOException {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(json);
+    CharBuffer text = CharBuffer.allocate(json.length);
+    CoderResult result = decoder.decode(in, text, true);
+    if (result.isError()) {
+      throw new NotUtf8(in.position());
+    }
+    decoder.flush(text);
+    text.flip();
+    return MAPPER.readTree(new CharArrayReader(text.array(), 0, text.limit()));
+  }
+
+  /** Bytes that are not UTF-8, at {@link #offset}. */
+  public static final class NotUtf8 extends IOException {
+    private final int offset;
+
+    NotUtf8(int offset) {
+      super("the body is not valid UTF-8 (at byte " + offset + ")");
+      this.offset = offset;
+    }
+
+    public int offset() {
+      return offset;
+    }
   }
 
   /** {@code value} (a tree, or maps, lists and scalars) as JSON bytes. */

@@ -108,11 +108,32 @@ public final class JwsVerifier {
     if (!raw.hasNonNull("kid") || raw.get("kid").asText().isEmpty()) {
       throw new JwsException(JwsException.Reason.KID_MISSING, "the JWS protected header has no kid");
     }
+    JsonNode b64 = raw.get("b64");
+    if (b64 != null && (!b64.isBoolean() || !b64.booleanValue() && !critical(raw, "b64"))) {
+      // RFC 7797 §6: an unencoded payload must be declared critical, or a verifier that does not
+      // know b64 would check the signature over other bytes than the signer meant
+      throw new JwsException(JwsException.Reason.MALFORMED, b64.isBoolean()
+          ? "b64 false (an unencoded payload) needs \"crit\":[\"b64\"] in the protected header (RFC 7797)"
+          : "b64 is true or false");
+    }
     try {
       return JWSHeader.parse(encoded);
     } catch (ParseException e) {
       throw new JwsException(JwsException.Reason.MALFORMED, "the JWS protected header is invalid: " + e.getMessage());
     }
+  }
+
+  private static boolean critical(JsonNode header, String name) {
+    JsonNode crit = header.get("crit");
+    if (crit == null || !crit.isArray()) {
+      return false;
+    }
+    for (JsonNode c : crit) {
+      if (name.equals(c.asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String[] splitThree(String value) throws JwsException {

@@ -54,4 +54,14 @@ public final class Metrics {
   public void gauge(String name, String description, Supplier<Number> value, String... tags) {
     Gauge.builder(name, value).description(description).tags(tags).register(registry);
   }
+
+  /**
+   * A counter read from {@code source} (a total it keeps), shown as {@code name_total}. The
+   * registry holds {@code source} weakly, so it must be an object that lives as long as the
+   * simulator, not a lambda made for the call.
+   */
+  public <T> void counter(String name, String description, T source, java.util.function.ToDoubleFunction<T> count,
+                          String... tags) {
+    FunctionCounter.builder(name, source, count).description(description).tags(tags).register(registry);
+  }
 }

@@ -22,6 +22,9 @@ public record PartyOptions(String mpid, List<String> roles, Mode mode, String ur
         "mpid must be 1 to 32 letters, digits, '_' or '-', not " + (mpid == null ? "missing" : "'" + mpid + "'"));
     require(roles != null && !roles.isEmpty(), "roles", "party " + mpid + " needs at least one role");
     roles = List.copyOf(roles);
+    if (url != null) {
+      ReceiverUrl.problem(url, false).ifPresent(problem -> require(false, "url", problem));
+    }
     mode = mode == null ? Mode.simulated : mode;
     signing = signing == null ? new Signing(null, null) : signing;
     keys = keys == null || keys.isEmpty() ? List.of(defaultCertificate(mpid)) : List.copyOf(keys);

@@ -34,6 +34,7 @@ import org.csssim.internal.delivery.OutboundClient;
 import org.csssim.internal.delivery.Subscription;
 import org.csssim.internal.delivery.Subscriptions;
 import org.csssim.internal.delivery.WebhookDelivery;
+import org.csssim.internal.http.ConnectionGuard;
 import org.csssim.internal.http.IntakeRoutes;
 import org.csssim.internal.http.OpsRoutes;
 import org.csssim.internal.http.PageRoutes;
@@ -92,6 +93,7 @@ final class Assembly {
   final Router router;
   final Intake intake;
   final AdminToken adminToken;
+  final ConnectionGuard connectionGuard;
 
   /** What a durable store held at start, read (asynchronously) before anything is built from it. */
   record Saved(Optional<SimulatorClock.Saved> clock, RegistrationStore.Saved registrations,
@@ -159,11 +161,19 @@ final class Assembly {
     this.intake = new Intake(catalogue, parties, store.idempotency(), journal, store.units(), router,
         (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), faults::of, clock);
     this.adminToken = AdminToken.resolve(config.admin().token(), dataDir);
+    this.connectionGuard = new ConnectionGuard(config.listener().limits());
     gauges();
   }
 
   private void gauges() {
     metrics.gauge("csssim_scenario_instances_live", "Scenario instances running or waiting", engine::liveNow);
+    metrics.gauge("csssim_connections_open", "Client connections open on the listener", connectionGuard::open);
+    metrics.counter("csssim_connections_closed", "Client connections the listener closed for its limits",
+        connectionGuard, ConnectionGuard::refused, "reason", "max_connections");
+    metrics.counter("csssim_connections_closed", "Client connections the listener closed for its limits",
+        connectionGuard, ConnectionGuard::headerTimeouts, "reason", "header_timeout");
+    metrics.counter("csssim_connections_closed", "Client connections the listener closed for its limits",
+        connectionGuard, ConnectionGuard::bodyTimeouts, "reason", "body_timeout");
     for (PartyConfig p : config.parties()) {
       metrics.gauge("csssim_delivery_backlog", "Messages for a party not yet acknowledged by its system",
           () -> delivery.backlogNow(p.mpid()), "party", p.mpid());
@@ -192,18 +202,20 @@ final class Assembly {
         new TestDataRoutes(allocator, registrations),
         new WebhookRoutes(subscriptions, parties, catalogue, clock, by, config.delivery().refuseHttp()),
         new DeliveryRoutes(delivery, journal, router, store.units(), clock),
-        new PartyRoutes(parties, connections, faults, delivery, subscriptions, by),
+        new PartyRoutes(parties, connections, faults, delivery, subscriptions, by, config.delivery().refuseHttp()),
         new FaultRoutes(parties, faults, journal, clock, by),
         new JournalRoutes(journal),
         new ReconciliationRoutes(journal, engine),
         new EventRoutes()));
+    IntakeRoutes messages = new IntakeRoutes(intake, config.listener().tls().clientAuth(), catalogue.inbound(),
+        config.listener().bodyLimit().bytes());
     return List.of(
         new SecurityHeaders(),
+        messages.framingCheck(),
         new OpsRoutes(Health.checks(this), () -> Health.version(this)),
         new PageRoutes(metrics.registry()),
         new PkiRoutes(pki.caCertificate(), parties),
         admin,
-        new IntakeRoutes(intake, config.listener().tls().clientAuth(), catalogue.inbound(),
-            config.listener().bodyLimit().bytes()));
+        messages);
   }
 }

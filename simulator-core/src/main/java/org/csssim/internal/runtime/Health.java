@@ -31,11 +31,15 @@ final class Health {
         }),
         new HealthCheck("store", () -> {
           Store.Status st = a.store.status();
-          JsonObject c = HealthCheck.degradedIf(st.failing(), "writes to the store failed; see the log")
+          JsonObject c = HealthCheck.degradedIf(st.failing(), "writes to the store are failing; see the log")
               .put("kind", st.kind()).put("where", st.where());
           if (st.committed() != null) {
             c.put("committed", st.committed()).put("commits", st.commits()).put("failedWrites", st.failedWrites())
                 .put("exportedByRetention", st.exportedByRetention());
+          }
+          if (st.lastFailure() != null) {
+            c.put("lastFailure", new JsonObject().put("at", st.lastFailure().at().toString())
+                .put("error", st.lastFailure().error()));
           }
           return c;
         }));

@@ -19,6 +19,7 @@ import org.csssim.internal.delivery.MessageSigner;
 import org.csssim.internal.delivery.OutboundClient;
 import org.csssim.internal.delivery.Subscriptions;
 import org.csssim.internal.delivery.WebhookDelivery;
+import org.csssim.internal.http.ConnectionGuard;
 import org.csssim.internal.http.HttpsOptions;
 import org.csssim.internal.http.HttpsVerticle;
 import org.csssim.internal.http.Routes;
@@ -79,7 +80,7 @@ public final class Simulator {
             .compose(saved -> vertx.executeBlocking(() -> new Assembly(vertx, config, dataDir, clock, timerContext,
                 deliveryContext, metrics, store, saved)))
             .compose(parts -> recover(parts).map(parts))
-            .compose(parts -> deploy(vertx, config, dataDir, parts.routes())
+            .compose(parts -> deploy(vertx, config, dataDir, parts.routes(), parts.connectionGuard)
                 .map(listening -> new Simulator(vertx, ownsVertx, parts, listening)))
             .onFailure(e -> store.close()));
   }
@@ -111,7 +112,8 @@ public final class Simulator {
    * servers asking for the same host and port, so for port 0 ("any free port") with several
    * loops a free port is picked first and every server asks for it.
    */
-  private static Future<Listening> deploy(Vertx vertx, SimulatorConfig config, Path dataDir, List<Routes> routes) {
+  private static Future<Listening> deploy(Vertx vertx, SimulatorConfig config, Path dataDir, List<Routes> routes,
+                                           ConnectionGuard guard) {
     HttpsOptions.refuseClientRenegotiation();
     int loops = config.listener().eventLoops();
     int port = config.listener().port();
@@ -123,14 +125,14 @@ public final class Simulator {
         return Future.failedFuture(e);
       }
     }
-    HttpsVerticle first = new HttpsVerticle(routes, HttpsOptions.of(config.listener(), dataDir, port));
+    HttpsVerticle first = new HttpsVerticle(routes, HttpsOptions.of(config.listener(), dataDir, port), guard);
     return vertx.deployVerticle(first).compose(id -> {
       int actual = first.actualPort();
       if (loops <= 1) {
         return Future.succeededFuture(new Listening(actual, List.of(id)));
       }
       HttpServerOptions rest = HttpsOptions.of(config.listener(), dataDir, actual);
-      return vertx.deployVerticle(() -> new HttpsVerticle(routes, rest), new DeploymentOptions().setInstances(loops - 1))
+      return vertx.deployVerticle(() -> new HttpsVerticle(routes, rest, guard), new DeploymentOptions().setInstances(loops - 1))
           .map(more -> new Listening(actual, List.of(id, more)));
     });
   }
@@ -224,6 +226,11 @@ public final class Simulator {
 
   public Store store() {
     return parts.store;
+  }
+
+  /** The listener's connections: how many are open, how many were closed for its limits. */
+  public ConnectionGuard connectionGuard() {
+    return parts.connectionGuard;
   }
 
   public Units units() {

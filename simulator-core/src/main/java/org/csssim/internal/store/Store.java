@@ -63,11 +63,15 @@ public interface Store {
   /** How the store's writes stand, for {@code /health}; null counts where there is nothing to count. */
   Status status();
 
-  record Status(String kind, String where, Long committed, Long commits, Long failedWrites, Long exportedByRetention) {
-    public boolean failing() {
-      return failedWrites != null && failedWrites > 0;
-    }
-  }
+  /**
+   * {@code failing}: a commit failed and none has succeeded since; {@code lastFailure} stays to
+   * say what was lost, after the store recovers.
+   */
+  record Status(String kind, String where, Long committed, Long commits, Long failedWrites, Failure lastFailure,
+                boolean failing, Long exportedByRetention) {}
+
+  /** A commit that failed: when (wall clock), and why. */
+  record Failure(java.time.Instant at, String error) {}
 
   /** Starts pruning the journal as configured (a database's only). */
   void startRetention();

@@ -235,18 +235,37 @@ public final class Intake {
     }
   }
 
+  /** The message's tree: UTF-8, one JSON object, each key once, nothing after it. */
   private static JsonNode parse(byte[] json) throws Rejection {
+    for (int i = 0; i < json.length; i++) {
+      if (json[i] == 0) {   // valid UTF-8, but never in JSON text: UTF-16 or UTF-32, which would parse if guessed at
+        throw Rejection.of(ErrorCode.BODY_NOT_UTF8, "the body has a NUL byte (at byte " + i
+            + "), so it is not UTF-8 JSON (UTF-16 perhaps); JSON between systems is UTF-8 (RFC 8259)");
+      }
+    }
     try {
-      JsonNode n = Json.tree(json);
+      JsonNode n = Json.utf8Tree(json);
       if (n == null || !n.isObject()) {
         throw Rejection.of(ErrorCode.MALFORMED_JSON, "the message must be a JSON object");
       }
       return n;
+    } catch (Json.NotUtf8 e) {
+      throw Rejection.of(ErrorCode.BODY_NOT_UTF8, e.getMessage() + "; JSON between systems is UTF-8 (RFC 8259)");
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw Rejection.of(ErrorCode.MALFORMED_JSON, "the body is not valid JSON: " + e.getOriginalMessage());
+      String why = e.getOriginalMessage();
+      if (why.startsWith("Duplicate field")) {
+        throw Rejection.of(ErrorCode.DUPLICATE_JSON_KEY, why.replace("Duplicate field", "the key")
+            + " appears twice in one object (at " + location(e) + "); each key once, so every reader sees the same value");
+      }
+      throw Rejection.of(ErrorCode.MALFORMED_JSON, "the body is not valid JSON: " + why + " (at " + location(e) + ")");
     } catch (java.io.IOException e) {
       throw Rejection.of(ErrorCode.MALFORMED_JSON, "the body is not valid JSON: " + e.getMessage());
     }
+  }
+
+  private static String location(com.fasterxml.jackson.core.JsonProcessingException e) {
+    var l = e.getLocation();
+    return l == null ? "unknown position" : "line " + l.getLineNr() + ", column " + l.getColumnNr();
   }
 
   private MessageType typeOf(MessageType route, String eventType) throws Rejection {

@@ -3,6 +3,7 @@ package org.csssim.internal.wire;
 import static org.csssim.testing.Harness.switchRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -19,6 +20,7 @@ import java.util.Map;
 import org.csssim.internal.delivery.MessageSigner;
 import org.csssim.internal.journal.JournalEntry;
 import org.csssim.testing.Harness;
+import org.csssim.testing.RawHttps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -300,5 +302,123 @@ class IntakeBadInputTest {
     assertEquals(202, ok.status(), ok.body());
     assertFalse(ok.headers().containsKey("x-duplicate"), "the rejection left no idempotency record");
     acceptedBefore++;
+  }
+
+  /** Signs exactly {@code body} as SUPA and posts it. */
+  private static Harness.Response postSignedBytes(byte[] body) throws Exception {
+    return postDetached(body, signAs("SUPA", body));
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
+  void aTrailingLineBreakDoesNotPassAPattern() throws Exception {
+    for (String end : List.of("\n", "\r\n", "\u2028")) {
+      ObjectNode m = switchRequest("SUPA");
+      ((ObjectNode) m.get("data")).put("mpxn", "1200023305967" + end);
+      Harness.Response r = h.postSigned(SWITCH, m);
+      assertRejected(r, 422, "SCHEMA_PATTERN", m);
+      assertEquals("/data/mpxn", r.firstPointer());
+    }
+  }
+
+  @Test
+  void bytesAfterTheJsonValueAreMalformed() throws Exception {
+    ObjectNode m = switchRequest("SUPA");
+    Harness.Response r = postSignedBytes(concat(bytes(m), "}}garbage".getBytes(StandardCharsets.UTF_8)));
+    assertRejected(r, 400, "MALFORMED_JSON", null);
+    assertTrue(r.firstErrorMessage().contains("line 1"), r.body());
+  }
+
+  @Test
+  void aKeyTwiceInOneObjectIsRefusedEvenWhenSigned() throws Exception {
+    ObjectNode m = switchRequest("SUPA");
+    String json = m.toString().replaceFirst("\\{", "{\"senderMpid\":\"SUPB\",");
+    Harness.Response r = postSignedBytes(json.getBytes(StandardCharsets.UTF_8));
+    assertRejected(r, 400, "DUPLICATE_JSON_KEY", null);
+    assertTrue(r.firstErrorMessage().contains("senderMpid"), r.body());
+  }
+
+  @Test
+  void bodiesThatAreNotUtf8AreRefusedWithTheByte() throws Exception {
+    ObjectNode m = switchRequest("SUPA");
+    byte[] good = bytes(m);
+    int at = m.toString().indexOf("REF-1") + 3;   // inside supplierGeneratedReference
+    byte[] overlong = concat(concat(Arrays.copyOf(good, at), new byte[] {(byte) 0xC0, (byte) 0xAF}),
+        Arrays.copyOfRange(good, at, good.length));
+    byte[] surrogate = concat(concat(Arrays.copyOf(good, at), new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}),
+        Arrays.copyOfRange(good, at, good.length));
+    for (byte[] body : List.of(overlong, surrogate)) {
+      Harness.Response r = postSignedBytes(body);
+      assertRejected(r, 400, "BODY_NOT_UTF8", null);
+      assertTrue(r.firstErrorMessage().contains("at byte " + at), r.body());
+    }
+    Harness.Response utf16 = postSignedBytes(m.toString().getBytes(StandardCharsets.UTF_16LE));
+    assertRejected(utf16, 400, "BODY_NOT_UTF8", null);
+    Harness.Response bom = postSignedBytes(m.toString().getBytes(StandardCharsets.UTF_16));
+    assertRejected(bom, 400, "BODY_NOT_UTF8", null);
+  }
+
+  @Test
+  void anUnencodedPayloadMustBeDeclaredCritical() throws Exception {
+    ObjectNode m = switchRequest("SUPA");
+    JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(h.party("SUPA").signingKid())
+        .base64URLEncodePayload(false).build(), new Payload(bytes(m)));
+    jws.sign(new com.nimbusds.jose.crypto.ECDSASigner((java.security.interfaces.ECPrivateKey) h.party("SUPA").signingKey()));
+    Harness.Response r = postDetached(bytes(m), jws.serialize(true));
+    assertRejected(r, 401, "SIGNATURE_MALFORMED", m);
+    assertTrue(r.firstErrorMessage().contains("crit"), r.body());
+  }
+
+  @Test
+  void overLongValuesAreJournaledCutAndTheStoreStaysHealthy() throws Exception {
+    long committed = h.sim.store().status().committed();
+    ObjectNode m = switchRequest("SUPA").put("eventId", "e".repeat(300)).put("senderMpid", "S".repeat(100));
+    assertEquals(400, postSignedBytes(bytes(m)).status());
+    Harness.Response odd = h.send(HttpMethod.valueOf("ABCDEFGHIJKLMNOPQRST"), SWITCH + "/" + "p".repeat(3000), Map.of(), null);
+    assertEquals(404, odd.status(), odd.body());
+    Harness.eventually(() -> h.sim.store().status().committed() + h.sim.store().status().failedWrites() >= committed + 2,
+        "both rejections written (or failed)");
+    List<JournalEntry> all = Harness.await(h.sim.journal().query(org.csssim.internal.journal.JournalQuery.all(100_000)));
+    JournalEntry cutId = all.stream().filter(e -> e.eventId() != null && e.eventId().startsWith("eee")).findFirst().orElseThrow();
+    assertEquals(256, cutId.eventId().length());
+    assertTrue(cutId.eventId().endsWith("\u2026"), "marked as cut");
+    JournalEntry cutMethod = all.stream().filter(e -> e.method() != null && e.method().startsWith("ABCDEFGHIJKLMNO"))
+        .findFirst().orElseThrow();
+    assertEquals("ABCDEFGHIJKLMNO\u2026", cutMethod.method());
+    assertEquals(2048, cutMethod.path().length());
+    Harness.Response health = h.send(HttpMethod.GET, "/health", Map.of(), null);
+    assertEquals("UP", health.json().getJsonObject("checks").getJsonObject("store").getString("status"), health.body());
+    assertEquals(0L, health.json().getJsonObject("checks").getJsonObject("store").getLong("failedWrites"), health.body());
+  }
+
+  @Test
+  void aBodyOverTheLimitClosesTheConnectionSoTheRestIsNotRead() throws Exception {
+    try (RawHttps raw = RawHttps.open(h)) {
+      raw.send("POST " + SWITCH + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 52428800\r\n\r\n");
+      raw.send(new byte[64 * 1024]);   // the start of the 50 MiB; the limit is known from the header
+      RawHttps.Answer answer = raw.answer();
+      assertEquals(413, answer.status(), answer.text());
+      assertEquals("close", answer.headers().get("connection"));
+      assertTrue(raw.closedWithin(5_000), "closed after the answer, not reading the other 49 MiB");
+    }
+  }
+
+  @Test
+  void contentLengthWithTransferEncodingIsRefusedAndTheConnectionClosed() throws Exception {
+    try (RawHttps raw = RawHttps.open(h)) {
+      raw.send("POST " + SWITCH + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+      RawHttps.Answer answer = raw.answer();
+      assertEquals(400, answer.status(), answer.text());
+      assertEquals("REQUEST_FRAMING_AMBIGUOUS", new io.vertx.core.json.JsonObject(answer.body()).getJsonArray("errors")
+          .getJsonObject(0).getString("code"));
+      assertTrue(raw.closedWithin(5_000), "RFC 9112 6.3: a request framed two ways is answered, then the connection closed");
+    }
   }
 }

@@ -97,7 +97,7 @@ public final class MemoryStore implements Store {
 
   @Override
   public Status status() {
-    return new Status(kind().name(), description(), null, null, null, null);
+    return new Status(kind().name(), description(), null, null, null, null, false, null);
   }
 
   @Override

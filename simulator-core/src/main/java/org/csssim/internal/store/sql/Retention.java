@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
+import org.csssim.internal.files.OwnerOnly;
 import org.csssim.internal.journal.JournalEntry;
 import org.csssim.internal.journal.JournalExport;
 import org.csssim.internal.store.RetentionOptions;
@@ -114,9 +115,12 @@ final class Retention {
   }
 
   private void write(List<JournalEntry> entries, long first, long last) throws IOException {
-    Files.createDirectories(archive);
+    OwnerOnly.directory(archive);
     Path file = archive.resolve(String.format("journal-%012d-%012d.jsonl.gz", first, last));
     Path partial = archive.resolve(file.getFileName() + ".partial");
+    Files.deleteIfExists(partial);
+    Files.createFile(partial);
+    OwnerOnly.file(partial);   // before a byte is written: the archive holds whole message bodies
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(partial));
          Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
       w.write(JournalExport.jsonLines(entries));

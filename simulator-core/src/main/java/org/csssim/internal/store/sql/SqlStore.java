@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.csssim.internal.clock.ClockStore;
 import org.csssim.internal.delivery.OutboxStore;
 import org.csssim.internal.delivery.SubscriptionStore;
+import org.csssim.internal.files.OwnerOnly;
 import org.csssim.internal.journal.JournalStore;
 import org.csssim.internal.party.ConnectionStore;
 import org.csssim.internal.registration.RegistrationStore;
@@ -66,7 +67,7 @@ public final class SqlStore implements Store {
     Database db;
     try {
       db = options.kind() == StoreOptions.Kind.embedded
-          ? Database.embedded(vertx, dataDir.resolve(options.file()), options.poolSize())
+          ? Database.embedded(vertx, ownerOnlyParent(dataDir.resolve(options.file())), options.poolSize())
           : Database.postgresql(vertx, options.url(), options.user(), options.password(), options.poolSize());
     } catch (RuntimeException e) {
       return Future.failedFuture(new IllegalStateException("cannot open the store: " + e.getMessage(), e));
@@ -75,6 +76,8 @@ public final class SqlStore implements Store {
     java.time.Clock wall = java.time.Clock.systemUTC();
     return db.claim()
         .compose(v -> Migrations.migrate(db))
+        .compose(v -> options.kind() == StoreOptions.Kind.embedded
+            ? restrictFiles(vertx, dataDir.resolve(options.file()).getParent()) : Future.succeededFuture())
         .compose(v -> SqlJournal.open(writes, wall))
         .compose(journal -> SqlIdempotency.open(writes, idempotencyCapacity)
             .compose(ids -> SqlInbox.open(writes)
@@ -84,6 +87,27 @@ public final class SqlStore implements Store {
                             dataDir.resolve("journal-archive"), wall))))))
         .recover(e -> db.close().transform(x -> Future.failedFuture(
             new IllegalStateException("cannot open the store (" + db.description() + "): " + e.getMessage(), e))));
+  }
+
+  /**
+   * The embedded store's directory, owner-only (it holds every message body): created so before
+   * H2 creates its file there. A directory the user made is left as it is, except for this.
+   */
+  private static Path ownerOnlyParent(Path file) {
+    try {
+      OwnerOnly.directory(file.getParent());
+      return file;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create the store's directory " + file.getParent(), e);
+    }
+  }
+
+  /** H2's files, made with the process's umask once it has opened them, owner-only too. */
+  private static Future<Void> restrictFiles(Vertx vertx, Path dir) {
+    return vertx.executeBlocking(() -> {
+      OwnerOnly.filesIn(dir);
+      return null;
+    });
   }
 
   @Override
@@ -154,7 +178,7 @@ public final class SqlStore implements Store {
   @Override
   public Status status() {
     return new Status(kind.name(), description(), writes.written(), writes.commits(), writes.failures(),
-        retention.exported());
+        writes.lastFailure(), writes.failing(), retention.exported());
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.csssim.internal.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * alone a write waits for one. A write's future completes when its transaction has committed,
  * which is what an acknowledgement that depends on it waits for. Every failed write is logged
  * and counted ({@link #failures()}), whether or not anyone waits for it: most writes (a
- * scenario step's) have nobody to tell but the operator.
+ * scenario step's) have nobody to tell but the operator. The store is failing from a failed
+ * commit until the next one succeeds (a database that was away and is back), so health recovers.
  */
 final class WriteBehind {
   private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);
@@ -32,6 +34,9 @@ final class WriteBehind {
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
+  /** The last commit that failed, and whether no commit has succeeded since (the store is failing now). */
+  private volatile Store.Failure lastFailure;
+  private volatile boolean failing;
   private Promise<Void> idle;
   /**
    * Rows queued and not yet taken into a transaction; past {@link #HIGH_WATER} work that can
@@ -119,6 +124,7 @@ final class WriteBehind {
       commits.incrementAndGet();
       if (ar.succeeded()) {
         written.addAndGet(writes.size());
+        failing = false;
         batch.forEach(p -> p.done().complete());
         return Future.succeededFuture();
       }
@@ -126,6 +132,8 @@ final class WriteBehind {
         return alone(batch, 0);
       }
       failures.addAndGet(writes.size());
+      lastFailure = new Store.Failure(java.time.Instant.now(), ar.cause().toString());
+      failing = true;
       LOG.error("store: a commit of {} write(s) failed, so that change is not durable: {} (first: {})", writes.size(),
           ar.cause().toString(), writes.get(0).sql());
       batch.get(0).done().fail(ar.cause());
@@ -180,5 +188,15 @@ final class WriteBehind {
 
   public long failures() {
     return failures.get();
+  }
+
+  /** The last failed commit, or null. */
+  public Store.Failure lastFailure() {
+    return lastFailure;
+  }
+
+  /** True from a failed commit until one succeeds. */
+  public boolean failing() {
+    return failing;
   }
 }

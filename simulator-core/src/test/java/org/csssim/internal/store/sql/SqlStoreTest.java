@@ -89,7 +89,9 @@ class SqlStoreTest {
     assertEquals(List.of(1L, 10L, 11L), ids(await(store.inbox().pending())),
         "the unit's first write was rolled back with its second; the writes that shared its batch committed");
     assertEquals(2, w.failures(), "the failed unit's two writes, and no others");
-    assertTrue(store.status().failing());
+    assertFalse(store.status().failing(), "writes committed after the failure, so the store is not failing now");
+    assertTrue(store.status().lastFailure().error().toLowerCase(java.util.Locale.ROOT).contains("inbox"),
+        "and the failure is kept to be seen");
     await(store.close());
   }
 
@@ -153,6 +155,11 @@ class SqlStoreTest {
     assertEquals(5, store.journal().stats().size());
     List<String> archived = archived(store.retention().archive());
     assertEquals(7, archived.size());
+    assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(store.retention().archive())), "the archive holds whole bodies: owner-only");
+    try (var files = Files.list(store.retention().archive())) {
+      files.forEach(f -> assertEquals("rw-------", permissions(f), f.toString()));
+    }
     JsonObject first = new JsonObject(archived.get(0));
     assertEquals("r1", first.getString("eventId"));
     assertEquals(70_026, first.getString("body").length(), "the archive keeps bodies whole");
@@ -166,6 +173,14 @@ class SqlStoreTest {
     assertEquals(List.of(), await(store.journal().query(JournalQuery.all(100))));
     assertFalse(Files.exists(dataDir.resolve("none")), "export off writes no archive");
     await(store.close());
+  }
+
+  private static String permissions(Path p) {
+    try {
+      return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static List<String> archived(Path dir) throws Exception {
