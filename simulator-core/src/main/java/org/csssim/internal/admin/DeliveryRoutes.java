@@ -45,7 +45,7 @@ public final class DeliveryRoutes implements Routes {
           list.forEach(m -> out.add(new JsonObject().put("eventId", m.eventId()).put("eventType", m.eventType())
               .put("to", m.recipientMpid()).put("mpxn", m.mpxn()).put("correlationId", m.correlationId())));
           respond(ctx, 200, out.encode());
-        }));
+        }).onFailure(AdminErrors.failed(ctx)));
     router.post(prefix + "/messages/:eventId/resend").handler(this::resend);
   }
 
@@ -70,8 +70,8 @@ public final class DeliveryRoutes implements Routes {
         messages.send(m, unit);
         unit.commit();
         respond(ctx, 202, new JsonObject().put("eventId", eventId).put("to", m.recipientMpid()).put("status", "Resent").encode());
-      });
-    });
+      }).onFailure(AdminErrors.failed(ctx));
+    }).onFailure(AdminErrors.failed(ctx));
   }
 
   private static void respond(RoutingContext ctx, int status, String body) {

@@ -69,7 +69,7 @@ public final class JournalRoutes implements Routes {
         }
         default -> AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "format is json, jsonl or csv", "/format");
       }
-    });
+    }).onFailure(AdminErrors.failed(ctx));
   }
 
   private void one(RoutingContext ctx) {
@@ -82,6 +82,6 @@ public final class JournalRoutes implements Routes {
       entries.forEach(e -> history.add(JournalExport.json(e, true)));
       ctx.response().putHeader("Content-Type", "application/json")
           .end(new JsonObject().put("eventId", ctx.pathParam("eventId")).put("history", history).encode());
-    });
+    }).onFailure(AdminErrors.failed(ctx));
   }
 }

@@ -70,7 +70,7 @@ public final class PartyRoutes implements Routes {
         out.add(party);
       }
       ctx.response().putHeader("Content-Type", "application/json").end(out.encode());
-    });
+    }).onFailure(AdminErrors.failed(ctx));
   }
 
   private void change(RoutingContext ctx) {

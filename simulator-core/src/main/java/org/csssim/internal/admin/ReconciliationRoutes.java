@@ -39,7 +39,7 @@ public final class ReconciliationRoutes implements Routes {
         } else {
           answer(ctx, new JournalQuery(null, v.get().correlationId(), null, null, null, null, null, 100_000));
         }
-      });
+      }).onFailure(AdminErrors.failed(ctx));
       return;
     }
     if (q.get("correlationId") == null && q.get("since") == null) {
@@ -63,6 +63,6 @@ public final class ReconciliationRoutes implements Routes {
       } else {
         ctx.response().putHeader("Content-Type", "application/json").end(Reconciliation.json(flows).encode());
       }
-    });
+    }).onFailure(AdminErrors.failed(ctx));
   }
 }

@@ -94,7 +94,7 @@ public final class ScenarioRoutes implements Routes {
         AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, started.error(), null);
       } else {
         engine.instance(started.id()).onSuccess(v -> json(ctx, 201, new JsonObject().put("id", started.id())
-            .put("status", v.map(ScenarioEngine.View::status).orElse("ended"))));
+            .put("status", v.map(ScenarioEngine.View::status).orElse("ended")))).onFailure(AdminErrors.failed(ctx));
       }
     }).onFailure(e -> AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, e.getMessage(), null));
   }
@@ -115,8 +115,8 @@ public final class ScenarioRoutes implements Routes {
             json(ctx, 200, view.put("messages", messages)
                 .put("reconciliation", org.csssim.internal.reconciliation.Reconciliation.json(
                     org.csssim.internal.reconciliation.Reconciliation.of(entries))));
-          });
-    });
+          }).onFailure(AdminErrors.failed(ctx));
+    }).onFailure(AdminErrors.failed(ctx));
   }
 
   private void instances(RoutingContext ctx) {
@@ -126,7 +126,7 @@ public final class ScenarioRoutes implements Routes {
       JsonArray out = new JsonArray();
       list.stream().filter(v -> scenario == null || scenario.equals(v.scenario())).forEach(v -> out.add(view(v)));
       json(ctx, 200, new JsonObject().put("instances", out));
-    });
+    }).onFailure(AdminErrors.failed(ctx));
   }
 
   private void outbox(RoutingContext ctx) {
@@ -134,7 +134,7 @@ public final class ScenarioRoutes implements Routes {
       JsonArray out = new JsonArray();
       pending.forEach(m -> out.add(new JsonObject(new String(m.body(), StandardCharsets.UTF_8))));
       json(ctx, 200, new JsonObject().put("mpid", ctx.pathParam("mpid")).put("pending", out.size()).put("messages", out));
-    });
+    }).onFailure(AdminErrors.failed(ctx));
   }
 
   private static JsonObject view(ScenarioEngine.View v) {

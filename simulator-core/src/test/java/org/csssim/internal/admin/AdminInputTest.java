@@ -83,4 +83,16 @@ class AdminInputTest {
     assertTrue(r.firstErrorMessage().contains("[E, G]"), r.body());
     assertEquals(0, new JsonArray(h.admin(HttpMethod.GET, "/test-data/allocations", null).body()).size());
   }
+
+  @Test
+  void aRouteWhoseStoreFailsAnswers500InsteadOfHanging() throws Exception {
+    try (Harness broken = Harness.start()) {
+      Harness.await(broken.sim.store().close());   // every query now fails: the pool is closed
+      for (String path : List.of("/messages", "/messages/some-event", "/reconciliation?correlationId=x")) {
+        Harness.Response r = broken.admin(HttpMethod.GET, path, null);
+        assertEquals(500, r.status(), path + ": " + r.body());
+        assertEquals("INTERNAL_ERROR", r.firstErrorCode(), path);
+      }
+    }
+  }
 }
