@@ -75,7 +75,7 @@ public class SigningBenchmark {
         + "\"GainingSupplier\",\"data\":{\"registrationId\":\"5e0c2b7a-8f3d-4c1e-9a6b-7d2e1f0c3b4a\",\"mpxn\":\"1221000000007\","
         + "\"fuelType\":\"E\",\"supplyStartDate\":\"2026-12-14\",\"registrationStatus\":\"Pending\",\"supplierMpid\":\"SUPA\"}}")
         .getBytes(StandardCharsets.UTF_8);
-    signer = new JwsSigner(privateKey, kid, algorithm);
+    signer = new JwsSigner(privateKey, kid, algorithm, true);   // a test PKI key, as the simulator's parties sign with
     verifier = new JwsVerifier(k -> kid.equals(k) ? Optional.of(key) : Optional.empty());
     detached = signer.detached(body);
     jcaName = algorithm.equals("ES256") ? "SHA256withECDSA" : "RSASSA-PSS";

@@ -44,6 +44,6 @@ public final class MessageSigner {
           + "; configure signingKey for it to act as this party");
     }
     return signers.computeIfAbsent(as.mpid() + "/" + as.signingKid(),
-        k -> new JwsSigner(as.signingKey(), as.signingKid(), as.signing().algorithm()));
+        k -> new JwsSigner(as.signingKey(), as.signingKid(), as.signing().algorithm(), as.testPkiKey()));
   }
 }

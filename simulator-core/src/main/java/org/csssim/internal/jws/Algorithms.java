@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import java.security.PrivateKey;
@@ -22,9 +23,10 @@ public final class Algorithms {
   public static final Map<String, JWSAlgorithm> ALLOWED = Map.of(
       "PS256", JWSAlgorithm.PS256, "RS256", JWSAlgorithm.RS256, "ES256", JWSAlgorithm.ES256);
 
-  // ECDSA runs on BouncyCastle's low-level API with each key converted once (see Es256): ES256
-  // verification was 87% of the intake's CPU on the JDK 17 SunEC provider. RSA stays on the
-  // JDK, which is as fast as anything for it.
+  // ECDSA verification runs on BouncyCastle's low-level API with each key converted once (see
+  // Es256): it was 87% of the intake's CPU on the JDK 17 SunEC provider, and a verification
+  // handles no secret. Signing does: only the test PKI's keys are signed there, every other key
+  // by the JDK's constant-time code. RSA stays on the JDK, which is as fast as anything for it.
 
   private Algorithms() {}
 
@@ -39,12 +41,13 @@ public final class Algorithms {
     return null;
   }
 
-  static JWSSigner signer(JWSAlgorithm alg, PrivateKey key) throws JOSEException {
+  /** {@code fast}: a test PKI key, which may use {@link Es256}; any other EC key is signed by the JDK through nimbus. */
+  static JWSSigner signer(JWSAlgorithm alg, PrivateKey key, boolean fast) throws JOSEException {
     if (JWSAlgorithm.ES256.equals(alg)) {
       if (!(key instanceof ECPrivateKey ec)) {
         throw new JOSEException("ES256 needs an EC private key, not " + key.getAlgorithm());
       }
-      return Es256.signer(ec);
+      return fast ? Es256.signer(ec) : new ECDSASigner(ec);
     }
     return new RSASSASigner(key);
   }

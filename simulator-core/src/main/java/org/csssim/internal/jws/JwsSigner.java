@@ -17,13 +17,24 @@ public final class JwsSigner {
   private final JWSSigner signer;
   private final JWSHeader header;
 
+  /** A signer for a key whose secrecy matters (a user's or an operator's): the JDK's provider, through nimbus. */
   public JwsSigner(PrivateKey key, String kid, String algorithm) {
+    this(key, kid, algorithm, false);
+  }
+
+  /**
+   * {@code testKey}: the key is the test PKI's, made by the simulator for a simulated party, so
+   * ES256 may use the fast signer ({@link Es256}), which is not written to run in constant time.
+   * Any other key goes to the JDK's constant-time implementation, whatever it costs: a timing
+   * leak must never reach a key that guards something real.
+   */
+  public JwsSigner(PrivateKey key, String kid, String algorithm, boolean testKey) {
     JWSAlgorithm alg = Algorithms.ALLOWED.get(algorithm);
     if (alg == null) {
       throw new IllegalArgumentException("algorithm " + algorithm + " is not allowed; use PS256, RS256 or ES256");
     }
     try {
-      this.signer = Algorithms.signer(alg, key);
+      this.signer = Algorithms.signer(alg, key, testKey);
     } catch (JOSEException e) {
       throw new IllegalArgumentException("the key does not fit " + algorithm + ": " + e.getMessage(), e);
     }

@@ -40,4 +40,9 @@ public record PartyOptions(String mpid, List<String> roles, Mode mode, String ur
   public boolean usesTestPki() {
     return keys.equals(List.of(defaultCertificate(mpid)));
   }
+
+  /** True when the party signs with the key the test PKI made for it, not one the user configured. */
+  public boolean signsWithTestPki() {
+    return usesTestPki() && signingKey.equals("pki/parties/" + mpid + ".key");
+  }
 }

@@ -56,7 +56,7 @@ public final class PartyRegistry {
         signingKid = matchingKid(keys, signingKey, keyFile, pc.mpid());
       }
       parties.put(pc.mpid(), new Party(pc.mpid(), pc.roles(), pc.mode(), pc.url(), pc.signing(), List.copyOf(keys),
-          signingKey, signingKid));
+          signingKey, signingKid, pc.signsWithTestPki()));
     }
     return new PartyRegistry(java.util.Collections.unmodifiableMap(parties), Map.copyOf(kids));
   }
@@ -65,7 +65,8 @@ public final class PartyRegistry {
   public PartyRegistry withMode(String mpid, Mode mode, String url) {
     Map<String, Party> next = new LinkedHashMap<>(byMpid);
     Party p = byMpid.get(mpid);
-    next.put(mpid, new Party(p.mpid(), p.roles(), mode, url, p.signing(), p.keys(), p.signingKey(), p.signingKid()));
+    next.put(mpid, new Party(p.mpid(), p.roles(), mode, url, p.signing(), p.keys(), p.signingKey(), p.signingKid(),
+        p.testPkiKey()));
     return new PartyRegistry(java.util.Collections.unmodifiableMap(next), byKid);
   }
 
