@@ -35,6 +35,7 @@ import org.csssim.internal.routing.Router;
 import org.csssim.internal.scenario.ScenarioEngine;
 import org.csssim.internal.store.Store;
 import org.csssim.internal.unit.Units;
+import org.csssim.internal.wire.Intake;
 import org.csssim.internal.yaml.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -235,6 +236,11 @@ public final class Simulator {
 
   public Units units() {
     return parts.store.units();
+  }
+
+  /** The intake pipeline, for a test that drives it without HTTP (the fuzz test). */
+  public Intake intake() {
+    return parts.intake;
   }
 
   public Registrations registrations() {
