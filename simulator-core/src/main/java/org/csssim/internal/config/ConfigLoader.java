@@ -74,23 +74,34 @@ public final class ConfigLoader {
     if (dataDir != null && !dataDir.isBlank()) {
       c = c.withDataDir(dataDir.trim());
     }
-    return applyStore(c, env.get("SIMULATOR_STORE"), env.get("SIMULATOR_STORE_URL"));
+    return applyStore(c, env.get("SIMULATOR_STORE"), env.get("SIMULATOR_STORE_URL"), env.get("SIMULATOR_STORE_STANDBY"));
   }
 
-  /** SIMULATOR_STORE (memory, embedded, postgresql) and SIMULATOR_STORE_URL choose the store without editing a file. */
-  private static SimulatorConfig applyStore(SimulatorConfig c, String kind, String url) {
-    if ((kind == null || kind.isBlank()) && (url == null || url.isBlank())) {
+  /**
+   * SIMULATOR_STORE (memory, embedded, postgresql), SIMULATOR_STORE_URL and SIMULATOR_STORE_STANDBY
+   * (true or false) choose the store without editing a file.
+   */
+  private static SimulatorConfig applyStore(SimulatorConfig c, String kind, String url, String standby) {
+    if (blank(kind) && blank(url) && blank(standby)) {
       return c;
     }
     StoreOptions s = c.store();
+    if (!blank(standby) && !standby.trim().equals("true") && !standby.trim().equals("false")) {
+      throw new ConfigException("environment SIMULATOR_STORE_STANDBY: '" + standby + "' is not true or false");
+    }
     try {
-      StoreOptions.Kind k = kind == null || kind.isBlank() ? s.kind() : StoreOptions.Kind.valueOf(kind.trim());
-      return c.withStore(new StoreOptions(k, s.file(), url == null || url.isBlank() ? s.url() : url.trim(), s.user(),
-          s.password(), s.poolSize(), s.maxBatch(), s.retention()));
+      StoreOptions.Kind k = blank(kind) ? s.kind() : StoreOptions.Kind.valueOf(kind.trim());
+      return c.withStore(new StoreOptions(k, s.file(), blank(url) ? s.url() : url.trim(), s.user(),
+          s.password(), s.poolSize(), s.maxBatch(), s.retention(), blank(standby) ? s.standby() : Boolean.valueOf(standby.trim())));
     } catch (InvalidValue e) {
-      throw new ConfigException("environment SIMULATOR_STORE_URL: " + e.getMessage());
+      throw new ConfigException("environment SIMULATOR_STORE" + (e.key().equals("standby") ? "_STANDBY" : "_URL") + ": "
+          + e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new ConfigException("environment SIMULATOR_STORE: '" + kind + "' is not memory, embedded or postgresql");
     }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 }

@@ -49,6 +49,7 @@ public enum ErrorCode {
   NO_RESPONDER(503, "An enquiry was accepted but nothing in this instance answers it."),
   INJECTED_FAULT(503, "An injected fault (the sender's errorRate) answered this message; nothing was accepted."),
   INJECTED_TIMEOUT(504, "An injected fault (the sender's timeoutRate) left this message unanswered; journaled with 504, nothing accepted."),
+  INSTANCE_STANDBY(503, "This instance is a standby waiting for the active one's database (store.standby); retry, or send to the active one."),
   INTERNAL_ERROR(500, "The simulator failed; the message was not accepted and may be sent again."),
   ADMIN_TOKEN_MISSING(401, "An admin API call without Authorization: Bearer <token>."),
   ADMIN_TOKEN_INVALID(401, "An admin API call with a token that is not this instance's."),

@@ -183,7 +183,7 @@ final class Assembly {
   }
 
   /** Parties that use the default test PKI files get them created when missing; configured keys are the user's. */
-  private static Map<String, String> testPkiParties(SimulatorConfig config) {
+  static Map<String, String> testPkiParties(SimulatorConfig config) {
     Map<String, String> out = new LinkedHashMap<>();
     for (PartyConfig p : config.parties()) {
       if (p.options().usesTestPki()) {

@@ -74,6 +74,17 @@ public final class Simulator {
   static Future<Simulator> start(Vertx vertx, boolean ownsVertx, SimulatorConfig config, SimulatorClock clock,
                                  Metrics metrics) {
     Path dataDir = Path.of(config.dataDir()).toAbsolutePath().normalize();
+    if (!config.store().standby()) {
+      return start(vertx, ownsVertx, config, clock, metrics, dataDir, null);
+    }
+    // a standby answers on its port while it waits for the database, then starts as a restart does
+    return Standby.serve(vertx, config, dataDir).compose(standby -> start(vertx, ownsVertx,
+        config.withListener(config.listener().withPort(standby.port())), clock, metrics, dataDir, standby)
+        .onFailure(e -> standby.stop()));
+  }
+
+  private static Future<Simulator> start(Vertx vertx, boolean ownsVertx, SimulatorConfig config, SimulatorClock clock,
+                                         Metrics metrics, Path dataDir, Standby standby) {
     io.vertx.core.Context timerContext = vertx.getOrCreateContext();
     io.vertx.core.Context deliveryContext = vertx.getOrCreateContext();
     return Store.open(vertx, config.store(), config.journal().capacity(), config.intake().idempotencyCapacity(), dataDir)
@@ -81,9 +92,16 @@ public final class Simulator {
             .compose(saved -> vertx.executeBlocking(() -> new Assembly(vertx, config, dataDir, clock, timerContext,
                 deliveryContext, metrics, store, saved)))
             .compose(parts -> recover(parts).map(parts))
-            .compose(parts -> deploy(vertx, config, dataDir, parts.routes(), parts.connectionGuard)
+            .compose(parts -> (standby == null ? Future.<Void>succeededFuture() : tookOver(standby))
+                .compose(x -> deploy(vertx, config, dataDir, parts.routes(), parts.connectionGuard))
                 .map(listening -> new Simulator(vertx, ownsVertx, parts, listening)))
             .onFailure(e -> store.close()));
+  }
+
+  /** The standby's listener gives way to the full one, which opens on the same port next. */
+  private static Future<Void> tookOver(Standby standby) {
+    LOG.info("store: standby: this instance holds the database now; taking over on port {}", standby.port());
+    return standby.stop();
   }
 
   /**

@@ -7,9 +7,11 @@ import static org.csssim.internal.yaml.InvalidValue.require;
  * directory: durable, nothing to install. {@code postgresql} is a server at {@code url}, for
  * hosted instances. {@code memory} keeps everything in heap and loses it at stop: for tests
  * and throwaway runs. {@code maxBatch} bounds the writes committed in one transaction.
+ * {@code standby} (PostgreSQL only): an instance started while another holds the database waits
+ * for it instead of refusing to start, and takes over when the lock frees.
  */
 public record StoreOptions(Kind kind, String file, String url, String user, String password, Integer poolSize,
-                          Integer maxBatch, RetentionOptions retention) {
+                          Integer maxBatch, RetentionOptions retention, Boolean standby) {
   public enum Kind { memory, embedded, postgresql }
 
   public StoreOptions {
@@ -25,11 +27,18 @@ public record StoreOptions(Kind kind, String file, String url, String user, Stri
     maxBatch = maxBatch == null ? 512 : maxBatch;
     require(maxBatch >= 1 && maxBatch <= 100_000, "maxBatch", "maxBatch must be 1 to 100000");
     retention = retention == null ? new RetentionOptions(null, null, null, null) : retention;
+    standby = standby != null && standby;
+    require(!standby || kind == Kind.postgresql, "standby",
+        "standby needs a postgresql store: it waits for the instance that holds the same database");
   }
 
   /** {@code kind} (null: the default) at {@code url}, everything else as its default. */
   public static StoreOptions of(Kind kind, String url) {
-    return new StoreOptions(kind, null, url, null, null, null, null, null);
+    return new StoreOptions(kind, null, url, null, null, null, null, null, null);
+  }
+
+  public StoreOptions withStandby(boolean b) {
+    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, retention, b);
   }
 
   public static StoreOptions memory() {
@@ -37,6 +46,6 @@ public record StoreOptions(Kind kind, String file, String url, String user, Stri
   }
 
   public StoreOptions withRetention(RetentionOptions r) {
-    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, r);
+    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, r, standby);
   }
 }

@@ -23,6 +23,7 @@ import org.h2.jdbcx.JdbcDataSource;
  * {@code ?} placeholders; {@link Dialect} numbers them for PostgreSQL.
  */
 final class Database {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
   private final Pool pool;
   private final Dialect dialect;
   private final String description;
@@ -88,6 +89,10 @@ final class Database {
 
   /** Runs {@code writes} in one transaction, in order; runs of one statement go as one batch. */
   public Future<Void> transaction(List<Write> writes) {
+    if (lockLost) {
+      return Future.failedFuture(new IllegalStateException("this instance lost its lock on the database; it writes"
+          + " nothing more, since another instance may have taken over"));
+    }
     return pool.withTransaction(conn -> run(conn, writes, 0));
   }
 
@@ -125,18 +130,61 @@ final class Database {
       return holdsFile ? Future.succeededFuture() : Future.failedFuture(new IllegalStateException(
           "another simulator instance in this process uses this database file; give each its own data directory"));
     }
+    return tryLock().compose(held -> held ? Future.<Void>succeededFuture() : Future.failedFuture(new IllegalStateException(
+        "another simulator instance uses this database; give each instance a database of its own, or start this one"
+            + " as its standby (store.standby: true)")));
+  }
+
+  /**
+   * A standby's claim (PostgreSQL): while another instance holds the database, try again every
+   * {@code every}, calling {@code waiting} the first time; completes once this instance holds
+   * it. An instance killed outright loses its session, and with it the lock, at once.
+   */
+  public Future<Void> claimWhenFree(Vertx vertx, java.time.Duration every, Runnable waiting) {
+    return tryLock().compose(held -> {
+      if (held) {
+        return Future.succeededFuture();
+      }
+      if (!waitingLogged) {
+        waitingLogged = true;
+        waiting.run();
+      }
+      io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+      vertx.setTimer(every.toMillis(), t -> claimWhenFree(vertx, every, waiting).onComplete(later));
+      return later.future();
+    });
+  }
+
+  private boolean waitingLogged;
+
+  /** True when this instance now holds the database's lock, on a connection kept for it. */
+  private Future<Boolean> tryLock() {
     return pool.getConnection().compose(conn -> conn.query("SELECT pg_try_advisory_lock(7347002)").execute()
         .compose(rows -> {
           if (Boolean.TRUE.equals(rows.iterator().next().getBoolean(0))) {
             owner = conn;
-            return Future.<Void>succeededFuture();
+            // the lock lives as long as this session: if it ends (the database restarted, the
+            // network cut it), another instance may take over, so this one must write no more
+            conn.closeHandler(v -> {
+              if (!closing) {
+                lockLost = true;
+                LOG.error("store: the connection holding this instance's lock on {} closed; another instance may take"
+                    + " over, so this one writes nothing more (restart it to make it a standby or the active again)",
+                    description);
+              }
+            });
+            return Future.succeededFuture(true);
           }
-          return conn.close().transform(x -> Future.<Void>failedFuture(new IllegalStateException(
-              "another simulator instance uses this database; give each instance a database of its own")));
+          return conn.close().map(false);
         }));
   }
 
+  private volatile boolean closing;
+  /** Set when the lock's session ended while running: every write fails from then on (fencing). */
+  private volatile boolean lockLost;
+
   public Future<Void> close() {
+    closing = true;
     Future<Void> released = owner == null ? Future.succeededFuture() : owner.close();
     return released.eventually(pool::close).onComplete(x -> {
       if (holdsFile) {

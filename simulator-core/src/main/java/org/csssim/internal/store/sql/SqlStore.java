@@ -25,6 +25,7 @@ import org.csssim.internal.wire.IdempotencyStore;
  * marked done).
  */
 public final class SqlStore implements Store {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlStore.class);
   private final StoreOptions.Kind kind;
   private final Database db;
   private final WriteBehind writes;
@@ -62,7 +63,13 @@ public final class SqlStore implements Store {
     };
   }
 
-  /** Opens the database, claims it for this instance, migrates its schema and reads where its sequences stand. */
+  /** How often a standby tries the lock: with recovery, takeover stays well within 10 s of the active's end. */
+  static final java.time.Duration STANDBY_POLL = java.time.Duration.ofSeconds(1);
+
+  /**
+   * Opens the database, claims it for this instance (a standby waits for it), migrates its
+   * schema and reads where its sequences stand.
+   */
   public static Future<SqlStore> open(Vertx vertx, StoreOptions options, int idempotencyCapacity, Path dataDir) {
     Database db;
     try {
@@ -74,7 +81,11 @@ public final class SqlStore implements Store {
     }
     WriteBehind writes = new WriteBehind(db, options.maxBatch());
     java.time.Clock wall = java.time.Clock.systemUTC();
-    return db.claim()
+    Future<Void> claimed = options.standby()
+        ? db.claimWhenFree(vertx, STANDBY_POLL, () -> LOG.info("store: standby: another instance holds {}; waiting to"
+            + " take over (checking every {})", db.description(), STANDBY_POLL))
+        : db.claim();
+    return claimed
         .compose(v -> Migrations.migrate(db))
         .compose(v -> options.kind() == StoreOptions.Kind.embedded
             ? restrictFiles(vertx, dataDir.resolve(options.file()).getParent()) : Future.succeededFuture())
