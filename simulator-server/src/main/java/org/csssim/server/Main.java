@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.csssim.bench.EngineBenchmark;
 import org.csssim.bench.HelloServer;
 import org.csssim.bench.InstanceBenchmark;
 import org.csssim.bench.WebhookBenchmark;
@@ -37,7 +38,7 @@ import picocli.CommandLine;
         "  CSSSIM_MESSAGE_LOG     per-message log lines: INFO (default) or WARN (none)",
         "  CSSSIM_LOG_PAYLOADS    true: the log lines carry message bodies"},
     subcommands = {Main.Pki.class, ValidateCommand.class, MessageCommand.class, org.csssim.load.LoadCommand.class, InstanceBenchmark.class,
-        WebhookBenchmark.class, HelloServer.class, CommandLine.HelpCommand.class})
+        WebhookBenchmark.class, EngineBenchmark.class, HelloServer.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Instance configuration (default: the embedded PIT defaults).")
   Path config;

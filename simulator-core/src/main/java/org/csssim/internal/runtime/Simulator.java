@@ -87,13 +87,19 @@ public final class Simulator {
                                          Metrics metrics, Path dataDir, Standby standby) {
     io.vertx.core.Context timerContext = vertx.getOrCreateContext();
     io.vertx.core.Context deliveryContext = vertx.getOrCreateContext();
+    StartupTimes times = new StartupTimes();
     return Store.open(vertx, config.store(), config.journal().capacity(), config.intake().idempotencyCapacity(), dataDir)
+        .onSuccess(x -> times.mark("store"))
         .compose(store -> Assembly.Saved.load(store)
+            .onSuccess(x -> times.mark("saved state"))
             .compose(saved -> vertx.executeBlocking(() -> new Assembly(vertx, config, dataDir, clock, timerContext,
                 deliveryContext, metrics, store, saved)))
+            .onSuccess(x -> times.mark("PKI, catalogue and pack"))
             .compose(parts -> recover(parts).map(parts))
+            .onSuccess(x -> times.mark("recovery"))
             .compose(parts -> (standby == null ? Future.<Void>succeededFuture() : tookOver(standby))
                 .compose(x -> deploy(vertx, config, dataDir, parts.routes(), parts.connectionGuard))
+                .onSuccess(x -> LOG.info("started: {}", times.mark("listener")))
                 .map(listening -> new Simulator(vertx, ownsVertx, parts, listening)))
             .onFailure(e -> store.close()));
   }

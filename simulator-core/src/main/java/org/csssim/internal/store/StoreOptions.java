@@ -11,12 +11,19 @@ import static org.csssim.internal.yaml.InvalidValue.require;
  * for it instead of refusing to start, and takes over when the lock frees.
  */
 public record StoreOptions(Kind kind, String file, String url, String user, String password, Integer poolSize,
-                          Integer maxBatch, RetentionOptions retention, Boolean standby) {
+                          Integer maxBatch, RetentionOptions retention, Boolean standby, Engine engine) {
   public enum Kind { memory, embedded, postgresql }
+
+  /**
+   * The embedded store's engine. SQLite (WAL) is the default; H2 was the engine of earlier
+   * releases, and a data directory that has an H2 file keeps it (see storage.md, engines).
+   */
+  public enum Engine { sqlite, h2 }
 
   public StoreOptions {
     kind = kind == null ? Kind.embedded : kind;
     file = file == null || file.isBlank() ? "store/csssim" : file;
+    require(engine == null || kind == Kind.embedded, "engine", "engine chooses the embedded store's engine (sqlite or h2)");
     password = password != null ? password : System.getenv("CSSSIM_STORE_PASSWORD");
     require(kind != Kind.postgresql || (url != null && !url.isBlank()), "url",
         "a postgresql store needs url (postgresql://user@host:port/database)");
@@ -34,11 +41,23 @@ public record StoreOptions(Kind kind, String file, String url, String user, Stri
 
   /** {@code kind} (null: the default) at {@code url}, everything else as its default. */
   public static StoreOptions of(Kind kind, String url) {
-    return new StoreOptions(kind, null, url, null, null, null, null, null, null);
+    return new StoreOptions(kind, null, url, null, null, null, null, null, null, null);
   }
 
   public StoreOptions withStandby(boolean b) {
-    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, retention, b);
+    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, retention, b, engine);
+  }
+
+  public StoreOptions withEngine(Engine e) {
+    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, retention, standby, e);
+  }
+
+  /** The embedded store's engine here: as configured, else H2 where {@code dataDir} has an H2 file, else SQLite. */
+  public Engine engineIn(java.nio.file.Path dataDir) {
+    if (engine != null) {
+      return engine;
+    }
+    return java.nio.file.Files.exists(dataDir.resolve(file + ".mv.db")) ? Engine.h2 : Engine.sqlite;
   }
 
   public static StoreOptions memory() {
@@ -46,6 +65,6 @@ public record StoreOptions(Kind kind, String file, String url, String user, Stri
   }
 
   public StoreOptions withRetention(RetentionOptions r) {
-    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, r, standby);
+    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, r, standby, engine);
   }
 }

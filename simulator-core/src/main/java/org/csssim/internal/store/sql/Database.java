@@ -17,14 +17,18 @@ import java.util.List;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * A SQL database behind Vert.x's SQL client, the same code for both: the embedded H2 file
- * (through the JDBC pool, whose blocking calls run on Vert.x's worker threads, never on an
- * event loop) and PostgreSQL (through its reactive client). Statements are written with
+ * A SQL database behind Vert.x's SQL client, the same code for each: the embedded SQLite file
+ * (or the H2 file of an earlier release), through the JDBC pool, whose blocking calls run on
+ * Vert.x's worker threads, never on an event loop; and PostgreSQL, through its reactive client. Statements are written with
  * {@code ?} placeholders; {@link Dialect} numbers them for PostgreSQL.
  */
 final class Database {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Database.class);
   private final Pool pool;
+  /** Where the migrations' transaction runs: the same pool, except SQLite's single writing connection. */
+  private final Pool writer;
+  /** The embedded engines' writer of every other transaction (see {@link JdbcWriter}); null for PostgreSQL. */
+  private final JdbcWriter jdbc;
   private final Dialect dialect;
   private final String description;
   /** PostgreSQL: the connection holding this instance's lock on the database, for as long as it runs. */
@@ -35,7 +39,13 @@ final class Database {
   private volatile boolean holdsFile;
 
   private Database(Pool pool, Dialect dialect, String description, String file) {
+    this(pool, pool, null, dialect, description, file);
+  }
+
+  private Database(Pool pool, Pool writer, JdbcWriter jdbc, Dialect dialect, String description, String file) {
     this.pool = pool;
+    this.writer = writer;
+    this.jdbc = jdbc;
     this.dialect = dialect;
     this.description = description;
     this.file = file;
@@ -52,8 +62,32 @@ final class Database {
     ds.setUser("csssim");
     ds.setPassword("");
     Pool pool = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(poolSize));
-    return new Database(pool, Dialect.H2, "embedded H2 at " + file.toAbsolutePath() + ".mv.db",
-        file.toAbsolutePath().normalize().toString());
+    return new Database(pool, pool, new JdbcWriter(vertx, ds, file.getFileName().toString()), Dialect.H2,
+        "embedded H2 at " + file.toAbsolutePath() + ".mv.db", file.toAbsolutePath().normalize().toString());
+  }
+
+  /**
+   * The embedded store: one SQLite file in WAL mode. A commit is written to the log before it
+   * returns (synchronous=NORMAL), so a killed process loses nothing committed; a power cut may
+   * lose the last commits, as with H2 before (neither syncs to disk on every commit). Pages
+   * freed by deletes are reused, so the file stays the size of what it holds at its fullest.
+   * One writer at a time ({@link WriteBehind} is the only one); readers never wait for it.
+   */
+  public static Database sqlite(Vertx vertx, Path file, int poolSize) {
+    org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+    config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(30_000);
+    config.setTempStore(org.sqlite.SQLiteConfig.TempStore.MEMORY);
+    config.setCacheSize(-16_384);   // KiB: 16 MiB of pages per connection
+    org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(config);
+    ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    // one connection writes (SQLite has one writer anyway): a transaction on a connection that
+    // had read earlier could find its snapshot stale; the others only read, each statement alone
+    Pool writer = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1));
+    Pool readers = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(poolSize));
+    return new Database(readers, writer, new JdbcWriter(vertx, ds, file.getFileName().toString()), Dialect.SQLITE,
+        "embedded SQLite at " + file.toAbsolutePath(), file.toAbsolutePath().normalize().toString());
   }
 
   /** PostgreSQL at {@code url} ({@code postgresql://user@host:port/database}); user and password may override it. */
@@ -93,7 +127,7 @@ final class Database {
       return Future.failedFuture(new IllegalStateException("this instance lost its lock on the database; it writes"
           + " nothing more, since another instance may have taken over"));
     }
-    return pool.withTransaction(conn -> run(conn, writes, 0));
+    return jdbc != null ? jdbc.transaction(writes) : writer.withTransaction(conn -> run(conn, writes, 0));
   }
 
   private Future<Void> run(SqlConnection conn, List<Write> writes, int from) {
@@ -115,7 +149,7 @@ final class Database {
 
   /** Runs {@code work} on one connection, inside a transaction (the migrations). */
   public <T> Future<T> inTransaction(java.util.function.Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(work::apply);
+    return writer.withTransaction(work::apply);
   }
 
   /**
@@ -125,10 +159,13 @@ final class Database {
    * advisory lock is taken and held on a connection of its own (one of the pool's).
    */
   public Future<Void> claim() {
-    if (dialect == Dialect.H2) {
+    if (dialect != Dialect.POSTGRESQL) {
       holdsFile = OPEN_FILES.add(file);
-      return holdsFile ? Future.succeededFuture() : Future.failedFuture(new IllegalStateException(
-          "another simulator instance in this process uses this database file; give each its own data directory"));
+      if (!holdsFile) {
+        return Future.failedFuture(new IllegalStateException(
+            "another simulator instance in this process uses this database file; give each its own data directory"));
+      }
+      return dialect == Dialect.SQLITE ? lockFile() : Future.succeededFuture();
     }
     return tryLock().compose(held -> held ? Future.<Void>succeededFuture() : Future.failedFuture(new IllegalStateException(
         "another simulator instance uses this database; give each instance a database of its own, or start this one"
@@ -156,6 +193,32 @@ final class Database {
   }
 
   private boolean waitingLogged;
+
+  /**
+   * SQLite lets several processes open one file; the simulator hands out sequence numbers in
+   * memory, so only one may. An operating-system lock on a file beside the database says which
+   * (it goes with the process, however that ends).
+   */
+  private Future<Void> lockFile() {
+    try {
+      java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(Path.of(file + ".lock"),
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+      java.nio.channels.FileLock lock = channel.tryLock();
+      if (lock == null) {
+        channel.close();
+        OPEN_FILES.remove(file);
+        holdsFile = false;
+        return Future.failedFuture(new IllegalStateException("another simulator process uses " + file
+            + "; give each instance its own data directory"));
+      }
+      fileLock = lock;
+      return Future.succeededFuture();
+    } catch (java.io.IOException | java.nio.channels.OverlappingFileLockException e) {
+      return Future.failedFuture(new IllegalStateException("cannot lock " + file + ".lock: " + e.getMessage(), e));
+    }
+  }
+
+  private java.nio.channels.FileLock fileLock;
 
   /** True when this instance now holds the database's lock, on a connection kept for it. */
   private Future<Boolean> tryLock() {
@@ -186,12 +249,25 @@ final class Database {
   public Future<Void> close() {
     closing = true;
     Future<Void> released = owner == null ? Future.succeededFuture() : owner.close();
-    return released.eventually(pool::close).onComplete(x -> {
-      if (holdsFile) {
-        holdsFile = false;   // a second close must not free a file another instance holds by then
-        OPEN_FILES.remove(file);
+    return released.eventually(() -> jdbc == null ? Future.succeededFuture() : jdbc.close())
+        .eventually(pool::close)
+        .eventually(() -> writer == pool ? Future.succeededFuture() : writer.close())
+        .onComplete(x -> release());
+  }
+
+  private void release() {
+    if (fileLock != null) {
+      try {
+        fileLock.channel().close();   // releases the lock
+      } catch (java.io.IOException ignored) {
+        // the process's end releases it too
       }
-    });
+      fileLock = null;
+    }
+    if (holdsFile) {
+      holdsFile = false;   // a second close must not free a file another instance holds by then
+      OPEN_FILES.remove(file);
+    }
   }
 
   /** One statement and its arguments. */

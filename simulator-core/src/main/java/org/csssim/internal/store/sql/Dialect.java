@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * What differs between the two SQL databases, kept to the least: placeholders ({@code ?} for
+ * What differs between the SQL databases, kept to the least: placeholders ({@code ?} for
  * JDBC, {@code $1} for PostgreSQL's own protocol), the large-text type in the migrations, and
- * the upsert. Everything else is written once.
+ * the upsert (H2's MERGE; SQLite and PostgreSQL share ON CONFLICT). Everything else is written once.
  */
 enum Dialect {
   // H2 keeps CLOB values over a few hundred bytes in separate LOB storage, which made every
   // journal insert several writes; unbounded CHARACTER VARYING stays in the row
   H2("CHARACTER VARYING"),
+  SQLITE("TEXT"),
   POSTGRESQL("TEXT");
 
   private final String text;
@@ -22,7 +23,7 @@ enum Dialect {
 
   /** {@code sql} as this database takes it: {@code ?} placeholders numbered where needed. */
   public String sql(String portable) {
-    if (this == H2) {
+    if (this != POSTGRESQL) {
       return portable;
     }
     StringBuilder out = new StringBuilder(portable.length() + 8);

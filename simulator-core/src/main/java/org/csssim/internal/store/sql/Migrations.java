@@ -34,8 +34,8 @@ final class Migrations {
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
-    return db.query("CREATE TABLE IF NOT EXISTS csssim_schema (version INT PRIMARY KEY, name VARCHAR(256) NOT NULL,"
-            + " applied_ms BIGINT NOT NULL)")
+    return db.inTransaction(conn -> conn.query("CREATE TABLE IF NOT EXISTS csssim_schema (version INT PRIMARY KEY,"
+            + " name VARCHAR(256) NOT NULL, applied_ms BIGINT NOT NULL)").execute())
         .compose(x -> db.inTransaction(conn -> lock(db, conn)
             .compose(y -> conn.preparedQuery(db.dialect().sql("SELECT MAX(version) FROM csssim_schema")).execute())
             .compose(rows -> {

@@ -168,6 +168,12 @@ final class SqlJournal implements JournalStore {
     return d;
   }
 
+  /** A boolean column: SQLite keeps it as 0 or 1. */
+  static boolean bool(Row r, int i) {
+    Object v = r.getValue(i);
+    return v instanceof Boolean b ? b : ((Number) v).intValue() != 0;
+  }
+
   /** A row of {@link #COLUMNS}, read by position (H2 and PostgreSQL name columns in different cases). */
   static JournalEntry entry(Row r) {
     JsonObject d = new JsonObject(text(r, 14));
@@ -183,7 +189,7 @@ final class SqlJournal implements JournalStore {
     return new JournalEntry(r.getLong(0), Instant.ofEpochMilli(r.getLong(1)), JournalEntry.Direction.valueOf(r.getString(3)),
         r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
         strings(d.getJsonObject("keys")), strings(d.getJsonObject("ids")), r.getInteger(12),
-        JournalEntry.Outcome.valueOf(r.getString(13)), List.copyOf(errors), text(r, 15), r.getBoolean(16), attempt);
+        JournalEntry.Outcome.valueOf(r.getString(13)), List.copyOf(errors), text(r, 15), bool(r, 16), attempt);
   }
 
   private static Map<String, String> strings(JsonObject o) {

@@ -45,7 +45,7 @@ final class SqlOutbox implements OutboxStore {
   public Future<List<Stored>> pending() {
     return writes.database().query("SELECT id, message, dead FROM outbox ORDER BY id").map(rows -> {
       List<Stored> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new Stored(r.getLong(0), new JsonObject(SqlJournal.text(r, 1)), r.getBoolean(2))));
+      rows.forEach(r -> out.add(new Stored(r.getLong(0), new JsonObject(SqlJournal.text(r, 1)), SqlJournal.bool(r, 2))));
       return out;
     });
   }

@@ -73,9 +73,11 @@ public final class SqlStore implements Store {
   public static Future<SqlStore> open(Vertx vertx, StoreOptions options, int idempotencyCapacity, Path dataDir) {
     Database db;
     try {
-      db = options.kind() == StoreOptions.Kind.embedded
+      db = options.kind() != StoreOptions.Kind.embedded
+          ? Database.postgresql(vertx, options.url(), options.user(), options.password(), options.poolSize())
+          : options.engineIn(dataDir) == StoreOptions.Engine.h2
           ? Database.embedded(vertx, ownerOnlyParent(dataDir.resolve(options.file())), options.poolSize())
-          : Database.postgresql(vertx, options.url(), options.user(), options.password(), options.poolSize());
+          : Database.sqlite(vertx, ownerOnlyParent(dataDir.resolve(options.file() + ".db")), options.poolSize());
     } catch (RuntimeException e) {
       return Future.failedFuture(new IllegalStateException("cannot open the store: " + e.getMessage(), e));
     }

@@ -1,6 +1,7 @@
 package org.csssim.internal.store.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -65,6 +66,29 @@ class EarlierReleaseTest {
       assertTrue(outbox.getJsonArray("messages").stream().anyMatch(m -> owedId.equals(((JsonObject) m).getString("eventId"))),
           "the owed message still waits for SUPA: " + outbox);
       assertEquals(List.of(), Harness.await(h.sim.store().inbox().pending()), "the old inbox entry was handled");
+    }
+  }
+
+  /**
+   * A data directory whose embedded store is H2 (every release before SQLite) keeps H2: its
+   * messages are still there, and new ones go to it too.
+   */
+  @Test
+  void anH2StoreOfAnEarlierReleaseIsOpenedAsItIs() throws Exception {
+    Path dir = Files.createTempDirectory("csssim-h2");
+    var h2 = StoreOptions.of(StoreOptions.Kind.embedded, null).withEngine(StoreOptions.Engine.h2);
+    var first = Harness.switchRequest("SUPA");
+    try (Harness h = Harness.start(dir, c -> Harness.physical("SUPA").apply(c.withStore(h2)))) {
+      assertTrue(h.sim.store().description().contains("H2"), h.sim.store().description());
+      assertEquals(202, h.postSigned("/css/v1/switch-requests", first).status());
+    }
+    assertTrue(Files.exists(dir.resolve("store/csssim.mv.db")));
+    try (Harness h = Harness.start(dir, Harness.physical("SUPA"))) {   // the default configuration: no engine named
+      assertTrue(h.sim.store().description().contains("H2"), "the H2 file is found and kept: " + h.sim.store().description());
+      assertEquals(1, h.journal(first.get("eventId").asText()).size(), "what the earlier start journaled is there");
+      var next = Harness.switchRequest("SUPA");
+      assertEquals(202, h.postSigned("/css/v1/switch-requests", next).status());
+      assertFalse(Files.exists(dir.resolve("store/csssim.db")), "no SQLite file beside it");
     }
   }
 }
