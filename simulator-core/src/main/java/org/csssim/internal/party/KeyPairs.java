@@ -1,38 +1,34 @@
 package org.csssim.internal.party;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
+import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
+import org.bouncycastle.jce.spec.ECParameterSpec;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /** Whether a private key belongs to a public key. */
-final class KeyPairs {
-  private static final byte[] PROBE = "css-simulator key pair probe".getBytes(StandardCharsets.US_ASCII);
-
+public final class KeyPairs {
   private KeyPairs() {}
 
-  static boolean match(PublicKey pub, PrivateKey priv) {
+  public static boolean match(PublicKey pub, PrivateKey priv) {
     if (pub instanceof RSAPublicKey rp && priv instanceof RSAPrivateCrtKey rk) {
       return rp.getModulus().equals(rk.getModulus()) && rp.getPublicExponent().equals(rk.getPublicExponent());
     }
-    if (pub instanceof ECPublicKey) {
-      // Comparing Q with d·G needs point arithmetic the JDK does not expose; a signature round trip is exact.
-      try {
-        Signature s = Signature.getInstance("SHA256withECDSA");
-        s.initSign(priv);
-        s.update(PROBE);
-        byte[] sig = s.sign();
-        Signature v = Signature.getInstance("SHA256withECDSA");
-        v.initVerify(pub);
-        v.update(PROBE);
-        return v.verify(sig);
-      } catch (GeneralSecurityException e) {
+    if (pub instanceof ECPublicKey ep && priv instanceof ECPrivateKey ek) {
+      // Q = d·G exactly, on BouncyCastle's curve arithmetic (the JDK exposes none): a signature
+      // round trip through JCA would say the same at the cost of a provider's first use at start
+      ECParameterSpec spec = EC5Util.convertSpec(ek.getParams());
+      if (!spec.getCurve().equals(EC5Util.convertSpec(ep.getParams()).getCurve())) {
         return false;
       }
+      ECPoint q = new FixedPointCombMultiplier().multiply(spec.getG(), ek.getS()).normalize();
+      return q.getAffineXCoord().toBigInteger().equals(ep.getW().getAffineX())
+          && q.getAffineYCoord().toBigInteger().equals(ep.getW().getAffineY());
     }
     return false;
   }

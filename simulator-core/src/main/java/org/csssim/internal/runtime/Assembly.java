@@ -118,6 +118,10 @@ final class Assembly {
     this.timers = new TimerService(vertx, timerContext, clock);
     this.pki = new TestPki(dataDir);
     this.pkiOutcome = pki.ensure(testPkiParties(config));
+    // the parties' keys and certificates are read while the catalogue's schemas compile: both
+    // take a few hundred milliseconds of a start, and neither needs the other
+    java.util.concurrent.CompletableFuture<PartyRegistry> partiesRead =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> PartyRegistry.load(config.partyOptions(), dataDir));
     this.catalogue = Catalogue.load(config.catalogueLocation());
     saved.clock().ifPresent(clock::restore);
     timers.pace(store.units()::room);
@@ -125,7 +129,7 @@ final class Assembly {
     this.journal = new PublishedJournal(new LoggedJournal(new MeteredJournal(store.journal(), metrics.registry()),
         "true".equalsIgnoreCase(System.getenv("CSSSIM_LOG_PAYLOADS"))), vertx.eventBus());
     // lease times follow the wall clock (a test phase's calendar), not the simulated one
-    this.connections = new Connections(PartyRegistry.load(config.partyOptions(), dataDir), vertx, journal,
+    this.connections = new Connections(joined(partiesRead), vertx, journal,
         java.time.Clock.systemUTC(), store.connections());
     this.parties = connections::registry;
     this.faults = new Faults();
@@ -179,6 +183,21 @@ final class Assembly {
           () -> delivery.backlogNow(p.mpid()), "party", p.mpid());
       metrics.gauge("csssim_delivery_dead_letters", "Messages for a party whose every attempt failed",
           () -> delivery.deadNow(p.mpid()), "party", p.mpid());
+    }
+  }
+
+  /** What {@code work} made, or what it threw as it threw it (a configuration error stays one). */
+  private static <T> T joined(java.util.concurrent.CompletableFuture<T> work) {
+    try {
+      return work.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
     }
   }
 
