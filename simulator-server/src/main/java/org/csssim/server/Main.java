@@ -37,7 +37,8 @@ import picocli.CommandLine;
         "  SIMULATOR_STORE_URL    the PostgreSQL database: postgresql://user@host:port/db",
         "  CSSSIM_MESSAGE_LOG     per-message log lines: INFO (default) or WARN (none)",
         "  CSSSIM_LOG_PAYLOADS    true: the log lines carry message bodies"},
-    subcommands = {Main.Pki.class, ValidateCommand.class, MessageCommand.class, org.csssim.load.LoadCommand.class, InstanceBenchmark.class,
+    subcommands = {Main.Pki.class, ValidateCommand.class, MessageCommand.class, org.csssim.load.LoadCommand.class,
+        ConnectivityCommand.class, InstanceBenchmark.class,
         WebhookBenchmark.class, EngineBenchmark.class, HelloServer.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Instance configuration (default: the embedded PIT defaults).")

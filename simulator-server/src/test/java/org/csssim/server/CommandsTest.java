@@ -34,6 +34,33 @@ class CommandsTest {
   }
 
   @Test
+  void connectivityPassesAgainstASimulatorAndWritesJunitXml() throws Exception {
+    try (org.csssim.testing.Harness h = org.csssim.testing.Harness.start()) {
+      Path junit = Files.createTempFile("connectivity", ".xml");
+      Ran ran = run("connectivity", "--target", h.baseUrl(), "--data-dir", h.dataDir.toString(), "--junit", junit.toString());
+      assertEquals(0, ran.code(), ran.output());
+      assertTrue(ran.output().contains("PASSED: 21 passed, 0 warned, 0 failed, 0 skipped"), ran.output());
+      assertTrue(ran.output().contains("  PASS  TLS 1.1 and below refused: TLS 1.1 and TLS 1.0 refused"), ran.output());
+      assertTrue(Files.readString(junit).contains("tests=\"21\" failures=\"0\""), Files.readString(junit));
+
+      Ran json = run("connectivity", "--target", h.baseUrl(), "--data-dir", h.dataDir.toString(), "--json",
+          "--key", h.dataDir.resolve("pki/parties/SUPB.key").toString());
+      assertEquals(1, json.code(), json.output());
+      assertTrue(json.output().contains("\"status\" : \"FAIL\""), json.output());
+    }
+  }
+
+  @Test
+  void connectivityThatCannotBeSetUpExitsTwoWithTheReason() {
+    Ran sideways = run("connectivity", "--direction", "sideways");
+    assertEquals(2, sideways.code(), sideways.output());
+    assertTrue(sideways.output().contains("connectivity: direction is to-css or to-participant, not sideways"), sideways.output());
+    Ran plain = run("connectivity", "--target", "http://localhost:8443");
+    assertEquals(2, plain.code(), plain.output());
+    assertTrue(plain.output().contains("the target is an https URL with a host, not http://localhost:8443"), plain.output());
+  }
+
+  @Test
   void theIssueCommandAddsAKeyForAParty() throws Exception {
     Path dir = Files.createTempDirectory("css-pki-cli");
     Ran ran = run("pki", "issue", "--mpid", "NEWCO", "--algorithm", "RS256", "--data-dir", dir.toString());

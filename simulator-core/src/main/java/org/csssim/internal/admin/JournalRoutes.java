@@ -15,7 +15,8 @@ import org.csssim.internal.journal.JournalStore;
 /**
  * The journal: {@code GET /messages} with the contract's filters ({@code eventId},
  * {@code correlationId}, {@code mpxn}, {@code mpid}, {@code eventType}, {@code since},
- * {@code until}, {@code limit}) and {@code format=json|jsonl|csv}; {@code GET /messages/{eventId}}
+ * {@code until}, {@code limit}; {@code order=newest} and the cursors {@code after}, {@code before}) and
+ * {@code format=json|jsonl|csv}; {@code GET /messages/{eventId}}
  * is one message with everything that happened to it (its arrival, acknowledgement, every
  * delivery attempt).
  */
@@ -43,11 +44,19 @@ public final class JournalRoutes implements Routes {
       if (limit < 1 || limit > MAX_LIMIT) {
         throw new NumberFormatException();
       }
+      String order = q.get("order") == null ? "oldest" : q.get("order");
+      if (!order.equals("oldest") && !order.equals("newest")) {
+        AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "order is oldest or newest", "/order");
+        return;
+      }
       query = new JournalQuery(q.get("eventId"), q.get("correlationId"), q.get("mpxn"), q.get("mpid"), q.get("eventType"),
           q.get("since") == null ? null : Instant.parse(q.get("since")), q.get("until") == null ? null : Instant.parse(q.get("until")),
-          limit);
+          limit, seq(ctx, "after"), seq(ctx, "before"), order.equals("newest"));
     } catch (NumberFormatException e) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "limit is a whole number from 1 to " + MAX_LIMIT, "/limit");
+      return;
+    } catch (IllegalArgumentException e) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, e.getMessage(), null);
       return;
     } catch (DateTimeParseException e) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "since and until are ISO instants", null);
@@ -70,6 +79,19 @@ public final class JournalRoutes implements Routes {
         default -> AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "format is json, jsonl or csv", "/format");
       }
     }).onFailure(AdminErrors.failed(ctx));
+  }
+
+  /** A journal sequence number from the query (after, before), or null; not one: IllegalArgumentException. */
+  private static Long seq(RoutingContext ctx, String name) {
+    String v = ctx.queryParams().get(name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " is a journal sequence number (seq), not " + v);
+    }
   }
 
   private void one(RoutingContext ctx) {

@@ -51,10 +51,28 @@ public final class Catalogue {
       }
       types.put(m.eventType(), new MessageType(m, schema));
     }
+    CatalogueSpec.Connectivity c = spec.connectivity();
+    if (c != null) {
+      check(yaml, location, types, c.send(), MessageTypeSpec.Direction.inbound, "/connectivity/send");
+      check(yaml, location, types, c.expect(), MessageTypeSpec.Direction.outbound, "/connectivity/expect");
+      check(yaml, location, types, c.notification(), MessageTypeSpec.Direction.outbound, "/connectivity/notification");
+    }
     if (routes.isEmpty()) {
       throw new ConfigException(location + ": the catalogue has no inbound message type, so there is nothing to serve");
     }
     return new Catalogue(spec, java.util.Collections.unmodifiableMap(types));
+  }
+
+  private static void check(String yaml, Location location, Map<String, MessageType> types, String type,
+                            MessageTypeSpec.Direction direction, String at) {
+    if (type != null && (!types.containsKey(type) || types.get(type).spec().direction() != direction)) {
+      throw YamlBinder.problem(yaml, location.toString(), at, type + " is not an " + direction + " type of this catalogue");
+    }
+  }
+
+  /** What a connectivity test exchanges, if the catalogue says. */
+  public Optional<CatalogueSpec.Connectivity> connectivity() {
+    return Optional.ofNullable(spec.connectivity());
   }
 
   public String name() {

@@ -7,10 +7,20 @@ import java.util.List;
 /**
  * A catalogue file: its name and release (shown by {@code /version}), the role that receives
  * its inbound types ({@code receiver}, CSS in the reference catalogue), the envelope version
- * stamped on messages the simulator writes, and its message types.
+ * stamped on messages the simulator writes, its message types, and what a connectivity test
+ * exchanges ({@code connectivity}, optional).
  */
 public record CatalogueSpec(String name, String release, String receiver, String envelopeVersion,
-                            List<MessageTypeSpec> messages) {
+                            List<MessageTypeSpec> messages, Connectivity connectivity) {
+  /**
+   * A connectivity test's message exchange (phase 4): a participant sends {@code send} (an
+   * inbound type, rendered from {@code template}) and waits for {@code expect} with the same
+   * correlationId; the receiver's side sends {@code notification} (an outbound type, from
+   * {@code notificationTemplate}) to a participant's webhook. Templates take the placeholders of
+   * {@code samples/messages} and default to its file for the type.
+   */
+  public record Connectivity(String send, String template, String expect, String notification, String notificationTemplate) {}
+
   public CatalogueSpec {
     require(receiver != null && !receiver.isBlank(), "receiver", "a catalogue names the role that receives its inbound types");
     envelopeVersion = envelopeVersion == null ? "1.0" : envelopeVersion;

@@ -11,7 +11,9 @@ import org.csssim.internal.message.Message;
  * that is not JSON has no eventId) are null. {@code keys} holds the data items the catalogue
  * names for the type (for example {@code mpxn}); {@code ids} what the acknowledgement added.
  * Built by the intake (which learns the fields one check at a time), by {@link #sent} for what
- * the simulator sends, and by {@link #change} for an operator's change.
+ * the simulator sends, and by {@link #change} for an operator's change. {@code at} is the
+ * simulated clock's time; {@code wallAt} the wall clock's when the entry was made (they differ
+ * once the clock is moved), so a picture of a flow can show both.
  */
 public record JournalEntry(
     long seq,
@@ -31,7 +33,8 @@ public record JournalEntry(
     List<Problem> errors,
     String body,
     boolean bodyTruncated,
-    Attempt attempt) {
+    Attempt attempt,
+    Instant wallAt) {
 
   /**
    * The longest value each text field keeps (the durable journal's columns). A longer one (a
@@ -44,7 +47,18 @@ public record JournalEntry(
   static final int MPID_MAX = 64;
   static final String CUT = "\u2026";
 
+  /** An entry made now, by the wall clock. */
+  public JournalEntry(long seq, Instant at, Direction direction, String method, String path, String eventId, String eventType,
+                      String correlationId, String senderMpid, String recipientMpid, Map<String, String> keys,
+                      Map<String, String> ids, int status, Outcome outcome, List<Problem> errors, String body,
+                      boolean bodyTruncated, Attempt attempt) {
+    this(seq, at, direction, method, path, eventId, eventType, correlationId, senderMpid, recipientMpid, keys, ids, status,
+        outcome, errors, body, bodyTruncated, attempt, Instant.now());
+  }
+
   public JournalEntry {
+    // to the millisecond, as the durable journal keeps it, so an entry read back equals the one written
+    wallAt = (wallAt == null ? Instant.now() : wallAt).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     method = cut(method, METHOD_MAX);
     path = cut(path, PATH_MAX);
     eventId = cut(eventId, ID_MAX);
@@ -108,6 +122,6 @@ public record JournalEntry(
   /** The same entry with the sequence number the store gave it. */
   public JournalEntry withSeq(long s) {
     return new JournalEntry(s, at, direction, method, path, eventId, eventType, correlationId, senderMpid, recipientMpid,
-        keys, ids, status, outcome, errors, body, bodyTruncated, attempt);
+        keys, ids, status, outcome, errors, body, bodyTruncated, attempt, wallAt);
   }
 }

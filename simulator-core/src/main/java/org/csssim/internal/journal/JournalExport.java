@@ -14,7 +14,8 @@ public final class JournalExport {
   private JournalExport() {}
 
   public static JsonObject json(JournalEntry e, boolean withBody) {
-    JsonObject o = new JsonObject().put("seq", e.seq()).put("at", e.at().toString()).put("direction", e.direction().name())
+    JsonObject o = new JsonObject().put("seq", e.seq()).put("at", e.at().toString())
+        .put("wallAt", e.wallAt().toString()).put("direction", e.direction().name())
         .put("method", e.method()).put("path", e.path()).put("eventId", e.eventId()).put("eventType", e.eventType())
         .put("correlationId", e.correlationId()).put("from", e.senderMpid()).put("to", e.recipientMpid())
         .put("keys", new JsonObject(new java.util.LinkedHashMap<>(e.keys())))

@@ -2,9 +2,19 @@ package org.csssim.internal.journal;
 
 import java.time.Instant;
 
-/** Filters on the journal; null means "any". Results come oldest first, at most {@code limit}. */
+/**
+ * Filters on the journal; null means "any". Results come oldest first, at most {@code limit};
+ * with {@code newestFirst}, the newest {@code limit} come, newest first. {@code afterSeq} and
+ * {@code beforeSeq} (exclusive) page through it: the next page older is {@code beforeSeq} the
+ * last one shown, the next newer {@code afterSeq} the first.
+ */
 public record JournalQuery(String eventId, String correlationId, String mpxn, String mpid, String eventType,
-                           Instant since, Instant until, int limit) {
+                           Instant since, Instant until, int limit, Long afterSeq, Long beforeSeq, boolean newestFirst) {
+  public JournalQuery(String eventId, String correlationId, String mpxn, String mpid, String eventType,
+                      Instant since, Instant until, int limit) {
+    this(eventId, correlationId, mpxn, mpid, eventType, since, until, limit, null, null, false);
+  }
+
   public static JournalQuery all(int limit) {
     return new JournalQuery(null, null, null, null, null, null, null, limit);
   }
@@ -20,6 +30,8 @@ public record JournalQuery(String eventId, String correlationId, String mpxn, St
         && (mpid == null || mpid.equals(e.senderMpid()) || mpid.equals(e.recipientMpid()))
         && (eventType == null || eventType.equals(e.eventType()))
         && (since == null || !e.at().isBefore(since))
-        && (until == null || e.at().isBefore(until));
+        && (until == null || e.at().isBefore(until))
+        && (afterSeq == null || e.seq() > afterSeq)
+        && (beforeSeq == null || e.seq() < beforeSeq);
   }
 }

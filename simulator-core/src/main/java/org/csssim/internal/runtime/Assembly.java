@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.csssim.internal.admin.AdminApi;
 import org.csssim.internal.admin.AdminToken;
 import org.csssim.internal.admin.ClockRoutes;
+import org.csssim.internal.admin.ConnectivityRoutes;
 import org.csssim.internal.admin.DeliveryRoutes;
 import org.csssim.internal.admin.EventRoutes;
 import org.csssim.internal.admin.FaultRoutes;
@@ -22,6 +23,7 @@ import org.csssim.internal.admin.JournalRoutes;
 import org.csssim.internal.admin.PartyRoutes;
 import org.csssim.internal.admin.ReconciliationRoutes;
 import org.csssim.internal.admin.ScenarioRoutes;
+import org.csssim.internal.admin.StatsRoutes;
 import org.csssim.internal.admin.TestDataRoutes;
 import org.csssim.internal.admin.WebhookRoutes;
 import org.csssim.internal.catalogue.Catalogue;
@@ -44,6 +46,7 @@ import org.csssim.internal.http.SecurityHeaders;
 import org.csssim.internal.journal.JournalStore;
 import org.csssim.internal.journal.LoggedJournal;
 import org.csssim.internal.journal.PublishedJournal;
+import org.csssim.internal.metrics.LiveStats;
 import org.csssim.internal.metrics.MeteredJournal;
 import org.csssim.internal.metrics.Metrics;
 import org.csssim.internal.party.Connections;
@@ -93,6 +96,11 @@ final class Assembly {
   final Router router;
   final Intake intake;
   final AdminToken adminToken;
+  /** The connectivity tester's (it runs from the admin API, on this instance's Vert.x). */
+  private final ConnectivityRoutes connectivity;
+  /** The dashboard's charts: a sample a second, taken while the instance runs. */
+  final LiveStats liveStats;
+  final long liveStatsTimer;
   final ConnectionGuard connectionGuard;
 
   /** What a durable store held at start, read (asynchronously) before anything is built from it. */
@@ -165,8 +173,11 @@ final class Assembly {
     this.intake = new Intake(catalogue, parties, store.idempotency(), journal, store.units(), router,
         (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), faults::of, clock);
     this.adminToken = AdminToken.resolve(config.admin().token(), dataDir);
+    this.connectivity = new ConnectivityRoutes(vertx, catalogue, dataDir, adminToken, java.time.Clock.systemUTC());
     this.connectionGuard = new ConnectionGuard(config.listener().limits());
     gauges();
+    this.liveStats = new LiveStats(metrics.registry());
+    this.liveStatsTimer = vertx.setPeriodic(1000, id -> liveStats.sample(System.currentTimeMillis()));
   }
 
   private void gauges() {
@@ -225,6 +236,8 @@ final class Assembly {
         new FaultRoutes(parties, faults, journal, clock, by),
         new JournalRoutes(journal),
         new ReconciliationRoutes(journal, engine),
+        connectivity,
+        new StatsRoutes(liveStats),
         new EventRoutes()));
     IntakeRoutes messages = new IntakeRoutes(intake, config.listener().tls().clientAuth(), catalogue.inbound(),
         config.listener().bodyLimit().bytes());

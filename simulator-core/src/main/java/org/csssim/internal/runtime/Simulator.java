@@ -181,6 +181,7 @@ public final class Simulator {
    * it had half taken.
    */
   public Future<Void> stop() {
+    vertx.cancelTimer(parts.liveStatsTimer);
     Future<Void> stopped = Future.succeededFuture();
     for (String id : listening.deployments()) {
       stopped = stopped.eventually(() -> vertx.undeploy(id));

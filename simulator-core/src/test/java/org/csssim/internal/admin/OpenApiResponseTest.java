@@ -81,6 +81,7 @@ class OpenApiResponseTest {
       scenarios(pack);
       testData();
       events();
+      connectivity();
       assertEquals(204, call(HttpMethod.DELETE, "/webhooks/" + webhook + "?reason=done", null).status());
       call(HttpMethod.DELETE, "/webhooks/" + webhook, null, 404);
       everyOperationNeedsTheToken();
@@ -90,6 +91,23 @@ class OpenApiResponseTest {
     Set<String> documented = documentedAnswers();
     documented.removeAll(NOT_EXERCISED);
     assertEquals(documented, exercised, "every documented answer of every operation is exercised");
+  }
+
+  /** A test of a webhook where nothing listens: quick, and its report has every kind of step. */
+  private void connectivity() throws Exception {
+    String id = call(HttpMethod.POST, "/connectivity-tests", "{\"direction\":\"to-participant\",\"target\":"
+        + "\"https://127.0.0.1:1/hook\",\"timeout\":\"2s\"}", 202).json().getString("id");
+    call(HttpMethod.POST, "/connectivity-tests", "{\"speed\":1}", 400);
+    eventually(() -> {
+      try {
+        return !call(HttpMethod.GET, "/connectivity-tests/" + id, null, 200).json().getString("status").equals("running");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, "the connectivity test to end");
+    assertEquals("failed", call(HttpMethod.GET, "/connectivity-tests/" + id, null, 200).json().getString("status"));
+    call(HttpMethod.GET, "/connectivity-tests", null, 200);
+    call(HttpMethod.GET, "/connectivity-tests/no-such-run", null, 404);
   }
 
   private void clock() throws Exception {
@@ -159,6 +177,8 @@ class OpenApiResponseTest {
     call(HttpMethod.GET, "/messages?correlationId=" + correlationId + "&format=jsonl", null, 200);
     call(HttpMethod.GET, "/messages?mpid=SUPA&format=csv", null, 200);
     call(HttpMethod.GET, "/messages?limit=0", null, 400);
+    call(HttpMethod.GET, "/messages?order=newest&limit=5&before=1000000", null, 200);
+    call(HttpMethod.GET, "/messages?order=sideways", null, 400);
     call(HttpMethod.GET, "/messages/no-such-event", null, 404);
     call(HttpMethod.GET, "/reconciliation?correlationId=" + correlationId, null, 200);
     call(HttpMethod.GET, "/reconciliation?since=2026-01-01T00:00:00Z&format=junit", null, 200);
@@ -195,10 +215,24 @@ class OpenApiResponseTest {
 
   /** The event stream never ends: its status, headers and first chunk are checked, then it is closed. */
   private void events() throws Exception {
+    firstChunk("/events");
+    Harness.Response stream = firstChunk("/stats/stream");
+    assertTrue(stream.body().startsWith("event: history\ndata: ["), stream.body());
+    eventually(() -> {
+      try {
+        return !new JsonArray(call(HttpMethod.GET, "/stats", null, 200).body()).isEmpty();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, "a sample of the live figures");
+  }
+
+  /** The first chunk of a server-sent stream, checked against the file. */
+  private Harness.Response firstChunk(String path) throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
       HttpClientAgent client = vertx.createHttpClient(Harness.clientOptions(h.dataDir));
-      RequestOptions o = new RequestOptions().setAbsoluteURI(h.baseUrl() + "/admin/v1/events")
+      RequestOptions o = new RequestOptions().setAbsoluteURI(h.baseUrl() + "/admin/v1" + path)
           .putHeader("Authorization", "Bearer " + h.sim.adminToken().value());
       Harness.Response first = Harness.await(client.request(o).compose(req -> req.send().compose(r -> {
         var chunk = io.vertx.core.Promise.<Buffer>promise();
@@ -206,8 +240,9 @@ class OpenApiResponseTest {
         return chunk.future().map(b -> new Harness.Response(r.statusCode(),
             Map.of("content-type", r.getHeader("Content-Type")), b.toString(StandardCharsets.UTF_8)));
       })));
-      validate(HttpMethod.GET, "/events", null, true, first);
+      validate(HttpMethod.GET, path, null, true, first);
       assertEquals(200, first.status());
+      return first;
     } finally {
       Harness.await(vertx.close());
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard in real headless Chromium: it loads without a token and asks for one, shows the
- * instance and its parties, shows a message arriving live, and swaps a party.
+ * instance and its parties, shows a message arriving live, swaps a party, and runs a connectivity test.
  */
 class DashboardTest {
   @Test
@@ -43,6 +43,11 @@ class DashboardTest {
           .filter(p -> p.getString("mpid").equals("SUPB")).findFirst().orElseThrow();
       assertEquals("physical", supb.getString("mode"));
       assertEquals("swapped on the dashboard", supb.getString("reason"));
+
+      // a connectivity test of this instance, run from the dashboard: every step listed, every one passed
+      browser.eval("document.getElementById('conn-run').click(); true");
+      browser.until("document.getElementById('conn-status').textContent === 'passed'", "the connectivity test to pass");
+      assertEquals("21", browser.eval("String(document.querySelectorAll('#conn-steps tr[data-status=\"PASS\"]').length)"));
     }
   }
 }

@@ -111,6 +111,14 @@ class StoreContractTest {
         "mpid matches the sender; limit keeps the oldest");
     assertEquals(List.of("e3", "e4"), ids(store, new JournalQuery(null, null, null, null, "SwitchRequest",
         t0.plusSeconds(3), t0.plusSeconds(5), 100)), "since is inclusive, until exclusive");
+    assertEquals(List.of("e10", "e9", "e8"), ids(store, new JournalQuery(null, null, null, null, null, null, null, 3,
+        null, null, true)), "newest first: the newest page");
+    assertEquals(List.of("e7", "e6", "e5"), ids(store, new JournalQuery(null, null, null, null, null, null, null, 3,
+        null, 8L, true)), "the page older than the one shown");
+    assertEquals(List.of("e9", "e10"), ids(store, new JournalQuery(null, null, null, null, null, null, null, 3,
+        8L, null, false)), "the page newer than the one shown, oldest first");
+    assertEquals(List.of("e9", "e7"), ids(store, new JournalQuery(null, null, null, "SUPA", null, null, null, 2,
+        null, 11L, true)), "a filter and a cursor together");
     assertEquals(10, store.journal().stats().appended());
     await(store.close());
 

@@ -51,7 +51,9 @@ public final class MemoryJournal implements JournalStore {
   public Future<List<JournalEntry>> query(JournalQuery query) {
     List<JournalEntry> out = new ArrayList<>();
     synchronized (entries) {
-      for (JournalEntry e : entries) {
+      java.util.Iterator<JournalEntry> it = query.newestFirst() ? entries.descendingIterator() : entries.iterator();
+      while (it.hasNext()) {
+        JournalEntry e = it.next();
         if (query.matches(e)) {
           out.add(e);
           if (out.size() >= query.limit()) {

@@ -31,7 +31,6 @@ final class SqlJournal implements JournalStore {
 
   private final WriteBehind writes;
   private final Database db;
-  private final java.time.Clock wallClock;
   private final AtomicLong nextSeq;
   private final AtomicLong size;
   private final AtomicLong pruned = new AtomicLong();
@@ -42,20 +41,19 @@ final class SqlJournal implements JournalStore {
   private final java.util.concurrent.ConcurrentSkipListMap<Long, JournalEntry> uncommitted =
       new java.util.concurrent.ConcurrentSkipListMap<>();
 
-  private SqlJournal(WriteBehind writes, java.time.Clock wallClock, long lastSeq, long size) {
+  private SqlJournal(WriteBehind writes, long lastSeq, long size) {
     this.writes = writes;
     this.db = writes.database();
-    this.wallClock = wallClock;
     this.nextSeq = new AtomicLong(lastSeq + 1);
     this.size = new AtomicLong(size);
   }
 
   /** Opens the journal, reading where its sequence stands. */
-  static Future<SqlJournal> open(WriteBehind writes, java.time.Clock wallClock) {
+  static Future<SqlJournal> open(WriteBehind writes) {
     return writes.database().query("SELECT MAX(seq), COUNT(*) FROM journal").map(rows -> {
       Row r = rows.iterator().next();
       long last = r.getValue(0) == null ? 0 : ((Number) r.getValue(0)).longValue();
-      return new SqlJournal(writes, wallClock, last, ((Number) r.getValue(1)).longValue());
+      return new SqlJournal(writes, last, ((Number) r.getValue(1)).longValue());
     });
   }
 
@@ -82,7 +80,7 @@ final class SqlJournal implements JournalStore {
   }
 
   private Tuple row(long seq, JournalEntry e) {
-    return Tuple.from(new Object[] {seq, e.at().toEpochMilli(), wallClock.millis(),
+    return Tuple.from(new Object[] {seq, e.at().toEpochMilli(), e.wallAt().toEpochMilli(),
         e.direction().name(), e.method(), e.path(), e.eventId(), e.eventType(), e.correlationId(), e.senderMpid(),
         e.recipientMpid(), e.mpxn(), e.status(), e.outcome().name(), detail(e).encode(), e.body(), e.bodyTruncated()});
   }
@@ -102,7 +100,9 @@ final class SqlJournal implements JournalStore {
     }
     where(sql, args, "at_ms >= ?", q.since() == null ? null : q.since().toEpochMilli());
     where(sql, args, "at_ms < ?", q.until() == null ? null : q.until().toEpochMilli());
-    sql.append(" ORDER BY seq");
+    where(sql, args, "seq > ?", q.afterSeq());
+    where(sql, args, "seq < ?", q.beforeSeq());
+    sql.append(q.newestFirst() ? " ORDER BY seq DESC" : " ORDER BY seq");
     if (q.limit() < Integer.MAX_VALUE) {
       sql.append(" LIMIT ").append(Math.max(0, q.limit()));
     }
@@ -114,7 +114,8 @@ final class SqlJournal implements JournalStore {
       }
     }
     return db.query(sql.toString(), Tuple.from(args)).map(rows -> {
-      java.util.TreeMap<Long, JournalEntry> bySeq = new java.util.TreeMap<>();
+      java.util.TreeMap<Long, JournalEntry> bySeq = q.newestFirst() ? new java.util.TreeMap<>(java.util.Comparator.reverseOrder())
+          : new java.util.TreeMap<>();
       rows.forEach(r -> {
         JournalEntry e = entry(r);
         bySeq.put(e.seq(), e);
@@ -189,7 +190,8 @@ final class SqlJournal implements JournalStore {
     return new JournalEntry(r.getLong(0), Instant.ofEpochMilli(r.getLong(1)), JournalEntry.Direction.valueOf(r.getString(3)),
         r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
         strings(d.getJsonObject("keys")), strings(d.getJsonObject("ids")), r.getInteger(12),
-        JournalEntry.Outcome.valueOf(r.getString(13)), List.copyOf(errors), text(r, 15), bool(r, 16), attempt);
+        JournalEntry.Outcome.valueOf(r.getString(13)), List.copyOf(errors), text(r, 15), bool(r, 16), attempt,
+        Instant.ofEpochMilli(r.getLong(2)));
   }
 
   private static Map<String, String> strings(JsonObject o) {

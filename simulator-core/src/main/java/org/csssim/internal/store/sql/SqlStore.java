@@ -91,7 +91,7 @@ public final class SqlStore implements Store {
         .compose(v -> Migrations.migrate(db))
         .compose(v -> options.kind() == StoreOptions.Kind.embedded
             ? restrictFiles(vertx, dataDir.resolve(options.file()).getParent()) : Future.succeededFuture())
-        .compose(v -> SqlJournal.open(writes, wall))
+        .compose(v -> SqlJournal.open(writes))
         .compose(journal -> SqlIdempotency.open(writes, idempotencyCapacity)
             .compose(ids -> SqlInbox.open(writes)
                 .compose(inbox -> SqlOutbox.open(writes)
