@@ -42,15 +42,17 @@ final class Http implements AutoCloseable {
     this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1).setAddressResolverOptions(resolver));
     PemTrustOptions pem = new PemTrustOptions();
     trust.forEach(c -> pem.addCertValue(Buffer.buffer(Pem.certificate(c))));
+    // a connection per call: each step sees the far end as a new client would, and no call
+    // waits on a pooled connection an earlier one left behind
     this.client = vertx.createHttpClient(new HttpClientOptions().setVerifyHost(true).setTrustOptions(pem)
-        .setConnectTimeout((int) timeout.toMillis()));
+        .setKeepAlive(false).setConnectTimeout((int) timeout.toMillis()));
   }
 
   record Answer(int status, String body, Map<String, List<String>> headers) {}
 
   Answer send(String method, String url, Map<String, String> headers, byte[] body) throws Exception {
     RequestOptions opts = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setAbsoluteURI(url)
-        .setIdleTimeout(timeout.toMillis());
+        .setConnectTimeout(timeout.toMillis()).setIdleTimeout(timeout.toMillis());
     headers.forEach(opts::putHeader);
     return client.request(opts)
         .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))

@@ -26,7 +26,8 @@ import org.csssim.internal.party.KeyPairs;
 final class ParticipantSide {
   private final ConnectivityTest test;
   private final ConnectivityPlan plan;
-  private String registeredWebhook;
+  /** Set by the registration step's thread, read after the run. */
+  private volatile String registeredWebhook;
 
   ParticipantSide(ConnectivityTest test) {
     this.test = test;
@@ -37,10 +38,12 @@ final class ParticipantSide {
     certificates();
     Receiver receiver = new Receiver(test.vertx(), plan.as());
     try {
-      boolean listening = test.step(3, "webhook registered", () -> webhook(receiver, test.reachable()));
+      // several calls in one step (listen, list, register): each has the timeout, so the step has three
+      boolean listening = test.step(3, "webhook registered", plan.timeout().multipliedBy(3),
+          () -> webhook(receiver, test.reachable()));
       exchange(receiver, listening);
     } finally {
-      unregister();
+      unregister(receiver);
       receiver.stop();
     }
   }
@@ -133,14 +136,28 @@ final class ParticipantSide {
     return Outcome.pass(url + " registered for " + plan.as() + " for this test (removed after it)");
   }
 
-  private void unregister() {
-    if (registeredWebhook != null) {
-      try {
-        test.http().send("DELETE", plan.origin() + "/admin/v1/webhooks/" + registeredWebhook,
-            Map.of("Authorization", "Bearer " + plan.adminToken()), null);
-      } catch (Exception e) {
-        // the CSS keeps a webhook to a receiver that is gone: its deliveries fail and say so
+  /**
+   * Removes the receiver's registration: the one made, and any other for the receiver's URL (a
+   * registration that completed after its step gave up), so no webhook to a closed receiver is
+   * left behind to fail.
+   */
+  private void unregister(Receiver receiver) {
+    if (plan.adminToken() == null || plan.adminToken().isBlank() || receiver.url() == null || !test.reachable()) {
+      return;
+    }
+    Map<String, String> auth = Map.of("Authorization", "Bearer " + plan.adminToken());
+    try {
+      Http.Answer list = test.http().send("GET", plan.origin() + "/admin/v1/webhooks", auth, null);
+      if (list.status() != 200) {
+        return;
       }
+      for (JsonNode w : Json.tree(list.body().getBytes(StandardCharsets.UTF_8))) {
+        if (receiver.url().equals(w.path("url").asText()) || w.path("id").asText().equals(registeredWebhook)) {
+          test.http().send("DELETE", plan.origin() + "/admin/v1/webhooks/" + w.path("id").asText(), auth, null);
+        }
+      }
+    } catch (Exception e) {
+      // the CSS keeps a webhook to a receiver that is gone: its deliveries fail and say so
     }
   }
 

@@ -48,7 +48,8 @@ final class Health {
   static JsonObject version(Assembly a) {
     return new JsonObject()
         .put("simulator", Simulator.version())
-        .put("catalogue", new JsonObject().put("name", a.catalogue.name()).put("release", a.catalogue.release()))
+        .put("catalogue", new JsonObject().put("name", a.catalogue.name()).put("release", a.catalogue.release())
+            .put("receiver", a.catalogue.receiver()))
         .put("scenarioPack", new JsonObject().put("name", a.engine.pack().name()).put("version", a.engine.pack().version()))
         .put("environment", a.config.instance().environment())
         .put("instance", a.config.instance().name());

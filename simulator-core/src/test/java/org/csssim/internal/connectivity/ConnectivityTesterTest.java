@@ -69,7 +69,7 @@ class ConnectivityTesterTest {
     Path key;
     Path trust = pki.resolve("ca.crt");
     String dns;
-    Duration timeout = Duration.ofSeconds(3);
+    Duration timeout = Duration.ofSeconds(5);
     String adminToken = h.sim.adminToken().value();
     String cssKeys;
     String participantCertificate;

@@ -41,7 +41,7 @@ final class HeadlessChromium implements AutoCloseable {
     // the flags this workplace's closed network needs; the test PKI's CA is not the browser's
     process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--ignore-certificate-errors", "--remote-debugging-port=0", "--remote-allow-origins=*",
+        "--ignore-certificate-errors", "--window-size=1280,2000", "--hide-scrollbars", "--remote-debugging-port=0", "--remote-allow-origins=*",
         "--user-data-dir=" + profile, url)
         .redirectErrorStream(true).start();
     String browserWs = null;
@@ -84,7 +84,8 @@ final class HeadlessChromium implements AutoCloseable {
             HttpResponse.BodyHandlers.ofString()).body();
         String pageWs = new JsonArray(list).stream().map(o -> (JsonObject) o).filter(t -> "page".equals(t.getString("type")))
             .findFirst().orElseThrow().getString("webSocketDebuggerUrl");
-        return Harness.await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setAbsoluteURI(pageWs)));
+        return Harness.await(vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+            .setMaxFrameSize(64 << 20).setMaxMessageSize(64 << 20)).connect(new WebSocketConnectOptions().setAbsoluteURI(pageWs)));
       } catch (Exception e) {
         last = e;
         Thread.sleep(250);
@@ -93,14 +94,35 @@ final class HeadlessChromium implements AutoCloseable {
     throw last;
   }
 
-  /** Evaluates {@code js} in the page (awaiting a promise) and answers its value. */
-  Object eval(String js) throws Exception {
+  /** Calls a DevTools method on the page and answers its result. */
+  JsonObject call(String method, JsonObject params) throws Exception {
     int id = ids.incrementAndGet();
     Promise<JsonObject> answer = Promise.promise();
     waiting.put(id, answer);
-    page.writeTextMessage(new JsonObject().put("id", id).put("method", "Runtime.evaluate").put("params",
-        new JsonObject().put("expression", js).put("awaitPromise", true).put("returnByValue", true)).encode());
-    JsonObject result = Harness.await(answer.future()).getJsonObject("result");
+    page.writeTextMessage(new JsonObject().put("id", id).put("method", method).put("params", params).encode());
+    JsonObject reply = Harness.await(answer.future());
+    if (reply.containsKey("error")) {
+      throw new IllegalStateException(method + ": " + reply.getJsonObject("error").encode());
+    }
+    return reply.getJsonObject("result");
+  }
+
+  /** Saves the whole page (beyond the window's height) as a PNG. */
+  void screenshot(Path file) throws Exception {
+    // the window made as tall as the page; the PNG comes back in one WebSocket message of megabytes
+    int height = ((Number) eval("document.documentElement.scrollHeight")).intValue();
+    call("Emulation.setDeviceMetricsOverride", new JsonObject().put("width", 1280).put("height", height)
+        .put("deviceScaleFactor", 1).put("mobile", false));
+    JsonObject shot = call("Page.captureScreenshot", new JsonObject().put("format", "png"));
+    call("Emulation.clearDeviceMetricsOverride", new JsonObject());
+    Files.createDirectories(file.getParent());
+    Files.write(file, java.util.Base64.getDecoder().decode(shot.getString("data")));
+  }
+
+  /** Evaluates {@code js} in the page (awaiting a promise) and answers its value. */
+  Object eval(String js) throws Exception {
+    JsonObject result = call("Runtime.evaluate",
+        new JsonObject().put("expression", js).put("awaitPromise", true).put("returnByValue", true));
     if (result.containsKey("exceptionDetails")) {
       throw new IllegalStateException("in the page: " + result.getJsonObject("exceptionDetails").encode());
     }
@@ -109,7 +131,12 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Waits for {@code js} to be true in the page; an error in it (the page still loading) means not yet. */
   void until(String js, String what) throws Exception {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    until(js, what, 20);
+  }
+
+  /** As {@link #until(String, String)}, waiting up to {@code seconds}. */
+  void until(String js, String what, int seconds) throws Exception {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     String last = null;
     for (;;) {
       try {
