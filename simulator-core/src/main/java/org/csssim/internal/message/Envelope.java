@@ -18,6 +18,9 @@ import org.csssim.internal.error.Rejection;
  */
 public record Envelope(String eventId, String eventType, String eventDate, String version, String correlationId,
                        String senderMpid, String senderRole, String contextType) {
+  /** The members this record holds, which a script's further envelope members may not name. */
+  public static final java.util.Set<String> MEMBERS = java.util.Set.of("eventId", "eventType", "eventDate", "version",
+      "correlationId", "senderMpid", "senderRole", "contextType");
   private static final String[] REQUIRED = {
       "eventId", "eventType", "eventDate", "version", "correlationId", "senderMpid", "senderRole"};
   private static final int MAX_ID = 128;

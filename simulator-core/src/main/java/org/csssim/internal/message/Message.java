@@ -49,7 +49,17 @@ public final class Message {
    * renders them), written once. The only place the simulator writes an envelope.
    */
   public static Message write(Envelope envelope, Object data) {
+    return write(envelope, Map.of(), data);
+  }
+
+  /**
+   * As {@link #write(Envelope, Object)}, with further envelope members after the envelope's own
+   * and before the data (a catalogue's {@code eventStatus}, say): what they are is the pack's
+   * data, not this code's.
+   */
+  public static Message write(Envelope envelope, Map<String, ?> members, Object data) {
     ObjectNode tree = envelope.toTree();
+    members.forEach((k, v) -> tree.set(k, Json.treeOf(v)));
     tree.set("data", Json.treeOf(data == null ? Map.of() : data));
     Message m = new Message(Json.bytes(tree), tree);
     m.envelope = envelope;

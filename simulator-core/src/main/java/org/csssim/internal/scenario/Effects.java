@@ -3,6 +3,7 @@ package org.csssim.internal.scenario;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.csssim.internal.clock.WorkingCalendar;
 import org.csssim.internal.message.Message;
 import org.csssim.internal.registration.Registrations;
@@ -22,6 +23,9 @@ interface Effects {
 
   /** The envelope version the catalogue stamps on what the simulator writes. */
   String envelopeVersion();
+
+  /** Envelope members every message the pack's scripts send carries (a send's own override them). */
+  Map<String, Object> envelopeMembers();
 
   /** The mpids a {@code send} names: a party's mpid, or a role (every party holding it); empty when none. */
   List<String> recipients(String nameOrRole);

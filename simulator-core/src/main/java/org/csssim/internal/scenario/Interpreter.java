@@ -201,7 +201,11 @@ final class Interpreter {
           effects.envelopeVersion(),
           s.correlationId() == null ? inst.correlationId : Values.text(s.correlationId().render(ctx)),
           inst.actingMpid, inst.actingRole, s.contextType() == null ? null : Values.text(s.contextType().render(ctx)));
-      effects.send(s, Message.write(envelope, s.data() == null ? Map.of() : s.data().render(ctx)), mpid, run);
+      Map<String, Object> members = new java.util.LinkedHashMap<>(effects.envelopeMembers());
+      if (s.envelope() != null) {
+        members.putAll((Map<String, Object>) s.envelope().render(ctx));
+      }
+      effects.send(s, Message.write(envelope, members, s.data() == null ? Map.of() : s.data().render(ctx)), mpid, run);
     }
   }
 

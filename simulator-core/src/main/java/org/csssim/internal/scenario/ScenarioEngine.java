@@ -438,6 +438,11 @@ public final class ScenarioEngine implements Destination {
     }
 
     @Override
+    public Map<String, Object> envelopeMembers() {
+      return pack.envelope();
+    }
+
+    @Override
     public List<String> recipients(String name) {
       if (parties.get().party(name).isPresent()) {
         return List.of(name);

@@ -22,7 +22,7 @@ import org.csssim.internal.yaml.YamlBinder;
  * whole, or fails and leaves the last good one running.
  */
 public record ScenarioPack(String name, String version, Location location, WorkingCalendar calendar, Seed seed,
-                           Map<String, Object> values, List<Scenario> scenarios) {
+                           Map<String, Object> values, Map<String, Object> envelope, List<Scenario> scenarios) {
 
   /**
    * Loads the pack at {@code location}, checking every scenario against the catalogue, the
@@ -56,7 +56,7 @@ public record ScenarioPack(String name, String version, Location location, Worki
       throw new ConfigException(location + ": the pack lists no scenarios");
     }
     return new ScenarioPack(m.name(), m.version(), location, calendar, seed, new LinkedHashMap<>(m.values()),
-        List.copyOf(scenarios));
+        new LinkedHashMap<>(m.envelope()), List.copyOf(scenarios));
   }
 
   public Optional<Scenario> scenario(String name) {

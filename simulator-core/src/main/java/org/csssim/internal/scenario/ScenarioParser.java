@@ -199,7 +199,17 @@ public final class ScenarioParser {
   }
 
   private Step send(Map<String, Object> m, String at) {
-    keys(m, at, Set.of("type", "to", "contextType", "correlationId", "data"));
+    keys(m, at, Set.of("type", "to", "contextType", "correlationId", "envelope", "data"));
+    if (m.get("envelope") != null) {
+      if (!(m.get("envelope") instanceof Map<?, ?> members)) {
+        throw problem(at + "/envelope", "envelope is a map of further envelope members, e.g. {eventStatus: Ok}");
+      }
+      for (Object member : members.keySet()) {
+        if (org.csssim.internal.message.Envelope.MEMBERS.contains(String.valueOf(member)) || "data".equals(member)) {
+          throw problem(at + "/envelope/" + member, member + " is written by the simulator itself (or by contextType, data)");
+        }
+      }
+    }
     String type = text(m, at, "type", true);
     eventType(type, at + "/type");
     if (m.get("to") == null) {
@@ -209,7 +219,8 @@ public final class ScenarioParser {
       throw problem(at + "/to", "no party '" + s + "' in this instance");
     }
     return new Step.Send(at, type, template(m.get("to"), at + "/to"), template(m.get("contextType"), at + "/contextType"),
-        template(m.get("correlationId"), at + "/correlationId"), template(m.get("data"), at + "/data"));
+        template(m.get("correlationId"), at + "/correlationId"), template(m.get("envelope"), at + "/envelope"),
+        template(m.get("data"), at + "/data"));
   }
 
   private Step choose(Object body, String at) {

@@ -15,9 +15,9 @@ public sealed interface Step {
   /** {@code set: {name: value, ...}}: instance variables. */
   record Set(String at, Map<String, Template> values) implements Step {}
 
-  /** {@code send}: a message as the acting party, through the router. */
-  record Send(String at, String type, Template to, Template contextType, Template correlationId, Template data)
-      implements Step {}
+  /** {@code send}: a message as the acting party, through the router; {@code envelope}: further envelope members. */
+  record Send(String at, String type, Template to, Template contextType, Template correlationId, Template envelope,
+              Template data) implements Step {}
 
   /** {@code reply}: the synchronous answer to the message being handled. */
   record Reply(String at, int status, Template body) implements Step {}

@@ -79,6 +79,14 @@ class ScenarioValidationTest {
   }
 
   @Test
+  void furtherEnvelopeMembersMayNotReplaceTheSimulatorsOwn() throws Exception {
+    assertRefused(HEAD + "steps:\n  - send: { type: GateClosureNotification, to: SUPA, envelope: { eventId: x } }\n",
+        "6: key 'steps.0.send.envelope.eventId'", "eventId is written by the simulator itself");
+    assertRefused(HEAD + "steps:\n  - send: { type: GateClosureNotification, to: SUPA, envelope: [Ok] }\n",
+        "6: key 'steps.0.send.envelope'", "envelope is a map of further envelope members");
+  }
+
+  @Test
   void unknownPartyOrRole() throws Exception {
     assertRefused(HEAD.replace("actsAs: CSS", "actsAs: WIZARD") + "steps: []\n", "2: key 'actsAs'", "no party or role 'WIZARD'");
     assertRefused(HEAD + "steps:\n  - set: { a: \"${partyWithRole('WIZARD')}\" }\n", "6", "no party has the role 'WIZARD'");

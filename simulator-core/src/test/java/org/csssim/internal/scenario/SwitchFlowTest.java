@@ -49,11 +49,14 @@ class SwitchFlowTest {
     assertEquals("CSS", validated.getString("senderMpid"));
     assertEquals("CSS", validated.getString("senderRole"));
     assertEquals("GainingSupplier", validated.getString("contextType"));
+    assertEquals("Ok", validated.getString("eventStatus"), "the pack's envelope member on every message");
+    JsonObject pending = f.last("SUPA", corr, "RegistrationPendingNotification");
+    assertEquals("2026-12-01", pending.getJsonObject("data").getString("registrationStatusFromDate"));
     assertEquals(List.of("RegistrationPendingNotification"), f.sentTo(corr, "SUPB"), "the losing supplier is told");
     assertEquals("LosingSupplier", f.sent(corr).stream().filter(e -> "SUPB".equals(e.recipientMpid())).findFirst()
         .map(e -> new JsonObject(e.body()).getString("contextType")).orElseThrow());
 
-    f.advance("P3D");  // the objection window (2 working days) closes
+    f.advance("P3D");  // the objection window (1 working day, to 17:00) closes
     assertEquals("RegistrationSecuredActiveNotification", f.outboxTypes("SUPA", corr).get(2));
     for (String party : List.of("SUPB", "DCC", "EES", "MEMA", "DAA", "DCA", "ECOS")) {
       assertTrue(f.sentTo(corr, party).contains("RegistrationSecuredActiveNotification"), party + " is told it is secured");
@@ -63,6 +66,10 @@ class SwitchFlowTest {
 
     f.setClock("2026-12-13T17:30:00Z");  // gate closure on the day before the supply start date
     assertEquals("GateClosureNotification", f.outboxTypes("SUPA", corr).get(3));
+    JsonObject toLosing = f.sent(corr).stream().filter(e -> "SUPB".equals(e.recipientMpid())
+        && "GateClosureNotification".equals(e.eventType())).findFirst().map(e -> new JsonObject(e.body())).orElseThrow();
+    assertEquals("SecuredInactive", toLosing.getJsonObject("data").getString("registrationStatus"),
+        "cancellation has ended: the losing supplier's registration is Secured Inactive");
     f.setClock("2026-12-14T00:30:00Z");
     assertEquals(List.of("RegistrationValidationNotification", "RegistrationPendingNotification",
         "RegistrationSecuredActiveNotification", "GateClosureNotification", "RegistrationConfirmedNotification"),
@@ -95,6 +102,13 @@ class SwitchFlowTest {
     String elec = f.mpxn("E", "SUPB", "none", m -> true);
     assertEquals("SUPPLY_START_DATE_OUT_OF_RANGE", rejection(f.switchRequest(elec, "E", "2027-03-01")));
     assertEquals("SUPPLY_START_DATE_OUT_OF_RANGE", rejection(f.switchRequest(elec, "E", "2026-12-01")));
+    // submitted on Tuesday 1 December: Wednesday is the one whole working day, so Thursday is the earliest
+    assertEquals("SUPPLY_START_DATE_OUT_OF_RANGE", rejection(f.switchRequest(elec, "E", "2026-12-02")));
+    JsonObject tooSoon = f.last("SUPA", f.switchRequest(elec, "E", "2026-12-02").getString("correlationId"),
+        "RegistrationValidationNotification");
+    assertEquals("Error", tooSoon.getString("eventStatus"), "a refusal says so in the envelope");
+    assertEquals("SUPPLY_START_DATE_OUT_OF_RANGE", tooSoon.getString("eventDescription"));
+    assertEquals("SUPPLY_START_DATE_OUT_OF_RANGE", rejection(f.switchRequest(elec, "E", "2026-12-30")), "more than 28 days");
     JsonObject first = f.switchRequest(elec, "E", "2026-12-14");
     assertEquals("Validated", f.last("SUPA", first.getString("correlationId"), "RegistrationValidationNotification")
         .getJsonObject("data").getString("outcome"));
