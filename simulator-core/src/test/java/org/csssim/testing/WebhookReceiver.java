@@ -29,6 +29,8 @@ public final class WebhookReceiver implements AutoCloseable {
   private final Harness simulator;
   public final List<JsonObject> received = new CopyOnWriteArrayList<>();
   public final List<String> badSignatures = new CopyOnWriteArrayList<>();
+  /** The kid of each call's JWS header, in the order received. */
+  public final List<String> kids = new CopyOnWriteArrayList<>();
   public final AtomicInteger calls = new AtomicInteger();
   /** Answer this many calls with 503 before answering 200. */
   public final AtomicInteger failNext = new AtomicInteger();
@@ -53,6 +55,11 @@ public final class WebhookReceiver implements AutoCloseable {
             return;
           }
           JsonObject message = body.toJsonObject();
+          String jws = req.getHeader("X-JWS-Signature");
+          if (jws != null) {
+            kids.add(new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(jws.split("\\.")[0]),
+                java.nio.charset.StandardCharsets.UTF_8)).getString("kid"));
+          }
           if (!verifies(message.getString("senderMpid"), req.getHeader("X-JWS-Signature"), body.getBytes())) {
             badSignatures.add(message.getString("eventId"));
           }

@@ -32,7 +32,7 @@ public final class TimerService implements ClockControl {
   private Instant armedFor;
   private Future<?> tail = Future.succeededFuture();
   private long fired;
-  private Runnable onChanged = () -> { };
+  private final java.util.List<Runnable> onChanged = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Supplier<Future<Void>> pace = Future::succeededFuture;
 
   /** A scheduled task; {@link #cancel()} it from the owner context. */
@@ -167,12 +167,12 @@ public final class TimerService implements ClockControl {
 
   /** Told after every change an operator makes to the clock (advance, set, speed, reset): the store saves it. */
   public void onChanged(Runnable listener) {
-    this.onChanged = listener;
+    onChanged.add(listener);
   }
 
   /** An operator's change to the clock: run in turn, then told to {@link #onChanged}. */
   private Future<Instant> change(Supplier<Future<Instant>> op) {
-    return serial(op).onSuccess(x -> onChanged.run());
+    return serial(op).onSuccess(x -> onChanged.forEach(Runnable::run));
   }
 
   /** Runs operations one after another on the owner context, whatever thread asks. */

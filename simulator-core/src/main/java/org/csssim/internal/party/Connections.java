@@ -88,6 +88,32 @@ public final class Connections {
   }
 
   /**
+   * Sets every rotating party's keys as they stand at {@code now} on the simulated clock (a
+   * rotation's instant passed, or the clock was moved), and journals each party whose published
+   * kids or signing kid changed, so a tester sees when CSS began to sign with its next key.
+   */
+  private Instant rotatedAt;
+
+  public synchronized void rotateTo(Instant now) {
+    PartyRegistry before = registry.get();
+    PartyRegistry after = registry.updateAndGet(r -> r.at(now));
+    // a step is journaled at its own instant (the clock may have jumped past it); a move back, when it is
+    Instant at = after.rotationInstants().stream().filter(i -> !i.isAfter(now) && rotatedAt != null && i.isAfter(rotatedAt))
+        .max(Instant::compareTo).orElse(now);
+    rotatedAt = now;
+    for (Party p : after.parties()) {
+      Party was = before.party(p.mpid()).orElseThrow();
+      List<String> kids = p.keys().stream().map(org.csssim.internal.jws.VerificationKey::kid).toList();
+      List<String> wasKids = was.keys().stream().map(org.csssim.internal.jws.VerificationKey::kid).toList();
+      if (!kids.equals(wasKids) || !java.util.Objects.equals(p.signingKid(), was.signingKid())) {
+        journal.append(JournalEntry.change(at, null, null, "SigningKeysChanged", p.mpid(),
+            new JsonObject().put("mpid", p.mpid()).put("published", new io.vertx.core.json.JsonArray(kids))
+                .put("signingKid", p.signingKid()).put("by", "rotation").encode()));
+      }
+    }
+  }
+
+  /**
    * Tells {@code listener} of each change, with the connection before and after: the scenario
    * engine ends the scripts of a party that became physical, webhook delivery sends what waits
    * for a party that now has a URL. Registered by the runtime once both exist (each needs the

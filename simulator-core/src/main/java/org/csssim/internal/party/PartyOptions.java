@@ -10,11 +10,17 @@ import org.csssim.internal.jws.Signing;
  * What makes a party: its market participant id, its roles, whether it is simulated or
  * physical (and where its system is), how it signs, the certificates whose keys verify its
  * signatures ({@code keys}, several at once during a rotation) and the private key the
- * simulator signs with when it acts as the party ({@code signingKey}). Key paths are relative
+ * simulator signs with when it acts as the party ({@code signingKey}), and a rehearsal of
+ * a rotation to a next key ({@code rotation}, optional). Key paths are relative
  * to the data directory and default to the test PKI's files.
  */
 public record PartyOptions(String mpid, List<String> roles, Mode mode, String url, Signing signing, List<String> keys,
-                           String signingKey) {
+                           String signingKey, KeyRotation rotation) {
+  public PartyOptions(String mpid, List<String> roles, Mode mode, String url, Signing signing, List<String> keys,
+                      String signingKey) {
+    this(mpid, roles, mode, url, signing, keys, signingKey, null);
+  }
+
   private static final Pattern MPID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
   public PartyOptions {
@@ -29,6 +35,7 @@ public record PartyOptions(String mpid, List<String> roles, Mode mode, String ur
     signing = signing == null ? new Signing(null, null) : signing;
     keys = keys == null || keys.isEmpty() ? List.of(defaultCertificate(mpid)) : List.copyOf(keys);
     signingKey = signingKey == null ? "pki/parties/" + mpid + ".key" : signingKey;
+    rotation = rotation == null ? null : rotation.withDefaults(mpid);
   }
 
   /** The test PKI's certificate for {@code mpid}. */

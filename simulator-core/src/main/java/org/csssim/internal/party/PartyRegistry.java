@@ -26,16 +26,23 @@ import org.csssim.internal.yaml.ConfigException;
 public final class PartyRegistry {
   private final Map<String, Party> byMpid;
   private final Map<String, VerificationKey> byKid;
+  private final Map<String, Rotating> rotations;
 
-  private PartyRegistry(Map<String, Party> byMpid, Map<String, VerificationKey> byKid) {
+  /** A party's rotation with the keys it moves between: its configured ones and the next. */
+  private record Rotating(KeyRotation plan, List<VerificationKey> configured, PrivateKey key, String kid,
+                          VerificationKey next, PrivateKey nextKey, boolean nextIsTestPki) {}
+
+  private PartyRegistry(Map<String, Party> byMpid, Map<String, VerificationKey> byKid, Map<String, Rotating> rotations) {
     this.byMpid = byMpid;
     this.byKid = byKid;
+    this.rotations = rotations;
   }
 
   /** Loads every party's certificates and signing key; key paths are relative to the data directory. */
   public static PartyRegistry load(List<PartyOptions> configs, Path dataDir) {
     Map<String, Party> parties = new LinkedHashMap<>();
     Map<String, VerificationKey> kids = new HashMap<>();
+    Map<String, Rotating> rotations = new HashMap<>();
     for (PartyOptions pc : configs) {
       List<VerificationKey> keys = new ArrayList<>();
       for (String path : pc.keys()) {
@@ -57,8 +64,57 @@ public final class PartyRegistry {
       }
       parties.put(pc.mpid(), new Party(pc.mpid(), pc.roles(), pc.mode(), pc.url(), pc.signing(), List.copyOf(keys),
           signingKey, signingKid, pc.signsWithTestPki()));
+      if (pc.rotation() != null) {
+        KeyRotation r = pc.rotation();
+        X509Certificate cert = certificate(dataDir.resolve(r.certificate()), pc.mpid());
+        VerificationKey next = new VerificationKey(pc.mpid(), KeyIds.kid(cert), cert);
+        VerificationKey clash = kids.putIfAbsent(next.kid(), next);
+        if (clash != null) {
+          throw new ConfigException("party " + pc.mpid() + ": rotation certificate " + r.certificate() + " (kid " + next.kid()
+              + ") is already a key of party " + clash.owner());
+        }
+        Path nextKeyFile = dataDir.resolve(r.signingKey());
+        PrivateKey nextKey = privateKey(nextKeyFile, pc.mpid());
+        matchingKid(List.of(next), nextKey, nextKeyFile, pc.mpid());
+        rotations.put(pc.mpid(), new Rotating(r, List.copyOf(keys), signingKey, signingKid, next, nextKey,
+            r.usesTestPki(pc.mpid())));
+      }
     }
-    return new PartyRegistry(java.util.Collections.unmodifiableMap(parties), Map.copyOf(kids));
+    return new PartyRegistry(java.util.Collections.unmodifiableMap(parties), Map.copyOf(kids), Map.copyOf(rotations));
+  }
+
+  /** The instants at which a rotation changes a party's keys, every party's, in no order. */
+  public List<java.time.Instant> rotationInstants() {
+    List<java.time.Instant> out = new ArrayList<>();
+    rotations.values().forEach(r -> out.addAll(List.of(r.plan().published(), r.plan().signs(), r.plan().withdrawn())));
+    return out;
+  }
+
+  /**
+   * This registry with every rotating party's keys as they stand at {@code now} (simulated
+   * time): its configured certificates until the rotation withdraws them, the next one once
+   * it is published, and the next key signing once it signs. Modes and URLs are unchanged.
+   */
+  public PartyRegistry at(java.time.Instant now) {
+    if (rotations.isEmpty()) {
+      return this;
+    }
+    Map<String, Party> next = new LinkedHashMap<>(byMpid);
+    rotations.forEach((mpid, r) -> {
+      Party p = byMpid.get(mpid);
+      List<VerificationKey> published = new ArrayList<>();
+      if (now.isBefore(r.plan().withdrawn())) {
+        published.addAll(r.configured());
+      }
+      if (!now.isBefore(r.plan().published())) {
+        published.add(r.next());
+      }
+      boolean signsNext = !now.isBefore(r.plan().signs());
+      next.put(mpid, new Party(p.mpid(), p.roles(), p.mode(), p.url(), p.signing(), List.copyOf(published),
+          signsNext ? r.nextKey() : r.key(), signsNext ? r.next().kid() : r.kid(),
+          signsNext ? r.nextIsTestPki() : p.testPkiKey()));
+    });
+    return new PartyRegistry(java.util.Collections.unmodifiableMap(next), byKid, rotations);
   }
 
   /** This registry with {@code mpid} in another mode (and URL); its keys are unchanged. */
@@ -67,7 +123,7 @@ public final class PartyRegistry {
     Party p = byMpid.get(mpid);
     next.put(mpid, new Party(p.mpid(), p.roles(), mode, url, p.signing(), p.keys(), p.signingKey(), p.signingKid(),
         p.testPkiKey()));
-    return new PartyRegistry(java.util.Collections.unmodifiableMap(next), byKid);
+    return new PartyRegistry(java.util.Collections.unmodifiableMap(next), byKid, rotations);
   }
 
   public Optional<Party> party(String mpid) {

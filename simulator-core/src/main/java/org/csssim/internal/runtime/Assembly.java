@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +127,11 @@ final class Assembly {
     this.timers = new TimerService(vertx, timerContext, clock);
     this.pki = new TestPki(dataDir);
     this.pkiOutcome = pki.ensure(testPkiParties(config));
+    for (PartyConfig p : config.parties()) {
+      if (p.rotation() != null && p.rotation().usesTestPki(p.mpid()) && !Files.exists(dataDir.resolve(p.rotation().certificate()))) {
+        pki.issue(p.mpid(), p.mpid() + "-next", p.signing().algorithm());   // the rehearsal's next key
+      }
+    }
     // the parties' keys and certificates are read while the catalogue's schemas compile: both
     // take a few hundred milliseconds of a start, and neither needs the other
     java.util.concurrent.CompletableFuture<PartyRegistry> partiesRead =
@@ -140,6 +146,7 @@ final class Assembly {
     this.connections = new Connections(joined(partiesRead), vertx, journal,
         java.time.Clock.systemUTC(), store.connections());
     this.parties = connections::registry;
+    rotations(config, connections);
     this.faults = new Faults();
     config.parties().forEach(p -> faults.set(p.mpid(), p.faults()));
     this.registrations = new Registrations(store.registrations());
@@ -195,6 +202,43 @@ final class Assembly {
       metrics.gauge("csssim_delivery_dead_letters", "Messages for a party whose every attempt failed",
           () -> delivery.deadNow(p.mpid()), "party", p.mpid());
     }
+  }
+
+  /**
+   * A party's key rotation follows the simulated clock: its keys are set for now, and a timer
+   * waits for the next of its instants, set again after each (and after any change to the
+   * clock: a reset can move back before one). A timer sets the keys as they stand at its own
+   * instant, so the journal says when each step took effect, even when the clock jumped past it.
+   */
+  private void rotations(SimulatorConfig config, Connections connections) {
+    if (config.parties().stream().noneMatch(p -> p.rotation() != null)) {
+      return;
+    }
+    connections.rotateTo(clock.instant());
+    armNextRotation(connections);
+    timers.onChanged(() -> {
+      connections.rotateTo(clock.instant());
+      armNextRotation(connections);
+    });
+  }
+
+  private TimerService.Timer nextRotation;
+
+  /** Timers belong to the timer context: armed there, whoever asks. */
+  private void armNextRotation(Connections connections) {
+    timers.owner().runOnContext(v -> {
+      if (nextRotation != null) {
+        nextRotation.cancel();
+      }
+      java.time.Instant now = clock.instant();
+      nextRotation = connections.registry().rotationInstants().stream().filter(at -> at.isAfter(now))
+          .min(java.util.Comparator.naturalOrder())
+          .map(at -> timers.schedule(at, () -> {
+            connections.rotateTo(at);
+            armNextRotation(connections);
+            return io.vertx.core.Future.succeededFuture();
+          })).orElse(null);
+    });
   }
 
   /** What {@code work} made, or what it threw as it threw it (a configuration error stays one). */

@@ -66,6 +66,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theKeyRotationSampleRotatesCssInAOneHourWindow() {
+    SimulatorConfig c = ConfigLoader.load(Path.of("../samples/css-key-rotation.yaml"), Map.of());
+    var rotation = c.parties().stream().filter(p -> p.mpid().equals("CSS")).findFirst().orElseThrow().rotation();
+    assertEquals("pki/parties/CSS-next.crt", rotation.certificate());
+    assertEquals(java.time.Duration.ofHours(1), java.time.Duration.between(rotation.published(), rotation.withdrawn()));
+    assertTrue(rotation.signs().isAfter(rotation.published()) && rotation.signs().isBefore(rotation.withdrawn()));
+  }
+
+  @Test
   void theSitComposeInstancesLoadAndTheirPackChecksOut() throws Exception {
     var catalogue = org.csssim.internal.catalogue.Catalogue.load(new Location(SimulatorConfig.REFERENCE_CATALOGUE));
     for (String group : java.util.List.of("suppliers", "data-services", "agents")) {

@@ -49,7 +49,7 @@ class SitModeTest {
     String cssUrl = css.baseUrl();
     sit = Harness.start(bDir, c -> c.withParties(c.parties().stream()
         .map(p -> p.mpid().equals("CSS")
-            ? new PartyConfig(p.mpid(), p.roles(), Mode.physical, cssUrl, p.signing(), p.keys(), p.signingKey(),
+            ? new PartyConfig(p.mpid(), p.roles(), Mode.physical, cssUrl, p.signing(), p.keys(), p.signingKey(), p.rotation(),
                 p.webhooks(), p.faults())
             : p.withMode(Mode.simulated)).toList()));
     for (String mpid : OTHERS) {

@@ -64,7 +64,7 @@ class KeyRotationTest {
   private static java.util.function.UnaryOperator<SimulatorConfig> withSupaKeys(List<String> certs, String key) {
     return c -> c.withParties(c.parties().stream()
         .map(p -> p.mpid().equals("SUPA")
-            ? new PartyConfig(p.mpid(), p.roles(), p.mode(), p.url(), p.signing(), certs, key, p.webhooks(), p.faults()) : p)
+            ? new PartyConfig(p.mpid(), p.roles(), p.mode(), p.url(), p.signing(), certs, key, null, p.webhooks(), p.faults()) : p)
         .toList());
   }
 
