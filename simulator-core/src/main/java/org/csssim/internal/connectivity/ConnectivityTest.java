@@ -47,14 +47,15 @@ public final class ConnectivityTest {
     return t;
   });
 
-  // what earlier steps found, for the later ones
-  private List<X509Certificate> trust = List.of();
-  private X509Certificate certificate;
-  private PrivateKey key;
-  private Exchange exchange;
-  private InetAddress address;
-  private List<X509Certificate> chain;
-  private Http http;
+  // what earlier steps found, for the later ones: written on a step's thread, which may still
+  // be running when its step has given up, so volatile
+  private volatile List<X509Certificate> trust = List.of();
+  private volatile X509Certificate certificate;
+  private volatile PrivateKey key;
+  private volatile Exchange exchange;
+  private volatile InetAddress address;
+  private volatile List<X509Certificate> chain;
+  private volatile Http http;
 
   public ConnectivityTest(ConnectivityPlan plan, Catalogue catalogue, io.vertx.core.Vertx vertx, Clock clock) {
     this.plan = plan;
@@ -157,7 +158,7 @@ public final class ConnectivityTest {
     return chain != null;
   }
 
-  Http http() {
+  synchronized Http http() {
     if (http == null) {
       http = new Http(trust, plan.timeout(), plan.host(), address, plan.dns());
     }

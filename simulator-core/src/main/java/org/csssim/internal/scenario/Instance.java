@@ -34,7 +34,7 @@ final class Instance {
    * The message that started it, as JSON: scripts rarely read it after their first steps, and
    * a million waiting instances holding it as maps would need about twice the heap.
    */
-  private final byte[] trigger;
+  private byte[] trigger;
   final Map<String, String> ack;
   final Map<String, Object> params;
   final Map<String, Object> vars = new LinkedHashMap<>();
@@ -68,13 +68,21 @@ final class Instance {
     this.updated = started;
   }
 
+  /** The message that started it, as JSON; null once it was let go. */
   byte[] triggerJson() {
     return trigger;
   }
 
-  /** The message that started it, read again from its JSON. */
+  /** The message that started it, read again from its JSON; null once it was let go. */
   Map<String, Object> trigger() {
-    return org.csssim.internal.json.Json.map(trigger);
+    return trigger == null ? null : org.csssim.internal.json.Json.map(trigger);
+  }
+
+  /** Lets go of the message that started it, when its scenario never reads it once waiting. */
+  void dropTriggerIfUnread() {
+    if (!scenario.readsTriggerLate()) {
+      trigger = null;
+    }
   }
 
   boolean live() {

@@ -33,7 +33,7 @@ final class InstanceState {
     }
     return new JsonObject().put("id", i.id).put("scenario", i.scenario.name()).put("key", i.key)
         .put("actingMpid", i.actingMpid).put("actingRole", i.actingRole)
-        .put("trigger", new String(i.triggerJson(), StandardCharsets.UTF_8))
+        .put("trigger", i.triggerJson() == null ? null : new String(i.triggerJson(), StandardCharsets.UTF_8))
         .put("ack", text(new LinkedHashMap<String, Object>(i.ack))).put("params", text(i.params)).put("vars", text(i.vars))
         .put("correlationId", i.correlationId).put("started", i.started.toString()).put("updated", i.updated.toString())
         .put("status", i.status.name()).put("jumped", i.jumped).put("stack", stack)
@@ -46,7 +46,7 @@ final class InstanceState {
     Map<String, String> ack = new LinkedHashMap<>();
     map(j.getString("ack")).forEach((k, v) -> ack.put(k, String.valueOf(v)));
     Instance i = new Instance(j.getString("id"), scenario, j.getString("key"), j.getString("actingMpid"),
-        j.getString("actingRole"), j.getString("trigger").getBytes(StandardCharsets.UTF_8), Map.copyOf(ack),
+        j.getString("actingRole"), j.getString("trigger") == null ? null : j.getString("trigger").getBytes(StandardCharsets.UTF_8), Map.copyOf(ack),
         map(j.getString("params")), j.getString("correlationId"), Instant.parse(j.getString("started")));
     i.vars.putAll(map(j.getString("vars")));
     i.updated = Instant.parse(j.getString("updated"));

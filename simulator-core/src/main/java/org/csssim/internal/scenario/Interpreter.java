@@ -139,6 +139,7 @@ final class Interpreter {
     inst.waiting = w;
     inst.status = Instance.Status.waiting;
     inst.waitingUntil = due;
+    inst.dropTriggerIfUnread();
     if (due != null) {
       effects.wakeAt(inst, due);
     }

@@ -19,7 +19,8 @@ public record Scenario(
     Map<String, List<Step>> on,
     List<Step> steps,
     Map<String, List<Step>> blocks,
-    Map<String, Param> params) {
+    Map<String, Param> params,
+    boolean readsTriggerLate) {
 
   /**
    * What starts an instance: messages the acting party receives (optionally only when a

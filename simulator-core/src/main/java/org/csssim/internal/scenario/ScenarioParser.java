@@ -89,9 +89,11 @@ public final class ScenarioParser {
     });
     List<Step> steps = steps(doc.get("steps"), "/steps");
     Map<String, List<Step>> blocks = new LinkedHashMap<>();
+    late = true;   // a block may be reached after a wait
     blocksRaw.forEach((b, s) -> blocks.put(b, steps(s, "/blocks/" + b)));
     deferred.forEach(Runnable::run);
-    return new Scenario(name, (String) doc.get("description"), file, actsAs, trigger, key, accepts, on, steps, blocks, params);
+    return new Scenario(name, (String) doc.get("description"), file, actsAs, trigger, key, accepts, on, steps, blocks, params,
+        readsTriggerLate);
   }
 
   private Scenario.Trigger trigger(Map<String, Object> t) {
@@ -246,7 +248,24 @@ public final class ScenarioParser {
     return new Step.Choose(at, rules, otherwise);
   }
 
+  /**
+   * Whether an instance must keep the message that started it once it waits: when an
+   * expression reads {@code trigger}, or reads {@code message} outside a handler in a step
+   * that may run after a wait (later in the steps, or in a block). A waiting instance of any
+   * other scenario drops it, which is most of a waiting instance's heap.
+   */
+  private boolean readsTriggerLate;
+  /** Parsing steps that may run after a wait. */
+  private boolean late;
   private Step waitStep(Map<String, Object> w, String at) {
+    try {
+      return waitStepParsed(w, at);
+    } finally {
+      late = true;
+    }
+  }
+
+  private Step waitStepParsed(Map<String, Object> w, String at) {
     keys(w, at, Set.of("duration", "workingDays", "until", "at", "on"));
     int times = (w.containsKey("duration") ? 1 : 0) + (w.containsKey("workingDays") ? 1 : 0) + (w.containsKey("until") ? 1 : 0);
     if (times > 1) {
@@ -315,6 +334,9 @@ public final class ScenarioParser {
 
   private void check(Expression e, String at) {
     for (Expression.Reference r : e.references()) {
+      if ("trigger".equals(r.root()) || ("message".equals(r.root()) && late && inHandler == 0)) {
+        readsTriggerLate = true;
+      }
       if (!ROOTS.contains(r.root())) {
         throw problem(at, "'" + r.root() + "' is not defined; expressions read " + ROOTS + " (in: " + e + ")");
       }

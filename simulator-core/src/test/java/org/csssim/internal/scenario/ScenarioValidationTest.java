@@ -78,6 +78,29 @@ class ScenarioValidationTest {
     assertRefused(HEAD + "steps:\n  - set: { a: \"${mystery.x}\" }\n", "6", "'mystery' is not defined");
   }
 
+  static Scenario loaded(String scenario) throws Exception {
+    Path p = pack(scenario);
+    SimulatorConfig cfg = ConfigLoader.loadEmbeddedPit(Map.of()).withScenarios(new ScenarioOptions(p.toString()));
+    var catalogue = org.csssim.internal.catalogue.Catalogue.load(new Location(SimulatorConfig.REFERENCE_CATALOGUE));
+    return PackSource.of(cfg.packLocation(), catalogue, cfg.partyOptions(), java.time.Clock.systemUTC(),
+        org.csssim.internal.registration.Registrations.unkept(), () -> null).load().scenarios().get(0);
+  }
+
+  @Test
+  void aWaitingInstanceKeepsItsTriggerOnlyWhenALaterStepReadsIt() throws Exception {
+    String early = HEAD + "steps:\n  - set: { m: \"${message.data.mpxn}\" }\n  - wait: { duration: P1D }\n  - end: x\n";
+    assertEquals(false, loaded(early).readsTriggerLate(), "message read before the wait only");
+    String handler = HEAD + "accepts: { WithdrawalRequest: message.data.registrationId }\n"
+        + "steps:\n  - wait: { duration: P1D, on: { WithdrawalRequest: [ { set: { w: \"${message.eventId}\" } } ] } }\n  - end: x\n";
+    assertEquals(false, loaded(handler).readsTriggerLate(), "in a handler, message is the message handled");
+    String after = HEAD + "steps:\n  - wait: { duration: P1D }\n  - set: { m: \"${message.data.mpxn}\" }\n  - end: x\n";
+    assertEquals(true, loaded(after).readsTriggerLate(), "message read after the wait");
+    String block = HEAD + "steps:\n  - goto: b\nblocks:\n  b:\n    - set: { m: \"${message.data.mpxn}\" }\n";
+    assertEquals(true, loaded(block).readsTriggerLate(), "a block may run after a wait");
+    String trigger = HEAD + "steps:\n  - set: { m: \"${trigger.data.mpxn}\" }\n  - end: x\n";
+    assertEquals(true, loaded(trigger).readsTriggerLate(), "trigger is the trigger wherever it is read");
+  }
+
   @Test
   void furtherEnvelopeMembersMayNotReplaceTheSimulatorsOwn() throws Exception {
     assertRefused(HEAD + "steps:\n  - send: { type: GateClosureNotification, to: SUPA, envelope: { eventId: x } }\n",
