@@ -1,7 +1,6 @@
 package org.csssim.server;
 
 import io.vertx.core.Vertx;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -134,29 +133,21 @@ final class ConnectivityCommand implements Callable<Integer> {
 
   ConnectivityPlan plan() throws java.io.IOException {
     ConnectivityPlan.Direction d = ConnectivityPlan.Direction.parse(direction);
-    String signer = d == ConnectivityPlan.Direction.TO_CSS ? as : css;
-    Path pki = dataDir.resolve("pki");
+    String signer = d.signer(as, css);
+    ConnectivityPlan.TestPkiFiles pki = new ConnectivityPlan.TestPkiFiles(dataDir.resolve("pki"));
     String token = adminToken;
     if (token == null && Files.exists(dataDir.resolve("admin-token"))) {
       token = Files.readString(dataDir.resolve("admin-token")).trim();
     }
-    String published = participantCertificate;
-    if (published == null && Files.exists(pki.resolve("parties/" + as + ".crt"))) {
-      published = pki.resolve("parties/" + as + ".crt").toString();
-    }
-    URI uri;
-    try {
-      uri = new URI(target.replaceAll("/+$", ""));
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("--target is not a URL: " + e.getMessage());
-    }
-    return new ConnectivityPlan(d, uri, as, css,
-        certificate != null ? certificate : pki.resolve("parties/" + signer + ".crt"),
-        key != null ? key : pki.resolve("parties/" + signer + ".key"),
-        trust != null ? trust : pki.resolve("ca.crt"), ConnectivityPlan.resolver(dns), Durations.parse(timeout),
+    return new ConnectivityPlan(d, ConnectivityPlan.target(target, "--target"), as, css,
+        certificate != null ? certificate : pki.certificate(signer), key != null ? key : pki.key(signer),
+        trust != null ? trust : pki.trust(), ConnectivityPlan.resolver(dns), Durations.parse(timeout),
         Durations.parse(answerTimeout), token, callbackHost, callbackPort,
-        callbackCertificate != null ? callbackCertificate : pki.resolve("tls.crt"),
-        callbackKey != null ? callbackKey : pki.resolve("tls.key"), cssKeys,
-        d == ConnectivityPlan.Direction.TO_PARTICIPANT ? published : null, message, expect);
+        callbackCertificate != null ? callbackCertificate : pki.tlsCertificate(),
+        callbackKey != null ? callbackKey : pki.tlsKey(), cssKeys,
+        d == ConnectivityPlan.Direction.TO_PARTICIPANT
+            ? (participantCertificate != null ? participantCertificate : pki.published(as)) : null,
+        message, expect);
   }
+
 }

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +39,7 @@ public final class ConnectivityRoutes implements Routes {
 
   private final Vertx vertx;
   private final Catalogue catalogue;
-  private final Path pki;
+  private final ConnectivityPlan.TestPkiFiles pki;
   private final AdminToken token;
   private final Clock clock;
   private final Map<String, Run> runs = new LinkedHashMap<>();
@@ -48,7 +47,7 @@ public final class ConnectivityRoutes implements Routes {
   public ConnectivityRoutes(Vertx vertx, Catalogue catalogue, Path dataDir, AdminToken token, Clock clock) {
     this.vertx = vertx;
     this.catalogue = catalogue;
-    this.pki = dataDir.resolve("pki");
+    this.pki = new ConnectivityPlan.TestPkiFiles(dataDir.resolve("pki"));
     this.token = token;
     this.clock = clock;
   }
@@ -149,25 +148,17 @@ public final class ConnectivityRoutes implements Routes {
     ConnectivityPlan.Direction d = ConnectivityPlan.Direction.parse(b.getString("direction"));
     String as = b.getString("as", "SUPA");
     String css = b.getString("css", "CSS");
-    String signer = d == ConnectivityPlan.Direction.TO_CSS ? as : css;
-    String target = b.getString("target", "https://localhost:" + ownPort);
-    URI uri;
-    try {
-      uri = new URI(target.replaceAll("/+$", ""));
-    } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException("target is not a URL: " + e.getMessage());
-    }
+    String signer = d.signer(as, css);
+    URI uri = ConnectivityPlan.target(b.getString("target", "https://localhost:" + ownPort), "target");
     boolean ownListener = uri.getPort() == ownPort && Set.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost());
-    String published = b.getString("participantCertificate");
-    if (published == null && Files.exists(pki.resolve("parties/" + as + ".crt"))) {
-      published = pki.resolve("parties/" + as + ".crt").toString();
-    }
-    return new ConnectivityPlan(d, uri, as, css, pki.resolve("parties/" + signer + ".crt"), pki.resolve("parties/" + signer + ".key"),
-        pki.resolve("ca.crt"), ConnectivityPlan.resolver(b.getString("dns")), duration(b, "timeout", "5s"),
-        duration(b, "answerTimeout", "30s"), b.getString("adminToken", ownListener ? token.value() : null),
-        b.getString("callbackHost", "127.0.0.1"), 0, pki.resolve("tls.crt"), pki.resolve("tls.key"), b.getString("cssKeys"),
+    String published = b.getString("participantCertificate", pki.published(as));
+    return new ConnectivityPlan(d, uri, as, css, pki.certificate(signer), pki.key(signer), pki.trust(),
+        ConnectivityPlan.resolver(b.getString("dns")), duration(b, "timeout", "5s"), duration(b, "answerTimeout", "30s"),
+        b.getString("adminToken", ownListener ? token.value() : null), b.getString("callbackHost", "127.0.0.1"), 0,
+        pki.tlsCertificate(), pki.tlsKey(), b.getString("cssKeys"),
         d == ConnectivityPlan.Direction.TO_PARTICIPANT ? published : null, b.getString("message"), b.getString("expect"));
   }
+
 
   private static Duration duration(JsonObject b, String field, String otherwise) {
     try {

@@ -17,9 +17,15 @@ public record CatalogueSpec(String name, String release, String receiver, String
    * inbound type, rendered from {@code template}) and waits for {@code expect} with the same
    * correlationId; the receiver's side sends {@code notification} (an outbound type, from
    * {@code notificationTemplate}) to a participant's webhook. Templates take the placeholders of
-   * {@code samples/messages} and default to its file for the type.
+   * {@code samples/messages} and default to its file for the type; {@code values} fills
+   * placeholders in both (a meter point no test data has, say, so the exchange changes nothing).
    */
-  public record Connectivity(String send, String template, String expect, String notification, String notificationTemplate) {}
+  public record Connectivity(String send, String template, String expect, String notification, String notificationTemplate,
+                             java.util.Map<String, String> values) {
+    public Connectivity {
+      values = values == null ? java.util.Map.of() : java.util.Map.copyOf(values);
+    }
+  }
 
   public CatalogueSpec {
     require(receiver != null && !receiver.isBlank(), "receiver", "a catalogue names the role that receives its inbound types");

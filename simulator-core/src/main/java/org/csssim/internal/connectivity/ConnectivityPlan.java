@@ -40,6 +40,11 @@ public record ConnectivityPlan(Direction direction, URI target, String as, Strin
       return label;
     }
 
+    /** Who signs in this direction: the participant to the CSS, the CSS to the participant. */
+    public String signer(String as, String css) {
+      return this == TO_CSS ? as : css;
+    }
+
     /** {@code to-css} or {@code to-participant}, as the command and the API take it. */
     public static Direction parse(String s) {
       return switch (s == null ? "to-css" : s) {
@@ -73,5 +78,42 @@ public record ConnectivityPlan(Direction direction, URI target, String as, Strin
 
   public static InetSocketAddress resolver(String spec) {
     return Names.resolverAt(spec);
+  }
+
+  /** {@code url} as a target, trailing slashes dropped; {@code option} names it in the error. */
+  public static URI target(String url, String option) {
+    try {
+      return new URI(url.replaceAll("/+$", ""));
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(option + " is not a URL: " + e.getMessage());
+    }
+  }
+
+  /** Where a data directory's test PKI keeps what a plan needs: the defaults of the command and the admin API. */
+  public record TestPkiFiles(Path pki) {
+    public Path certificate(String mpid) {
+      return pki.resolve("parties/" + mpid + ".crt");
+    }
+
+    public Path key(String mpid) {
+      return pki.resolve("parties/" + mpid + ".key");
+    }
+
+    public Path trust() {
+      return pki.resolve("ca.crt");
+    }
+
+    public Path tlsCertificate() {
+      return pki.resolve("tls.crt");
+    }
+
+    public Path tlsKey() {
+      return pki.resolve("tls.key");
+    }
+
+    /** The participant's certificate, to-participant's default for what it published: null when the test PKI has none. */
+    public String published(String mpid) {
+      return java.nio.file.Files.exists(certificate(mpid)) ? certificate(mpid).toString() : null;
+    }
   }
 }

@@ -105,7 +105,7 @@ public final class ConnectivityTest {
       o = Outcome.fail("no answer within " + timeout.toSeconds() + " s", "check that the far end is up and that nothing"
           + " between drops the packets (a firewall, a proxy)");
     } catch (ExecutionException e) {
-      o = Outcome.fail(Failures.describe(e.getCause()), Failures.fix(e.getCause()));
+      o = Failures.outcome(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       o = Outcome.fail("interrupted", null);
@@ -147,7 +147,7 @@ public final class ConnectivityTest {
   }
 
   /** What phase 4 sends (rendered from {@code template}, null: the sample for the type) and, to the CSS, waits for. */
-  record Exchange(String send, String template, String expect) {}
+  record Exchange(String send, String template, String expect, Map<String, String> values) {}
 
   Exchange exchange() {
     return exchange;
@@ -197,7 +197,8 @@ public final class ConnectivityTest {
         return Outcome.fail("the catalogue has no type " + (catalogue.type(send).isEmpty() ? send : expect),
             "name message types of the catalogue " + catalogue.name());
       }
-      exchange = new Exchange(send, c == null ? null : toCss ? c.template() : c.notificationTemplate(), expect);
+      exchange = new Exchange(send, c == null ? null : toCss ? c.template() : c.notificationTemplate(), expect,
+          c == null ? Map.of() : c.values());
       return Outcome.pass(toCss ? "sends " + send + ", waits for " + expect + " with its correlationId"
           : "sends " + send + " to the webhook");
     });
@@ -229,17 +230,20 @@ public final class ConnectivityTest {
     }
     boolean connected = step(2, "TCP connection on port " + plan.port(), () -> {
       List<String> failed = new ArrayList<>();
+      String fix = null;
       for (InetAddress a : addresses) {
         try (Socket s = TlsProbe.connect(a, plan.port(), plan.timeout())) {
           if (address == null) {
             address = a;
           }
         } catch (java.io.IOException e) {
-          failed.add(a.getHostAddress() + ": " + Failures.describe(e));
+          Outcome why = Failures.outcome(e);
+          failed.add(a.getHostAddress() + ": " + why.seen());
+          fix = fix == null ? why.fix() : fix;
         }
       }
       if (address == null) {
-        return Outcome.fail(String.join("; ", failed), Failures.fix(new java.net.ConnectException()));
+        return Outcome.fail(String.join("; ", failed), fix);
       }
       return failed.isEmpty() ? Outcome.pass("connected to every address: " + addresses.stream().map(InetAddress::getHostAddress).toList())
           : Outcome.warn("connected to " + address.getHostAddress() + "; not to " + String.join("; ", failed),
@@ -307,11 +311,6 @@ public final class ConnectivityTest {
         : Outcome.pass("valid until " + end + " (" + days + " days)");
   }
 
-  /** The kid a certificate goes by (RFC 7638 thumbprint of its key). */
-  static String kid(X509Certificate cert) {
-    return KeyIds.kid(cert);
-  }
-
   /** A message ready to send: its ids, and its body and headers as signed. */
   record Outgoing(String eventId, String correlationId, byte[] body, Map<String, String> headers) {}
 
@@ -323,10 +322,10 @@ public final class ConnectivityTest {
   Outgoing outgoing(String sender) {
     String template = new Location(exchange.template() != null ? exchange.template()
         : "classpath:samples/messages/" + exchange.send() + ".json").read();
-    // a meter point no test data hands out (the highest the generator makes), so CSS rejects it and nothing changes
-    MessageTemplate.Rendered r = new MessageTemplate(template, clock).render(0, Map.of("sender", sender,
-        "mpxn", MessageTemplate.mpanCore(799_999_999_999L), "fuelType", "E"));
-    String kid = kid(certificate);
+    Map<String, String> values = new java.util.HashMap<>(exchange.values());
+    values.put("sender", sender);
+    MessageTemplate.Rendered r = new MessageTemplate(template, clock).render(0, values);
+    String kid = KeyIds.kid(certificate);
     Party signer = new Party(sender, List.of(), Mode.physical, null,
         new Signing(Signing.Profile.detached, key instanceof java.security.interfaces.ECPrivateKey ? "ES256" : "PS256"),
         List.of(new VerificationKey(sender, kid, certificate)), key, kid, false);

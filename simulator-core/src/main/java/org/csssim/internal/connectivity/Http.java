@@ -48,7 +48,7 @@ final class Http implements AutoCloseable {
         .setKeepAlive(false).setConnectTimeout((int) timeout.toMillis()));
   }
 
-  record Answer(int status, String body, Map<String, List<String>> headers) {}
+  record Answer(int status, String body) {}
 
   Answer send(String method, String url, Map<String, String> headers, byte[] body) throws Exception {
     RequestOptions opts = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setAbsoluteURI(url)
@@ -56,11 +56,7 @@ final class Http implements AutoCloseable {
     headers.forEach(opts::putHeader);
     return client.request(opts)
         .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
-        .compose(resp -> resp.body().map(b -> {
-          Map<String, List<String>> h = new java.util.HashMap<>();
-          resp.headers().forEach(e -> h.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
-          return new Answer(resp.statusCode(), b.toString(), h);
-        }))
+        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b.toString())))
         .toCompletionStage().toCompletableFuture().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
   }
 

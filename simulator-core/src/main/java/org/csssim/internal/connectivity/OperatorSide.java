@@ -9,6 +9,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import org.csssim.internal.connectivity.Step.Outcome;
+import org.csssim.internal.pki.KeyIds;
 
 /**
  * Phases 3 and 4 as the CSS sees a participant: the signing certificate the participant
@@ -54,7 +55,7 @@ final class OperatorSide {
         pem = Files.readAllBytes(Path.of(where));
       }
       cert[0] = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem));
-      return Outcome.pass(cert[0].getSubjectX500Principal().getName() + ", kid " + ConnectivityTest.kid(cert[0]));
+      return Outcome.pass(cert[0].getSubjectX500Principal().getName() + ", kid " + KeyIds.kid(cert[0]));
     });
     if (!read) {
       names.subList(1, names.size()).forEach(n -> test.skip(3, n, "the certificate could not be read"));
@@ -85,6 +86,6 @@ final class OperatorSide {
           "the participant's webhook must acknowledge a signed " + type + " with 2xx (check its logs for eventId " + m.eventId() + ")");
     }
     return Outcome.pass(a.status() + " in " + ms + " ms (eventId " + m.eventId() + ", signed by " + plan.css() + ", kid "
-        + ConnectivityTest.kid(test.certificate()) + ")");
+        + KeyIds.kid(test.certificate()) + ")");
   }
 }

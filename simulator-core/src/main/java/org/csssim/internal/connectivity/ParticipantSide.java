@@ -17,6 +17,7 @@ import org.csssim.internal.jws.JwsException;
 import org.csssim.internal.jws.JwsVerifier;
 import org.csssim.internal.jws.VerificationKey;
 import org.csssim.internal.party.KeyPairs;
+import org.csssim.internal.pki.KeyIds;
 
 /**
  * Phases 3 and 4 as the participant sees them: its own signing certificate and key, the CSS's
@@ -59,7 +60,7 @@ final class ParticipantSide {
     }
     test.step(3, "signing key matches its certificate", () -> KeyPairs.match(cert.getPublicKey(), test.key())
         ? Outcome.pass(plan.key() + " is the private key of " + plan.certificate())
-        : Outcome.fail(plan.key() + " is not the private key of " + plan.certificate() + " (kid " + ConnectivityTest.kid(cert) + ")",
+        : Outcome.fail(plan.key() + " is not the private key of " + plan.certificate() + " (kid " + KeyIds.kid(cert) + ")",
             "sign with the key this certificate was issued for, or give the certificate that goes with the key"));
     test.step(3, "key type and size", () -> {
       String problem = Certificates.keyProblem(cert.getPublicKey());
@@ -79,7 +80,7 @@ final class ParticipantSide {
     test.step(3, "kid the CSS publishes", () -> {
       String url = plan.origin() + "/pki/parties/" + plan.as() + "/jwks.json";
       Http.Answer a = test.http().send("GET", url, Map.of(), null);
-      String kid = ConnectivityTest.kid(cert);
+      String kid = KeyIds.kid(cert);
       if (a.status() == 404) {
         return Outcome.warn("the CSS publishes no keys at " + url, "ask the CSS's operator whether it holds this certificate (kid "
             + kid + ")");

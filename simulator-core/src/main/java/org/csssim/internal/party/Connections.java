@@ -92,12 +92,14 @@ public final class Connections {
    * rotation's instant passed, or the clock was moved), and journals each party whose published
    * kids or signing kid changed, so a tester sees when CSS began to sign with its next key.
    */
+  /** The instant the keys were last set for. */
   private Instant rotatedAt;
 
   public synchronized void rotateTo(Instant now) {
     PartyRegistry before = registry.get();
     PartyRegistry after = registry.updateAndGet(r -> r.at(now));
-    // a step is journaled at its own instant (the clock may have jumped past it); a move back, when it is
+    // journaled at the latest rotation instant passed since the last call (the clock may have
+    // jumped past it), or at now when none was (the clock moved back, or this is the first call)
     Instant at = after.rotationInstants().stream().filter(i -> !i.isAfter(now) && rotatedAt != null && i.isAfter(rotatedAt))
         .max(Instant::compareTo).orElse(now);
     rotatedAt = now;

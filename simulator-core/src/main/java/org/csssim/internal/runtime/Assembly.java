@@ -146,7 +146,9 @@ final class Assembly {
     this.connections = new Connections(joined(partiesRead), vertx, journal,
         java.time.Clock.systemUTC(), store.connections());
     this.parties = connections::registry;
-    rotations(config, connections);
+    if (config.parties().stream().anyMatch(p -> p.rotation() != null)) {
+      new KeyRotations(timers, connections).start();
+    }
     this.faults = new Faults();
     config.parties().forEach(p -> faults.set(p.mpid(), p.faults()));
     this.registrations = new Registrations(store.registrations());
@@ -202,43 +204,6 @@ final class Assembly {
       metrics.gauge("csssim_delivery_dead_letters", "Messages for a party whose every attempt failed",
           () -> delivery.deadNow(p.mpid()), "party", p.mpid());
     }
-  }
-
-  /**
-   * A party's key rotation follows the simulated clock: its keys are set for now, and a timer
-   * waits for the next of its instants, set again after each (and after any change to the
-   * clock: a reset can move back before one). A timer sets the keys as they stand at its own
-   * instant, so the journal says when each step took effect, even when the clock jumped past it.
-   */
-  private void rotations(SimulatorConfig config, Connections connections) {
-    if (config.parties().stream().noneMatch(p -> p.rotation() != null)) {
-      return;
-    }
-    connections.rotateTo(clock.instant());
-    armNextRotation(connections);
-    timers.onChanged(() -> {
-      connections.rotateTo(clock.instant());
-      armNextRotation(connections);
-    });
-  }
-
-  private TimerService.Timer nextRotation;
-
-  /** Timers belong to the timer context: armed there, whoever asks. */
-  private void armNextRotation(Connections connections) {
-    timers.owner().runOnContext(v -> {
-      if (nextRotation != null) {
-        nextRotation.cancel();
-      }
-      java.time.Instant now = clock.instant();
-      nextRotation = connections.registry().rotationInstants().stream().filter(at -> at.isAfter(now))
-          .min(java.util.Comparator.naturalOrder())
-          .map(at -> timers.schedule(at, () -> {
-            connections.rotateTo(at);
-            armNextRotation(connections);
-            return io.vertx.core.Future.succeededFuture();
-          })).orElse(null);
-    });
   }
 
   /** What {@code work} made, or what it threw as it threw it (a configuration error stays one). */

@@ -197,15 +197,17 @@ final class Interpreter {
     for (Object r : to instanceof List<?> l ? (List<Object>) l : List.of(to)) {
       recipients.addAll(resolve(r));
     }
+    // the pack's further envelope members, and the send's own over them: the same for every recipient
+    Map<String, Object> members = effects.envelopeMembers();
+    if (s.envelope() != null) {
+      members = new java.util.LinkedHashMap<>(members);
+      members.putAll((Map<String, Object>) s.envelope().render(ctx));
+    }
     for (String mpid : recipients) {
       Envelope envelope = new Envelope(UUID.randomUUID().toString(), s.type(), effects.clock().instant().toString(),
           effects.envelopeVersion(),
           s.correlationId() == null ? inst.correlationId : Values.text(s.correlationId().render(ctx)),
           inst.actingMpid, inst.actingRole, s.contextType() == null ? null : Values.text(s.contextType().render(ctx)));
-      Map<String, Object> members = new java.util.LinkedHashMap<>(effects.envelopeMembers());
-      if (s.envelope() != null) {
-        members.putAll((Map<String, Object>) s.envelope().render(ctx));
-      }
       effects.send(s, Message.write(envelope, members, s.data() == null ? Map.of() : s.data().render(ctx)), mpid, run);
     }
   }

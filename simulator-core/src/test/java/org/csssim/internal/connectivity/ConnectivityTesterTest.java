@@ -287,7 +287,7 @@ class ConnectivityTesterTest {
     Step match = step(r, "signing key matches its certificate");
     assertEquals(Step.Status.FAIL, match.status());
     assertEquals(p.key + " is not the private key of " + pki.resolve("parties/SUPA.crt") + " (kid "
-        + ConnectivityTest.kid(Pem.readCertificate(pki.resolve("parties/SUPA.crt"))) + ")", match.seen());
+        + org.csssim.internal.pki.KeyIds.kid(Pem.readCertificate(pki.resolve("parties/SUPA.crt"))) + ")", match.seen());
     Step ack = step(r, "signed SwitchRequest acknowledged");
     assertEquals(Step.Status.FAIL, ack.status());
     assertTrue(ack.seen().contains("answered 401"), ack.seen());

@@ -37,6 +37,8 @@ final class Database {
   private static final java.util.Set<String> OPEN_FILES = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final String file;
   private volatile boolean holdsFile;
+  /** SQLite: the operating-system lock on {@code <file>.lock} this instance holds while it runs. */
+  private java.nio.channels.FileLock fileLock;
 
   private Database(Pool pool, Dialect dialect, String description, String file) {
     this(pool, pool, null, dialect, description, file);
@@ -218,7 +220,6 @@ final class Database {
     }
   }
 
-  private java.nio.channels.FileLock fileLock;
 
   /** True when this instance now holds the database's lock, on a connection kept for it. */
   private Future<Boolean> tryLock() {
