@@ -15,7 +15,9 @@ final class StartupReport {
     sb.append("CSS Simulator ").append(s.version()).append(" - instance ").append(s.config().instance().name())
         .append(" (").append(s.config().instance().environment()).append(")\n");
     sb.append("Catalogue: ").append(s.catalogue().name()).append(' ').append(s.catalogue().release())
-        .append(", ").append(s.catalogue().inbound().size()).append(" inbound types\n");
+        .append(", ").append(s.catalogue().inbound().size()).append(" inbound types")
+        .append(s.catalogue().headerSignature().map(h -> ", signed by " + h.signatureHeader() + " headers").orElse(""))
+        .append('\n');
     sb.append("Listening on https://").append(s.config().listener().host()).append(':').append(sim.port())
         .append(" (").append(String.join(", ", s.config().listener().tls().protocols())).append(")\n");
     sb.append("State: ").append(s.store().description())
@@ -30,11 +32,13 @@ final class StartupReport {
       if (p.physical() && p.signingKid() != null) {
         sb.append("  ").append(p.mpid()).append(" (your system) signs with ").append(s.dataDir().resolve(pc.signingKey()))
             .append(" (").append(p.signing().algorithm()).append(", kid ").append(p.signingKid()).append(", ")
-            .append(p.signing().profile()).append(" JWS).\n");
+            .append(s.catalogue().headerSignature().isPresent() ? "in " + s.catalogue().headerSignature().get().signatureHeader()
+                + " headers, with its certificate " + s.dataDir().resolve(pc.keys().get(0))
+                : p.signing().profile() + " JWS").append(").\n");
       }
     }
     sb.append("  Verify messages from the simulated parties with ").append(base)
-        .append("/pki/parties/{mpid}/jwks.json (e.g. CSS).\n");
+        .append("/pki/parties/{mpid}/jwks.json (e.g. ").append(s.catalogue().receiver()).append(").\n");
     if (s.adminToken().generated()) {
       sb.append("\nAdmin token (shown this once; kept in ").append(s.adminToken().file()).append("):\n  ")
           .append(s.adminToken().value()).append('\n');

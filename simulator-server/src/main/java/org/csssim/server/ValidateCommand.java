@@ -38,6 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
         cfg = cfg.withScenarios(new ScenarioOptions(pack.toString()));
       }
       Catalogue catalogue = Catalogue.load(cfg.catalogueLocation());
+      catalogue.checkParties(cfg.partyOptions());
       ScenarioPack p = PackSource.of(cfg.packLocation(), catalogue, cfg.partyOptions(), java.time.Clock.systemUTC(),
           Registrations.unkept(), () -> null).load();
       System.out.println("OK: " + p.name() + " " + p.version() + ", " + p.scenarios().size() + " scenarios, checked against "

@@ -145,6 +145,21 @@ class CommandsTest {
   }
 
   @Test
+  void theDipSampleIsValidAndAPartyThatCannotSignItsHeadersIsNot() throws Exception {
+    Ran ok = run("validate", "--config", "../samples/dip.yaml");
+    assertEquals(0, ok.code(), ok.output());
+    assertTrue(ok.output().contains("checked against MHHS DIP reference catalogue"), ok.output());
+    Path ec = Files.createTempFile("dip-ec", ".yaml");
+    Files.writeString(ec, Files.readString(Path.of("../samples/dip.yaml"))
+        .replace("{ mpid: LDSOA, roles: [LDSO], mode: simulated, signing: { algorithm: RS256 } }",
+            "{ mpid: LDSOA, roles: [LDSO], mode: simulated }"));
+    Ran bad = run("validate", "--config", ec.toString());
+    assertEquals(1, bad.code(), bad.output());
+    assertTrue(bad.output().contains("party LDSOA signs with ES256") && bad.output().contains("signing: {algorithm: RS256}"),
+        bad.output());
+  }
+
+  @Test
   void aBrokenPackIsInvalidWithItsFileAndLine() throws Exception {
     Path dir = Files.createTempDirectory("pack");
     Files.writeString(dir.resolve("pack.yaml"), """

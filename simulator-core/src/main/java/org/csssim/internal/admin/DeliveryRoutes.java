@@ -10,6 +10,7 @@ import org.csssim.internal.http.Routes;
 import org.csssim.internal.journal.JournalEntry;
 import org.csssim.internal.journal.JournalQuery;
 import org.csssim.internal.journal.JournalStore;
+import org.csssim.internal.message.EnvelopeLayout;
 import org.csssim.internal.message.Message;
 import org.csssim.internal.routing.Routed;
 import org.csssim.internal.routing.Router;
@@ -27,8 +28,12 @@ public final class DeliveryRoutes implements Routes {
   private final Router messages;
   private final Units units;
   private final Clock clock;
+  private final EnvelopeLayout layout;
 
-  public DeliveryRoutes(WebhookDelivery delivery, JournalStore journal, Router messages, Units units, Clock clock) {
+  /** {@code layout}: where the catalogue's messages keep their envelope, to read a journaled one again. */
+  public DeliveryRoutes(WebhookDelivery delivery, JournalStore journal, Router messages, Units units, Clock clock,
+                        EnvelopeLayout layout) {
+    this.layout = layout;
     this.delivery = delivery;
     this.journal = journal;
     this.messages = messages;
@@ -64,7 +69,8 @@ public final class DeliveryRoutes implements Routes {
         AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "the journal kept only part of this message's body", null);
         return;
       }
-      Routed m = Routed.sent(Message.of(sent.body()), sent.recipientMpid(), sent.keys(), clock.instant());
+      Routed m = Routed.sent(Message.of(sent.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), layout),
+          sent.recipientMpid(), sent.keys(), clock.instant());
       delivery.forgetDead(eventId).onSuccess(x -> {
         Unit unit = units.begin();
         messages.send(m, unit);

@@ -18,10 +18,34 @@ import org.csssim.internal.yaml.YamlBinder;
 public final class Catalogue {
   private final CatalogueSpec spec;
   private final Map<String, MessageType> types;
+  private final List<Route> routes;
+  private final org.csssim.internal.message.EnvelopeLayout layout;
 
-  private Catalogue(CatalogueSpec spec, Map<String, MessageType> types) {
+  private Catalogue(CatalogueSpec spec, Map<String, MessageType> types, List<Route> routes,
+                    org.csssim.internal.message.EnvelopeLayout layout) {
     this.spec = spec;
     this.types = types;
+    this.routes = routes;
+    this.layout = layout;
+  }
+
+  /**
+   * One inbound route and the types it receives: one, or several sharing a route (a family
+   * with one "send message" endpoint), told apart by the envelope's eventType.
+   */
+  public record Route(String method, String path, List<MessageType> types) {
+    public boolean bodiless() {
+      return "GET".equals(method);
+    }
+
+    /** The route's type named {@code eventType}, if it receives it. */
+    public Optional<MessageType> type(String eventType) {
+      return types.stream().filter(t -> t.eventType().equals(eventType)).findFirst();
+    }
+
+    public List<String> eventTypes() {
+      return types.stream().map(MessageType::eventType).toList();
+    }
   }
 
   public static Catalogue load(Location location) {
@@ -29,17 +53,32 @@ public final class Catalogue {
     CatalogueSpec spec = YamlBinder.bind(yaml, location.toString(), CatalogueSpec.class);
     Map<String, MessageType> types = new LinkedHashMap<>();
     Map<String, String> routes = new HashMap<>();
+    Map<String, List<MessageType>> shared = new LinkedHashMap<>();
+    org.csssim.internal.message.EnvelopeLayout layout;
+    try {
+      layout = org.csssim.internal.message.EnvelopeLayout.of(spec.envelope());
+    } catch (org.csssim.internal.yaml.InvalidValue e) {
+      throw YamlBinder.problem(yaml, location.toString(), "/" + e.key(), e.getMessage());
+    }
     for (int i = 0; i < spec.messages().size(); i++) {
       MessageTypeSpec m = spec.messages().get(i);
       String at = "/messages/" + i;
       if (types.containsKey(m.eventType())) {
         throw YamlBinder.problem(yaml, location.toString(), at + "/eventType", "eventType " + m.eventType() + " is declared twice");
       }
-      if (m.direction() == MessageTypeSpec.Direction.inbound) {
+      if (m.direction() == MessageTypeSpec.Direction.inbound && m.path() == null) {
+        if (spec.endpoint() == null) {
+          throw YamlBinder.problem(yaml, location.toString(), at, m.eventType()
+              + ": an inbound type needs method and path, or the catalogue an endpoint");
+        }
+        m = m.on(spec.endpoint().method(), spec.endpoint().path());
+      } else if (m.direction() == MessageTypeSpec.Direction.inbound) {
         String route = m.method() + " " + m.path().replaceAll("\\{[^}]+}", "{}");
         String clash = routes.putIfAbsent(route, m.eventType());
-        if (clash != null) {
-          throw YamlBinder.problem(yaml, location.toString(), at + "/path", m.method() + " " + m.path() + " is already the route of " + clash);
+        if (clash != null || spec.endpoint() != null && m.method().equals(spec.endpoint().method())
+            && m.path().equals(spec.endpoint().path())) {
+          throw YamlBinder.problem(yaml, location.toString(), at + "/path", m.method() + " " + m.path()
+              + " is already the route of " + (clash != null ? clash : "the catalogue's endpoint"));
         }
       }
       MessageSchema schema;
@@ -50,6 +89,9 @@ public final class Catalogue {
             "schema " + m.schema() + " cannot be loaded: " + e.getMessage());
       }
       types.put(m.eventType(), new MessageType(m, schema));
+      if (m.direction() == MessageTypeSpec.Direction.inbound) {
+        shared.computeIfAbsent(m.method() + " " + m.path(), k -> new java.util.ArrayList<>()).add(types.get(m.eventType()));
+      }
     }
     CatalogueSpec.Connectivity c = spec.connectivity();
     if (c != null) {
@@ -57,10 +99,12 @@ public final class Catalogue {
       check(yaml, location, types, c.expect(), MessageTypeSpec.Direction.outbound, "/connectivity/expect");
       check(yaml, location, types, c.notification(), MessageTypeSpec.Direction.outbound, "/connectivity/notification");
     }
-    if (routes.isEmpty()) {
+    if (shared.isEmpty()) {
       throw new ConfigException(location + ": the catalogue has no inbound message type, so there is nothing to serve");
     }
-    return new Catalogue(spec, java.util.Collections.unmodifiableMap(types));
+    List<Route> mounted = shared.values().stream().map(ts -> new Route(ts.get(0).spec().method(), ts.get(0).spec().path(),
+        List.copyOf(ts))).toList();
+    return new Catalogue(spec, java.util.Collections.unmodifiableMap(types), mounted, layout);
   }
 
   private static void check(String yaml, Location location, Map<String, MessageType> types, String type,
@@ -98,6 +142,71 @@ public final class Catalogue {
 
   public Collection<MessageType> types() {
     return types.values();
+  }
+
+  /** The inbound routes to mount, each with the types it receives. */
+  public List<Route> routes() {
+    return routes;
+  }
+
+  /** Where this family's messages keep their envelope. */
+  public org.csssim.internal.message.EnvelopeLayout layout() {
+    return layout;
+  }
+
+  /** How several messages share one body, if this family's bodies do. */
+  public Optional<CatalogueSpec.Batch> batch() {
+    return Optional.ofNullable(spec.batch());
+  }
+
+  /** The signature headers this family signs with instead of a JWS, if it does. */
+  public Optional<org.csssim.internal.signature.HeaderSignature> headerSignature() {
+    return Optional.ofNullable(spec.headerSignature());
+  }
+
+  public CatalogueSpec.Acknowledgement acknowledgement() {
+    return spec.acknowledgement();
+  }
+
+  /**
+   * Refuses parties that could not sign this family's messages: with a header signature, each
+   * party's key (its {@code signing.algorithm}, which decides the test PKI's key) must be of the
+   * signature's type.
+   */
+  public void checkParties(List<org.csssim.internal.party.PartyOptions> parties) {
+    if (spec.headerSignature() == null) {
+      return;
+    }
+    var h = spec.headerSignature();
+    for (var p : parties) {
+      String type = "ES256".equals(p.signing().algorithm()) ? "EC" : "RSA";
+      if (!type.equals(h.keyType())) {
+        throw new ConfigException("party " + p.mpid() + " signs with " + p.signing().algorithm() + " (an " + type
+            + " key), but the catalogue " + name() + " signs with " + h.algorithm() + " in " + h.signatureHeader()
+            + " headers: set signing: {algorithm: " + h.algorithm() + "} for it");
+      }
+    }
+  }
+
+  /** The body that carries {@code message} on the wire: the message itself, or a batch of one. */
+  public byte[] body(byte[] message) {
+    CatalogueSpec.Batch b = spec.batch();
+    if (b == null) {
+      return message;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode tree = org.csssim.internal.json.Json.tree(message);
+      com.fasterxml.jackson.databind.node.ArrayNode body = org.csssim.internal.json.Json.MAPPER.createArrayNode();
+      if (b.item().isEmpty()) {
+        body.add(tree);
+      } else {
+        com.fasterxml.jackson.databind.node.ObjectNode item = body.addObject();
+        org.csssim.internal.json.Json.set(item, com.fasterxml.jackson.core.JsonPointer.compile(b.item()), tree);
+      }
+      return org.csssim.internal.json.Json.bytes(body);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public List<MessageType> inbound() {

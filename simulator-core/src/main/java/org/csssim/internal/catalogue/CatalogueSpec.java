@@ -9,9 +9,71 @@ import java.util.List;
  * its inbound types ({@code receiver}, CSS in the reference catalogue), the envelope version
  * stamped on messages the simulator writes, its message types, and what a connectivity test
  * exchanges ({@code connectivity}, optional).
+ *
+ * <p>How the family's messages look on the wire is data too, each part optional and the
+ * contract's when absent: where the envelope's members live ({@code envelope}, member to JSON
+ * pointer), whether a body holds several messages ({@code batch}), how a message is signed
+ * ({@code headerSignature}: signature headers instead of a JWS) and what the acknowledgement
+ * looks like ({@code acknowledgement}).
  */
 public record CatalogueSpec(String name, String release, String receiver, String envelopeVersion,
-                            List<MessageTypeSpec> messages, Connectivity connectivity) {
+                            List<MessageTypeSpec> messages, Connectivity connectivity, java.util.Map<String, String> envelope,
+                            Batch batch, org.csssim.internal.signature.HeaderSignature headerSignature,
+                            Acknowledgement acknowledgement, Endpoint endpoint) {
+  public CatalogueSpec(String name, String release, String receiver, String envelopeVersion,
+                       List<MessageTypeSpec> messages, Connectivity connectivity) {
+    this(name, release, receiver, envelopeVersion, messages, connectivity, null, null, null, null, null);
+  }
+
+  /**
+   * One route on which every inbound type that names none of its own is received (a family's
+   * "send message" API), told apart by the envelope's eventType.
+   */
+  public record Endpoint(String method, String path) {
+    public Endpoint {
+      method = method == null ? "POST" : method;
+      require(java.util.Set.of("POST", "PUT").contains(method), "endpoint/method", "an endpoint takes POST or PUT");
+      require(path != null && path.matches("(/[A-Za-z0-9._~-]+)+"), "endpoint/path", "an endpoint's path looks like /a/b");
+    }
+  }
+
+  /**
+   * A body that is a JSON array of messages (at least one, at most {@code maxItems}), each
+   * element holding its message at {@code item} (a JSON pointer such as {@code /payload}, or
+   * {@code ""} for the element itself). Webhooks carry one message in the same shape.
+   */
+  public record Batch(String item, Integer maxItems) {
+    public Batch {
+      item = item == null ? "" : item;
+      require(item.isEmpty() || item.startsWith("/"), "batch/item", "item is a JSON pointer such as /payload, or \"\"");
+      maxItems = maxItems == null ? 100 : maxItems;
+      require(maxItems > 0, "batch/maxItems", "maxItems must be at least 1");
+    }
+  }
+
+  /**
+   * The acknowledgement of an accepted message: its HTTP {@code status} and a {@code body}
+   * template in which a string that is exactly {@code {eventId}}, {@code {correlationId}},
+   * {@code {eventType}} or {@code {senderMpid}} is replaced by the message's member; the type's
+   * {@code ack} ids are added to it. A batch is answered with an array of them.
+   */
+  public record Acknowledgement(Integer status, java.util.Map<String, Object> body) {
+    public static final Acknowledgement DEFAULT = new Acknowledgement(202, null);
+
+    public Acknowledgement {
+      status = status == null ? 202 : status;
+      require(status >= 200 && status < 300, "acknowledgement/status", "an acknowledgement's status is 2xx");
+      body = body == null ? defaultBody() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(body));
+    }
+
+    private static java.util.Map<String, Object> defaultBody() {
+      java.util.Map<String, Object> b = new java.util.LinkedHashMap<>();
+      b.put("status", "Accepted");
+      b.put("eventId", "{eventId}");
+      b.put("correlationId", "{correlationId}");
+      return java.util.Collections.unmodifiableMap(b);
+    }
+  }
   /**
    * A connectivity test's message exchange (phase 4): a participant sends {@code send} (an
    * inbound type, rendered from {@code template}) and waits for {@code expect} with the same
@@ -34,5 +96,6 @@ public record CatalogueSpec(String name, String release, String receiver, String
     require(release != null && !release.isBlank(), "release", "a catalogue needs a release");
     require(messages != null && !messages.isEmpty(), "messages", "a catalogue needs at least one message type");
     messages = List.copyOf(messages);
+    acknowledgement = acknowledgement == null ? Acknowledgement.DEFAULT : acknowledgement;
   }
 }

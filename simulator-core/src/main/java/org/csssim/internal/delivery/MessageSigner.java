@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.csssim.internal.jws.JwsSigner;
 import org.csssim.internal.jws.Signing;
+import org.csssim.internal.jws.VerificationKey;
 import org.csssim.internal.party.Party;
+import org.csssim.internal.signature.HeaderSignature;
 
 /**
  * Signs a message as a party, in that party's profile: the one component everything the
@@ -14,12 +16,43 @@ import org.csssim.internal.party.Party;
  */
 public final class MessageSigner {
   private final Map<String, JwsSigner> signers = new ConcurrentHashMap<>();
+  private final HeaderSignature headers;
+
+  /** A signer of JWS, in each party's profile. */
+  public MessageSigner() {
+    this(null);
+  }
+
+  /** A signer with {@code headers} (a catalogue's header signature) instead of JWS, or of JWS when null. */
+  public MessageSigner(HeaderSignature headers) {
+    this.headers = headers;
+  }
 
   /** A signed message ready to send: its Content-Type, its body and any signature header. */
   public record Signed(String contentType, byte[] body, Map<String, String> headers) {}
 
   public static final String SIGNATURE_HEADER = "X-JWS-Signature";
 
+  /**
+   * {@code body} signed as {@code as} for a request {@code method url}: with the catalogue's
+   * signature headers, which cover the method and URL, or as {@link #sign(Party, byte[])}.
+   */
+  public Signed sign(Party as, String method, String url, byte[] body) {
+    if (headers == null) {
+      return sign(as, body);
+    }
+    java.security.cert.X509Certificate certificate = as.keys().stream()
+        .filter(k -> k.kid().equals(as.signingKid())).map(VerificationKey::certificate).findFirst()
+        .orElseThrow(() -> new IllegalStateException("the simulator has no certificate for " + as.mpid()
+            + "'s signing key " + as.signingKid() + "; configure keys for it to sign as this party"));
+    if (as.signingKey() == null) {
+      throw new IllegalStateException("the simulator has no signing key for " + as.mpid());
+    }
+    return new Signed("application/json", body, headers.sign(method, url, body, as.signingKey(), certificate,
+        java.time.Instant.now()));
+  }
+
+  /** A JWS-signed body in the party's profile (detached or compact). */
   public Signed sign(Party as, byte[] json) {
     JwsSigner signer = signerFor(as);
     if (as.signing().profile() == Signing.Profile.compact) {

@@ -159,7 +159,7 @@ public final class WebhookDelivery implements Destination {
   public Future<Integer> recover() {
     return store.pending().compose(stored -> onContext(() -> {
       for (OutboxStore.Stored s : stored) {
-        Routed m = Routed.fromJson(s.message());
+        Routed m = Routed.fromJson(s.message(), catalogue.layout());
         if (s.dead()) {
           dead.add(new Pending(m, s.id(), true));
           count(deadNow, m.recipientMpid(), 1);
@@ -268,7 +268,7 @@ public final class WebhookDelivery implements Destination {
     long start = System.nanoTime();
     // Signing is the costliest step: it runs on the worker pool, unordered, so it uses every core;
     // a lane still sends one message at a time, so order holds.
-    ctx.executeBlocking(() -> signer.sign(sender, m.body()), false)
+    ctx.executeBlocking(() -> signer.sign(sender, "POST", url, catalogue.body(m.body())), false)
         .compose(signed -> client.send(HttpMethod.POST, url, signed.headers(), signed.contentType(), signed.body()))
         .onComplete(ar -> {
       inFlight.merge(m.recipientMpid(), -1, Integer::sum);
@@ -327,7 +327,7 @@ public final class WebhookDelivery implements Destination {
   }
 
   private void record(Routed m, JournalEntry.Outcome outcome, JournalEntry.Attempt attempt) {
-    journal.append(JournalEntry.sent(clock.instant(), m.message(), m.recipientMpid(), m.keys(), outcome,
+    journal.append(JournalEntry.sent(clock.instant(), m.message(), m.senderMpid(), m.recipientMpid(), m.keys(), outcome,
         attempt.error() == null ? List.of() : List.of(new Problem("DELIVERY_FAILED", attempt.error(), null)), attempt));
   }
 

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import org.csssim.internal.catalogue.MessageType;
+import org.csssim.internal.catalogue.Catalogue;
 import org.csssim.internal.error.ErrorCode;
 import org.csssim.internal.wire.Intake;
 import org.csssim.internal.wire.IntakeRequest;
@@ -25,11 +25,11 @@ public final class IntakeRoutes implements Routes {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IntakeRoutes.class);
   private final Intake intake;
   private final boolean mutualTls;
-  private final List<MessageType> inbound;
+  private final List<Catalogue.Route> inbound;
   private final long bodyLimit;
 
-  /** {@code inbound}: the catalogue's inbound types, one route each. */
-  public IntakeRoutes(Intake intake, TlsOptions.ClientAuthMode clientAuth, List<MessageType> inbound, long bodyLimit) {
+  /** {@code inbound}: the catalogue's inbound routes. */
+  public IntakeRoutes(Intake intake, TlsOptions.ClientAuthMode clientAuth, List<Catalogue.Route> inbound, long bodyLimit) {
     this.intake = intake;
     this.mutualTls = clientAuth != TlsOptions.ClientAuthMode.none;
     this.inbound = List.copyOf(inbound);
@@ -39,9 +39,9 @@ public final class IntakeRoutes implements Routes {
   @Override
   public void mount(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(bodyLimit).setHandleFileUploads(false);
-    for (MessageType type : inbound) {
-      var route = router.route(HttpMethod.valueOf(type.spec().method()), vertxPath(type.spec().path()));
-      if (!type.spec().bodiless()) {
+    for (Catalogue.Route type : inbound) {
+      var route = router.route(HttpMethod.valueOf(type.method()), vertxPath(type.path()));
+      if (!type.bodiless()) {
         route.handler(body).failureHandler(HttpConnections::quietWhenClientGone);
       }
       route.handler(ctx -> intake.handle(type, request(ctx)).onComplete(ar -> write(ctx, ar.result())));
@@ -97,8 +97,10 @@ public final class IntakeRoutes implements Routes {
     byte[] bytes = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     Map<String, List<String>> query = new LinkedHashMap<>();
     ctx.queryParams().forEach(e -> query.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>()).add(e.getValue()));
-    return new IntakeRequest(r.method().name(), r.uri(), r.path(), r.getHeader("Content-Type"),
-        r.getHeader("X-JWS-Signature"), bytes, Map.copyOf(ctx.pathParams()), query, clientCertificate(r));
+    Map<String, String> headers = new java.util.HashMap<>();
+    r.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+    return new IntakeRequest(r.method().name(), r.uri(), r.path(), r.absoluteURI(), r.getHeader("Content-Type"),
+        r.getHeader("X-JWS-Signature"), headers, bytes, Map.copyOf(ctx.pathParams()), query, clientCertificate(r));
   }
 
   private X509Certificate clientCertificate(HttpServerRequest r) {

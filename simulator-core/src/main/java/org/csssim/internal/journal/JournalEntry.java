@@ -98,14 +98,14 @@ public record JournalEntry(
   public record Attempt(int number, String url, int status, long latencyMicros, String error) {}
 
   /**
-   * A message the simulator sent (or tried to) to {@code recipient}: handed to a simulated
+   * A message {@code sender} sent (or tried to) to {@code recipient}: handed to a simulated
    * party, queued for a physical one, refused, or one delivery attempt ({@code attempt}, with
-   * the URL and status it had).
+   * the URL and status it had). The sender is the message's own, or the hub that passes it on.
    */
-  public static JournalEntry sent(Instant at, Message m, String recipient, Map<String, String> keys, Outcome outcome,
-                                  List<Problem> errors, Attempt attempt) {
+  public static JournalEntry sent(Instant at, Message m, String sender, String recipient, Map<String, String> keys,
+                                  Outcome outcome, List<Problem> errors, Attempt attempt) {
     return new JournalEntry(0, at, Direction.OUT, attempt == null ? null : "POST", attempt == null ? null : attempt.url(),
-        m.eventId(), m.eventType(), m.correlationId(), m.senderMpid(), recipient, keys, Map.of(),
+        m.eventId(), m.eventType(), m.correlationId(), sender, recipient, keys, Map.of(),
         attempt == null ? 0 : attempt.status(), outcome, errors, m.text(), false, attempt);
   }
 

@@ -102,4 +102,35 @@ public final class Json {
       throw new UncheckedIOException("not a JSON object: " + e.getMessage(), e);
     }
   }
+
+  /**
+   * Puts {@code value} at {@code pointer} in {@code root}, making the objects on the way (a
+   * segment that names an array element replaces nothing: objects only).
+   */
+  public static void set(com.fasterxml.jackson.databind.node.ObjectNode root, com.fasterxml.jackson.core.JsonPointer pointer,
+                         JsonNode value) {
+    com.fasterxml.jackson.databind.node.ObjectNode at = root;
+    com.fasterxml.jackson.core.JsonPointer p = pointer;
+    while (!p.tail().matches()) {
+      JsonNode next = at.get(p.getMatchingProperty());
+      at = next instanceof com.fasterxml.jackson.databind.node.ObjectNode o ? o : at.putObject(p.getMatchingProperty());
+      p = p.tail();
+    }
+    at.set(p.getMatchingProperty(), value);
+  }
+
+  /** Merges {@code from} into {@code into}: objects member by member, anything else replacing what was there. */
+  public static void merge(com.fasterxml.jackson.databind.node.ObjectNode into, JsonNode from) {
+    if (from == null || !from.isObject()) {
+      return;
+    }
+    from.properties().forEach(e -> {
+      JsonNode there = into.get(e.getKey());
+      if (there instanceof com.fasterxml.jackson.databind.node.ObjectNode o && e.getValue().isObject()) {
+        merge(o, e.getValue());
+      } else {
+        into.set(e.getKey(), e.getValue().deepCopy());
+      }
+    });
+  }
 }

@@ -20,28 +20,45 @@ import org.csssim.internal.json.Json;
  */
 public final class Message {
   private final byte[] bytes;
+  private final EnvelopeLayout layout;
   private JsonNode tree;
   private Map<String, Object> map;
   private Envelope envelope;
 
-  private Message(byte[] bytes, JsonNode tree) {
+  private Message(byte[] bytes, JsonNode tree, EnvelopeLayout layout) {
     this.bytes = bytes;
     this.tree = tree;
+    this.layout = layout;
   }
 
-  /** A message as bytes, parsed when first read. */
+  /** A message of the contract's layout as bytes, parsed when first read. */
   public static Message of(byte[] json) {
-    return new Message(json, null);
+    return of(json, EnvelopeLayout.DEFAULT);
   }
 
-  /** A message as bytes, parsed when first read. */
+  /** A message of the contract's layout as bytes, parsed when first read. */
   public static Message of(String json) {
-    return new Message(json.getBytes(StandardCharsets.UTF_8), null);
+    return of(json.getBytes(StandardCharsets.UTF_8), EnvelopeLayout.DEFAULT);
+  }
+
+  /** A message as bytes, its envelope where {@code layout} says, parsed when first read. */
+  public static Message of(byte[] json, EnvelopeLayout layout) {
+    return new Message(json, null, layout);
   }
 
   /** A message whose bytes were parsed already (by the intake), to {@code tree}. */
-  public static Message parsed(byte[] json, JsonNode tree) {
-    return new Message(json, tree);
+  public static Message parsed(byte[] json, JsonNode tree, EnvelopeLayout layout) {
+    return new Message(json, tree, layout);
+  }
+
+  /** The same message with {@code members} merged into it (as {@link EnvelopeLayout#write} merges), written again. */
+  public Message with(Map<String, ?> members) {
+    if (members.isEmpty()) {
+      return this;
+    }
+    ObjectNode t = tree().deepCopy();
+    Json.merge(t, Json.treeOf(members));
+    return new Message(Json.bytes(t), t, layout);
   }
 
   /**
@@ -49,19 +66,17 @@ public final class Message {
    * renders them), written once. The only place the simulator writes an envelope.
    */
   public static Message write(Envelope envelope, Object data) {
-    return write(envelope, Map.of(), data);
+    return write(EnvelopeLayout.DEFAULT, envelope, Map.of(), data);
   }
 
   /**
-   * As {@link #write(Envelope, Object)}, with further envelope members after the envelope's own
-   * and before the data (a catalogue's {@code eventStatus}, say): what they are is the pack's
-   * data, not this code's.
+   * As {@link #write(Envelope, Object)}, in {@code layout}, with further envelope members merged
+   * after the envelope's own and before the data (a catalogue's {@code eventStatus}, say): what
+   * they are is the pack's data, not this code's.
    */
-  public static Message write(Envelope envelope, Map<String, ?> members, Object data) {
-    ObjectNode tree = envelope.toTree();
-    members.forEach((k, v) -> tree.set(k, Json.treeOf(v)));
-    tree.set("data", Json.treeOf(data == null ? Map.of() : data));
-    Message m = new Message(Json.bytes(tree), tree);
+  public static Message write(EnvelopeLayout layout, Envelope envelope, Map<String, ?> members, Object data) {
+    ObjectNode tree = layout.write(envelope, members, data);
+    Message m = new Message(Json.bytes(tree), tree, layout);
     m.envelope = envelope;
     return m;
   }
@@ -101,10 +116,14 @@ public final class Message {
   public Envelope envelope() {
     Envelope e = envelope;
     if (e == null) {
-      e = Envelope.of(tree());
+      e = layout.of(tree());
       envelope = e;
     }
     return e;
+  }
+
+  public EnvelopeLayout layout() {
+    return layout;
   }
 
   public String eventId() {

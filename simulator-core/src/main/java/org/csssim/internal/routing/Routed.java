@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.csssim.internal.message.EnvelopeLayout;
 import org.csssim.internal.message.Message;
 
 /**
@@ -52,9 +53,10 @@ public record Routed(String eventType, Message message, String senderMpid, Strin
    * message ({@code kind: accepted}, its body under {@code message}), or a hand-over with its
    * MPxN but no keys.
    */
-  public static Routed fromJson(JsonObject j) {
+  public static Routed fromJson(JsonObject j, EnvelopeLayout layout) {
     boolean accepted = "accepted".equals(j.getString("kind"));
-    Message m = Message.of(j.getString("body", j.getString("message")));
+    Message m = Message.of(j.getString("body", j.getString("message")).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        layout);
     Map<String, String> keys = strings(j.getJsonObject("keys"));
     if (!j.containsKey("keys") && j.getString("mpxn") != null) {
       keys = Map.of("mpxn", j.getString("mpxn"));

@@ -55,13 +55,13 @@ public final class Router {
     Party to = parties.get().party(m.recipientMpid()).orElseThrow(() ->
         new IllegalArgumentException("no party " + m.recipientMpid() + " to route " + m.eventType() + " to"));
     JournalEntry.Outcome outcome = to.physical() ? JournalEntry.Outcome.QUEUED : JournalEntry.Outcome.DELIVERED;
-    journal.append(JournalEntry.sent(clock.instant(), m.message(), m.recipientMpid(), m.keys(), outcome, List.of(), null),
+    journal.append(JournalEntry.sent(clock.instant(), m.message(), m.senderMpid(), m.recipientMpid(), m.keys(), outcome, List.of(), null),
         unit);
     (to.physical() ? physical : simulated).take(m, unit);
   }
 
   void refused(Routed m, List<Problem> errors) {
-    journal.append(JournalEntry.sent(clock.instant(), m.message(), m.recipientMpid(), m.keys(),
+    journal.append(JournalEntry.sent(clock.instant(), m.message(), m.senderMpid(), m.recipientMpid(), m.keys(),
         JournalEntry.Outcome.FAILED, errors, null));
   }
 }

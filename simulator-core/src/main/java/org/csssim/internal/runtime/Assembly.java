@@ -137,6 +137,7 @@ final class Assembly {
     java.util.concurrent.CompletableFuture<PartyRegistry> partiesRead =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> PartyRegistry.load(config.partyOptions(), dataDir));
     this.catalogue = Catalogue.load(config.catalogueLocation());
+    catalogue.checkParties(config.partyOptions());
     saved.clock().ifPresent(clock::restore);
     timers.pace(store.units()::room);
     timers.onChanged(() -> store.clock().save(clock.saved()));
@@ -159,7 +160,7 @@ final class Assembly {
     Unit seeding = store.units().begin();
     pack.seed().into(registrations, seeding);
     seeding.commit();
-    this.signer = new MessageSigner();
+    this.signer = new MessageSigner(catalogue.headerSignature().orElse(null));
     this.outbound = new OutboundClient(vertx, config.outbound(), dataDir, config.delivery().concurrencyPerParty());
     this.subscriptions = new Subscriptions(store.subscriptions());
     config.parties().forEach(p -> p.webhooks().forEach(w -> subscriptions.add(new Subscription(UUID.randomUUID().toString(),
@@ -240,7 +241,7 @@ final class Assembly {
         new ScenarioRoutes(engine, journal, delivery),
         new TestDataRoutes(allocator, registrations),
         new WebhookRoutes(subscriptions, parties, catalogue, clock, by, config.delivery().refuseHttp()),
-        new DeliveryRoutes(delivery, journal, router, store.units(), clock),
+        new DeliveryRoutes(delivery, journal, router, store.units(), clock, catalogue.layout()),
         new PartyRoutes(parties, connections, faults, delivery, subscriptions, by, config.delivery().refuseHttp()),
         new FaultRoutes(parties, faults, journal, clock, by),
         new JournalRoutes(journal),
@@ -248,7 +249,7 @@ final class Assembly {
         connectivity,
         new StatsRoutes(liveStats),
         new EventRoutes()));
-    IntakeRoutes messages = new IntakeRoutes(intake, config.listener().tls().clientAuth(), catalogue.inbound(),
+    IntakeRoutes messages = new IntakeRoutes(intake, config.listener().tls().clientAuth(), catalogue.routes(),
         config.listener().bodyLimit().bytes());
     return List.of(
         new SecurityHeaders(),

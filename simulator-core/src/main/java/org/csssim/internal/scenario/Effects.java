@@ -24,6 +24,9 @@ interface Effects {
   /** The envelope version the catalogue stamps on what the simulator writes. */
   String envelopeVersion();
 
+  /** Where the catalogue's messages keep their envelope. */
+  org.csssim.internal.message.EnvelopeLayout layout();
+
   /** Envelope members every message the pack's scripts send carries (a send's own override them). */
   Map<String, Object> envelopeMembers();
 
@@ -32,6 +35,15 @@ interface Effects {
 
   /** Sends {@code message} to {@code recipient} in the turn; refused (and journaled) when its schema says no. */
   void send(Step.Send step, Message message, String recipient, Turn turn);
+
+  /** Passes {@code message} on unchanged, as {@code sender}, to {@code recipient}. */
+  void forward(Message message, String sender, String recipient, Turn turn);
+
+  /**
+   * The parties the catalogue routes {@code message} to: those holding its type's recipient
+   * roles, and those it names at its type's {@code addressedTo} pointers.
+   */
+  List<String> addressees(Message message);
 
   /** Wakes the instance at {@code due} (its wait's deadline). */
   void wakeAt(Instance inst, Instant due);

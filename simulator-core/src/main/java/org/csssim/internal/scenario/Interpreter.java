@@ -96,6 +96,8 @@ final class Interpreter {
         s.values().forEach((k, t) -> inst.vars.put(k, t.render(ctx)));
       } else if (step instanceof Step.Send s) {
         send(inst, s, ctx, run);
+      } else if (step instanceof Step.Forward f) {
+        forward(inst, f, current, ctx, run);
       } else if (step instanceof Step.Reply r) {
         if (current != null && current.synchronous() && run.replyStatus == null) {
           run.replyStatus = r.status();
@@ -200,16 +202,56 @@ final class Interpreter {
     // the pack's further envelope members, and the send's own over them: the same for every recipient
     Map<String, Object> members = effects.envelopeMembers();
     if (s.envelope() != null) {
-      members = new java.util.LinkedHashMap<>(members);
-      members.putAll((Map<String, Object>) s.envelope().render(ctx));
+      members = merged(members, (Map<String, Object>) s.envelope().render(ctx));
     }
     for (String mpid : recipients) {
       Envelope envelope = new Envelope(UUID.randomUUID().toString(), s.type(), effects.clock().instant().toString(),
           effects.envelopeVersion(),
           s.correlationId() == null ? inst.correlationId : Values.text(s.correlationId().render(ctx)),
           inst.actingMpid, inst.actingRole, s.contextType() == null ? null : Values.text(s.contextType().render(ctx)));
-      effects.send(s, Message.write(envelope, members, s.data() == null ? Map.of() : s.data().render(ctx)), mpid, run);
+      effects.send(s, Message.write(effects.layout(), envelope, members, s.data() == null ? Map.of() : s.data().render(ctx)),
+          mpid, run);
     }
+  }
+
+  /**
+   * Passes the message being handled on, as the acting party: to the step's {@code to}, or to
+   * the recipients the catalogue finds for its type, never back to its sender nor to the hub itself.
+   */
+  @SuppressWarnings("unchecked")
+  private void forward(Instance inst, Step.Forward f, Inbound current, EvalContext ctx, Turn run) {
+    if (current == null || current.message() == null || current.eventType() == null) {
+      throw new StepFailure("forward passes on the message being handled, and there is none here (after a wait,"
+          + " only a message handler has one)");
+    }
+    Message message = current.message();
+    if (f.envelope() != null) {
+      message = message.with((Map<String, Object>) f.envelope().render(ctx));
+    }
+    List<String> recipients = new java.util.ArrayList<>();
+    if (f.to() != null) {
+      Object to = f.to().render(ctx);
+      for (Object r : to instanceof List<?> l ? (List<Object>) l : List.of(to)) {
+        recipients.addAll(resolve(r));
+      }
+    } else {
+      recipients.addAll(effects.addressees(message));
+    }
+    String sender = message.senderMpid();
+    for (String mpid : new java.util.LinkedHashSet<>(recipients)) {
+      if (!mpid.equals(inst.actingMpid) && !mpid.equals(sender)) {
+        effects.forward(message, inst.actingMpid, mpid, run);
+      }
+    }
+  }
+
+  /** {@code over} merged into {@code base}: maps member by member (a nested envelope block keeps the pack's members). */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> merged(Map<String, Object> base, Map<String, Object> over) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>(base);
+    over.forEach((k, v) -> out.put(k, out.get(k) instanceof Map<?, ?> am && v instanceof Map<?, ?> vm
+        ? merged((Map<String, Object>) am, (Map<String, Object>) vm) : v));
+    return out;
   }
 
   /** An mpid, or a role: every party that holds it. */

@@ -19,10 +19,6 @@ public record PackManifest(String name, String version, String calendar, String 
                            List<String> scenarios) {
   public PackManifest {
     envelope = envelope == null ? Map.of() : Map.copyOf(envelope);
-    for (String member : envelope.keySet()) {
-      require(!org.csssim.internal.message.Envelope.MEMBERS.contains(member) && !member.equals("data"), "envelope/" + member,
-          member + " is written by the simulator itself; envelope adds further members");
-    }
     seedParties = seedParties == null ? List.of() : List.copyOf(seedParties);
     for (int i = 0; i < seedParties.size(); i++) {
       require(seedParties.get(i) != null && seedParties.get(i).startsWith("/"), "seedParties/" + i,

@@ -1,5 +1,6 @@
 package org.csssim.internal.scenario;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -261,7 +262,7 @@ public final class ScenarioEngine implements Destination {
       LOG.warn("scenario {} already has a live instance with key {}; {} not started", s.name(), k, in.eventType());
       return;
     }
-    Object corr = in.view().get("correlationId");
+    Object corr = in.message().correlationId();
     Instance inst = new Instance(UUID.randomUUID().toString(), s, k, as.mpid(), role(s, as), in.message().bytes(),
         in.ack(), params, corr instanceof String c ? c : UUID.randomUUID().toString(), clock().instant());
     instances.add(inst);
@@ -380,6 +381,37 @@ public final class ScenarioEngine implements Destination {
     }
 
     @Override
+    public void forward(Message message, String sender, String recipient, Turn turn) {
+      MessageType type = catalogue.type(message.eventType()).orElseThrow(() -> new Interpreter.StepFailure(
+          "forward: " + message.eventType() + " is not in the catalogue"));
+      outlet.send(new Routed(type.eventType(), message, sender, recipient, type.keysOf(message.tree()), Map.of(), false,
+          clock().instant()), turn.unit);
+    }
+
+    @Override
+    public List<String> addressees(Message message) {
+      MessageType type = catalogue.type(message.eventType()).orElseThrow(() -> new Interpreter.StepFailure(
+          "forward: " + message.eventType() + " is not in the catalogue"));
+      java.util.Set<String> out = new java.util.LinkedHashSet<>();
+      for (String pointer : type.spec().addressedTo()) {
+        JsonNode at = message.tree().at(pointer);
+        for (JsonNode n : at.isArray() ? at : List.of(at)) {
+          if (n.isTextual()) {
+            if (parties.get().party(n.asText()).isEmpty()) {
+              throw new Interpreter.StepFailure("forward: " + type.eventType() + " is addressed (at " + pointer + ") to "
+                  + n.asText() + ", which is no party of this instance");
+            }
+            out.add(n.asText());
+          }
+        }
+      }
+      for (String role : type.spec().recipients()) {
+        parties.get().parties().stream().filter(p -> p.hasRole(role)).forEach(p -> out.add(p.mpid()));
+      }
+      return List.copyOf(out);
+    }
+
+    @Override
     public void wakeAt(Instance inst, Instant due) {
       inst.timer = timers.schedule(due, () -> {
         inst.timer = null;
@@ -440,6 +472,11 @@ public final class ScenarioEngine implements Destination {
     @Override
     public Map<String, Object> envelopeMembers() {
       return pack.envelope();
+    }
+
+    @Override
+    public org.csssim.internal.message.EnvelopeLayout layout() {
+      return catalogue.layout();
     }
 
     @Override
@@ -539,7 +576,7 @@ public final class ScenarioEngine implements Destination {
    * no ackIds, which were made when it ran) are read as they were meant.
    */
   private Routed stored(io.vertx.core.json.JsonObject entry) {
-    Routed m = Routed.fromJson(entry);
+    Routed m = Routed.fromJson(entry, catalogue.layout());
     String recipient = m.recipientMpid() != null ? m.recipientMpid()
         : parties.get().receiverOf(catalogue.receiver()).map(Party::mpid).orElse(null);
     Map<String, String> ack = entry.containsKey("ackIds") ? m.ackIds()

@@ -40,8 +40,12 @@ public record ScenarioPack(String name, String version, Location location, Worki
           m.seedSchema() == null ? null : MessageSchema.load(location.resolve(m.seedSchema())), m.seedParties(), mpids);
     }
     Functions functions = Functions.standard(clock, calendar).with(engineFunctions);
+    catalogue.layout().clash(m.envelope()).ifPresent(clash -> {
+      throw YamlBinder.problem(yaml, location.toString(), "/envelope" + clash.pointer(),
+          clash.why() + "; envelope adds further members");
+    });
     ScenarioParser.Context ctx = new ScenarioParser.Context(t -> catalogue.type(t).isPresent(), partyNames,
-        m.values().keySet(), functions);
+        m.values().keySet(), functions, catalogue.layout());
     List<Scenario> scenarios = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < m.scenarios().size(); i++) {

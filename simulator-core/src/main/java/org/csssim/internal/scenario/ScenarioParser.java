@@ -23,8 +23,9 @@ import org.csssim.internal.yaml.YamlTree;
  */
 public final class ScenarioParser {
   /** What a scenario is checked against. */
+  /** What a scenario is checked against: the catalogue's types and envelope, the parties, the pack's values, the functions. */
   public record Context(Predicate<String> eventTypeKnown, Set<String> partyNames, Set<String> valueNames,
-                        Functions functions) {}
+                        Functions functions, org.csssim.internal.message.EnvelopeLayout layout) {}
 
   static final Set<String> ROOTS = Set.of("message", "trigger", "ack", "vars", "values", "params", "instance", "self");
   private static final Set<String> TOP = Set.of("scenario", "description", "actsAs", "trigger", "key", "accepts", "on",
@@ -155,8 +156,8 @@ public final class ScenarioParser {
           steps(s.get("else"), at + "/else"));
     }
     if (s.size() != 1) {
-      throw problem(at, "a step has one key (set, send, reply, if, choose, wait, saveRegistration, saveMeterPoint,"
-          + " goto, end); this one has " + s.keySet());
+      throw problem(at, "a step has one key (set, send, forward, reply, if, choose, wait, saveRegistration,"
+          + " saveMeterPoint, goto, end); this one has " + s.keySet());
     }
     String kind = s.keySet().iterator().next();
     Object body = s.get(kind);
@@ -168,6 +169,13 @@ public final class ScenarioParser {
         yield new Step.Set(at, values);
       }
       case "send" -> send(map(body, here), here);
+      case "forward" -> {
+        Map<String, Object> f = body == null ? Map.of() : map(body, here);
+        keys(f, here, Set.of("to", "envelope"));
+        envelopeMembers(f, here);
+        yield new Step.Forward(at, f.get("to") == null ? null : template(f.get("to"), here + "/to"),
+            template(f.get("envelope"), here + "/envelope"));
+      }
       case "reply" -> {
         Map<String, Object> r = map(body, here);
         keys(r, here, Set.of("status", "body"));
@@ -195,23 +203,26 @@ public final class ScenarioParser {
         yield new Step.Goto(at, block);
       }
       case "end" -> new Step.End(at, template(body == null ? "Completed" : body, here));
-      default -> throw problem(here, "unknown step '" + kind + "'; steps are set, send, reply, if, choose, wait,"
-          + " saveRegistration, saveMeterPoint, goto, end");
+      default -> throw problem(here, "unknown step '" + kind + "'; steps are set, send, forward, reply, if, choose,"
+          + " wait, saveRegistration, saveMeterPoint, goto, end");
     };
   }
 
-  private Step send(Map<String, Object> m, String at) {
-    keys(m, at, Set.of("type", "to", "contextType", "correlationId", "envelope", "data"));
+  /** A step's {@code envelope}: a map of further members, none of which the simulator writes itself. */
+  private void envelopeMembers(Map<String, Object> m, String at) {
     if (m.get("envelope") != null) {
       if (!(m.get("envelope") instanceof Map<?, ?> members)) {
         throw problem(at + "/envelope", "envelope is a map of further envelope members, e.g. {eventStatus: Ok}");
       }
-      for (Object member : members.keySet()) {
-        if (org.csssim.internal.message.Envelope.MEMBERS.contains(String.valueOf(member)) || "data".equals(member)) {
-          throw problem(at + "/envelope/" + member, member + " is written by the simulator itself (or by contextType, data)");
-        }
-      }
+      ctx.layout().clash(members).ifPresent(clash -> {
+        throw problem(at + "/envelope" + clash.pointer(), clash.why() + " (or by contextType, data)");
+      });
     }
+  }
+
+  private Step send(Map<String, Object> m, String at) {
+    keys(m, at, Set.of("type", "to", "contextType", "correlationId", "envelope", "data"));
+    envelopeMembers(m, at);
     String type = text(m, at, "type", true);
     eventType(type, at + "/type");
     if (m.get("to") == null) {

@@ -19,6 +19,13 @@ public sealed interface Step {
   record Send(String at, String type, Template to, Template contextType, Template correlationId, Template envelope,
               Template data) implements Step {}
 
+  /**
+   * {@code forward}: passes the message being handled on as it is, as the acting party (a hub),
+   * to {@code to}, or else to the recipients the catalogue finds for its type; {@code envelope}
+   * merges further members into it first.
+   */
+  record Forward(String at, Template to, Template envelope) implements Step {}
+
   /** {@code reply}: the synchronous answer to the message being handled. */
   record Reply(String at, int status, Template body) implements Step {}
 

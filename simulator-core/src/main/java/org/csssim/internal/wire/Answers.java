@@ -13,12 +13,6 @@ public final class Answers {
 
   private Answers() {}
 
-  static byte[] accepted(String eventId, String correlationId, Map<String, String> ids) {
-    ObjectNode n = Json.MAPPER.createObjectNode().put("status", "Accepted").put("eventId", eventId).put("correlationId", correlationId);
-    ids.forEach(n::put);
-    return bytes(n);
-  }
-
   public static byte[] rejected(String eventId, List<Problem> errors) {
     ObjectNode n = Json.MAPPER.createObjectNode().put("status", "Rejected");
     if (eventId != null) {
@@ -32,6 +26,25 @@ public final class Answers {
       }
     }
     return bytes(n);
+  }
+
+  /** {@code template} with every string that is exactly a key of {@code values} replaced by its value. */
+  static com.fasterxml.jackson.databind.JsonNode filled(com.fasterxml.jackson.databind.JsonNode template,
+                                                         Map<String, String> values) {
+    if (template.isTextual() && values.containsKey(template.asText())) {
+      return Json.MAPPER.getNodeFactory().textNode(values.get(template.asText()));
+    }
+    if (template.isObject()) {
+      ObjectNode out = Json.MAPPER.createObjectNode();
+      template.properties().forEach(e -> out.set(e.getKey(), filled(e.getValue(), values)));
+      return out;
+    }
+    if (template.isArray()) {
+      ArrayNode out = Json.MAPPER.createArrayNode();
+      template.forEach(e -> out.add(filled(e, values)));
+      return out;
+    }
+    return template;
   }
 
   static byte[] bytes(Object tree) {

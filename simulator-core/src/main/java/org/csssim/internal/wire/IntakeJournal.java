@@ -10,7 +10,9 @@ import java.util.Map;
 import org.csssim.internal.error.Problem;
 import org.csssim.internal.journal.JournalEntry;
 import org.csssim.internal.journal.JournalStore;
+import org.csssim.internal.json.Json;
 import org.csssim.internal.message.Envelope;
+import org.csssim.internal.message.EnvelopeLayout;
 import org.csssim.internal.unit.Unit;
 
 /**
@@ -57,6 +59,7 @@ final class IntakeJournal {
   static final class Trace {
     private final IntakeRequest request;
     private final Instant at;
+    private final String pointer;
     private byte[] body;
     private String eventId;
     private String eventType;
@@ -69,7 +72,26 @@ final class IntakeJournal {
     private Trace(IntakeRequest request, Instant at) {
       this.request = request;
       this.at = at;
+      this.pointer = "";
       this.body = request.body() != null && request.body().length > 0 ? request.body() : null;
+    }
+
+    private Trace(Trace batch, String pointer, byte[] body) {
+      this.request = batch.request;
+      this.at = batch.at;
+      this.pointer = pointer;
+      this.body = body;
+      this.recipientMpid = batch.recipientMpid;
+    }
+
+    /** The trace of the message at {@code pointer} in a batch body: journaled on its own once accepted. */
+    Trace item(String pointer, JsonNode message) {
+      return new Trace(this, pointer, Json.bytes(message));
+    }
+
+    /** Where the message is in the body: "" for a body that is the message, else its batch element's pointer. */
+    String at() {
+      return pointer;
     }
 
     String eventId() {
@@ -77,9 +99,9 @@ final class IntakeJournal {
     }
 
     /** The JSON message (for a compact JWS, its payload) is what the journal keeps. */
-    void message(JsonNode message, byte[] json) {
+    void message(JsonNode message, byte[] json, EnvelopeLayout layout) {
       this.body = json;
-      this.eventId = Envelope.eventIdOf(message);
+      this.eventId = layout.eventIdOf(message);
     }
 
     void envelope(Envelope e) {

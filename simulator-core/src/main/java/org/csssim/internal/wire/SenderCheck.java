@@ -26,10 +26,10 @@ final class SenderCheck {
 
   /** A webhook: the signer must be a physical party holding the catalogue's receiver role, and claim it. */
   void checkReceiver(String receiverRole, JwsVerifier.Verified signature, String claimedRole, Signing.Profile used,
-                     X509Certificate clientCertificate) throws Rejection {
+                     X509Certificate clientCertificate, String rolePointer) throws Rejection {
     if (!receiverRole.equals(claimedRole)) {
       throw Rejection.of(ErrorCode.SENDER_NOT_ALLOWED, "webhooks here come from the " + receiverRole + ", not a "
-          + claimedRole, "/senderRole");
+          + claimedRole, rolePointer);
     }
     Party party = parties.get().party(signature.key().owner()).orElseThrow(() ->
         Rejection.of(ErrorCode.SENDER_UNKNOWN, "the signer " + signature.key().owner() + " is not a party of this instance"));
@@ -39,7 +39,7 @@ final class SenderCheck {
     }
     if (!party.hasRole(receiverRole)) {
       throw Rejection.of(ErrorCode.SENDER_ROLE_NOT_HELD, party.mpid() + " does not hold the role " + receiverRole,
-          "/senderRole");
+          rolePointer);
     }
     clientMatches(signature.key().owner(), clientCertificate, parties.get());
   }
@@ -47,10 +47,12 @@ final class SenderCheck {
   /**
    * @param claimedRole the envelope's senderRole, or null for an enquiry (then the first role of
    *                    the signer that may send the type is used)
+   * @param used        the JWS profile the message came in, or null for a catalogue's header signature
+   * @param rolePointer where the envelope keeps senderRole, for the errors' pointers
    * @return the role the message is sent in
    */
   String check(MessageType type, JwsVerifier.Verified signature, String claimedRole, Signing.Profile used,
-               X509Certificate clientCertificate) throws Rejection {
+               X509Certificate clientCertificate, String rolePointer) throws Rejection {
     PartyRegistry registry = parties.get();
     String mpid = signature.key().owner();
     Party party = registry.party(mpid).orElseThrow(() ->
@@ -65,13 +67,13 @@ final class SenderCheck {
           ErrorCode.SENDER_NOT_ALLOWED, "none of " + mpid + "'s roles " + party.roles() + " may send " + type.eventType()));
     } else if (!party.hasRole(role)) {
       throw Rejection.of(ErrorCode.SENDER_ROLE_NOT_HELD, mpid + " does not hold the role " + role + "; its roles are "
-          + party.roles(), "/senderRole");
+          + party.roles(), rolePointer);
     }
     if (!type.sentBy(role)) {
       throw Rejection.of(ErrorCode.SENDER_NOT_ALLOWED, "a " + role + " may not send " + type.eventType()
-          + "; the catalogue allows " + type.spec().senders(), claimedRole == null ? null : "/senderRole");
+          + "; the catalogue allows " + type.spec().senders(), claimedRole == null ? null : rolePointer);
     }
-    if (claimedRole != null && party.signing().profile() != used) {
+    if (claimedRole != null && used != null && party.signing().profile() != used) {
       throw Rejection.of(ErrorCode.SIGNING_PROFILE_MISMATCH, mpid + " is configured to sign with the "
           + party.signing().profile() + " profile, but this message is " + used);
     }
