@@ -38,6 +38,7 @@ import org.csssim.internal.config.ConfigLoader;
 import org.csssim.internal.config.SimulatorConfig;
 import org.csssim.internal.journal.JournalEntry;
 import org.csssim.internal.journal.JournalQuery;
+import org.csssim.internal.party.Mode;
 import org.csssim.internal.pki.Pem;
 import org.csssim.testing.Harness;
 import org.junit.jupiter.api.AfterAll;
@@ -198,11 +199,54 @@ class DipFamilyTest {
     assertEquals("/0/payload/CustomBlock/registrationType", r.firstPointer());
   }
 
+  /** docs/dip.md's way of sending one: samples/dip/send.sh, with openssl and curl alone (.ci/run installs both). */
+  @Test
+  void theShellSampleSignsAMessageTheDipTakes() throws Exception {
+    // the sample as shipped, for a meter point no other test registers
+    Path body = Files.createTempFile("IF-REF01", ".json");
+    Files.writeString(body, Files.readString(Path.of("../samples/dip/IF-REF01.json")).replace(MPAN, "1181000158381"));
+    ProcessBuilder pb = new ProcessBuilder("sh", "../samples/dip/send.sh", body.toString(), "SUPA", h.baseUrl() + SEND)
+        .redirectErrorStream(true);
+    pb.environment().put("PKI", h.dataDir.resolve("pki").toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    assertTrue(out.contains("HTTP 201") && out.contains("\"status\":\"Accepted\"") && out.contains("IF-REF01"), out);
+  }
+
   @Test
   void versionNamesTheDipCatalogue() throws Exception {
     JsonNode v = Harness.JSON.readTree(h.send(HttpMethod.GET, "/version", Map.of(), null).body());
     assertEquals("MHHS DIP reference catalogue", v.at("/catalogue/name").asText(), v.toString());
     assertEquals("DIP", v.at("/catalogue/receiver").asText());
+  }
+
+  /**
+   * The other way round (SIT): a real DIP at a URL, the simulator playing SUPA behind it. The
+   * DIP's webhook carries REGS's publication signed by the DIP, which the catalogue's {@code
+   * relays} allows; the same publication signed by anyone else is refused.
+   */
+  @Test
+  void behindAPhysicalDipASimulatedSupplierTakesItsRelayedWebhooks() throws Exception {
+    Path dir = Files.createTempDirectory("css-dip-sit");
+    SimulatorConfig dip = ConfigLoader.load(Path.of("../samples/dip.yaml"), Map.of());
+    try (Harness sit = Harness.start(dir, c -> dip.withDataDir(c.dataDir()).withListener(c.listener())
+        .withParties(dip.parties().stream().map(p -> p.mpid().equals("DIP") ? p.withMode(Mode.physical)
+            : p.mpid().equals("SUPA") ? p.withMode(Mode.simulated) : p).toList()))) {
+      ObjectNode pub = request(UUID.randomUUID().toString(), MPAN, "REGS", LocalDate.now().plusDays(7));
+      ((ObjectNode) pub.at("/CommonBlock/S0")).put("interfaceID", "PUB-REF01");
+      ((ObjectNode) pub.at("/CommonBlock/S1")).put("senderRoleID", "RegistrationService");
+      pub.put("CustomBlock", Harness.JSON.createObjectNode().put("registrationID", "R1")
+          .put("effectiveFromDate", LocalDate.now().plusDays(7).toString()).put("gainingSupplierID", "SUPA"));
+      ((ObjectNode) pub.at("/CommonBlock/A0")).putArray("primaryRecipients").add("SUPA");
+      byte[] body = batch(pub);
+      String path = "/webhooks/SUPA";
+      Harness.Response taken = sit.send(HttpMethod.POST, path, signedHeaders(sit, path, body, "DIP", Instant.now()), body);
+      assertEquals(201, taken.status(), taken.body());
+      Harness.Response forged = sit.send(HttpMethod.POST, path, signedHeaders(sit, path, body, "SUPB", Instant.now()), body);
+      assertEquals(403, forged.status(), forged.body());
+      assertEquals("SENDER_NOT_PHYSICAL", forged.firstErrorCode());
+    }
   }
 
   // ---- the test's own DIP client: Bouncy Castle signs and verifies, not the simulator ----
@@ -233,9 +277,14 @@ class DipFamilyTest {
   }
 
   private static Map<String, String> signedHeaders(byte[] body, String signer, Instant at) throws Exception {
+    return signedHeaders(h, SEND, body, signer, at);
+  }
+
+  private static Map<String, String> signedHeaders(Harness h, String path, byte[] body, String signer, Instant at)
+      throws Exception {
     String date = at.toString();
     String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(body));
-    String url = (h.baseUrl() + SEND).toLowerCase();
+    String url = (h.baseUrl() + path).toLowerCase();
     RSADigestSigner rsa = new RSADigestSigner(new SHA256Digest());
     rsa.init(true, PrivateKeyFactory.createKey(Pem.readPrivateKey(h.dataDir.resolve("pki/parties/" + signer + ".key"))
         .getEncoded()));

@@ -132,6 +132,11 @@ public final class Catalogue {
     return spec.receiver();
   }
 
+  /** True when the receiver passes other parties' messages on, signed by itself. */
+  public boolean relays() {
+    return spec.relays();
+  }
+
   public String envelopeVersion() {
     return spec.envelopeVersion();
   }

@@ -19,10 +19,10 @@ import java.util.List;
 public record CatalogueSpec(String name, String release, String receiver, String envelopeVersion,
                             List<MessageTypeSpec> messages, Connectivity connectivity, java.util.Map<String, String> envelope,
                             Batch batch, org.csssim.internal.signature.HeaderSignature headerSignature,
-                            Acknowledgement acknowledgement, Endpoint endpoint) {
+                            Acknowledgement acknowledgement, Endpoint endpoint, Boolean relays) {
   public CatalogueSpec(String name, String release, String receiver, String envelopeVersion,
                        List<MessageTypeSpec> messages, Connectivity connectivity) {
-    this(name, release, receiver, envelopeVersion, messages, connectivity, null, null, null, null, null);
+    this(name, release, receiver, envelopeVersion, messages, connectivity, null, null, null, null, null, null);
   }
 
   /**
@@ -97,5 +97,6 @@ public record CatalogueSpec(String name, String release, String receiver, String
     require(messages != null && !messages.isEmpty(), "messages", "a catalogue needs at least one message type");
     messages = List.copyOf(messages);
     acknowledgement = acknowledgement == null ? Acknowledgement.DEFAULT : acknowledgement;
+    relays = relays != null && relays;
   }
 }

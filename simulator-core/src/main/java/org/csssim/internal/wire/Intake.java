@@ -145,6 +145,12 @@ public final class Intake {
     String rolePointer = catalogue.layout().pointer("senderRole");
     for (Item item : items) {
       Envelope envelope = item.envelope();
+      if (recipient != null && catalogue.relays()) {
+        // a hub's delivery: another party's message, signed by the hub holding the receiver role
+        senders.checkReceiver(catalogue.receiver(), signature, catalogue.receiver(), null, request.clientCertificate(),
+            rolePointer);
+        continue;
+      }
       if (!signature.key().owner().equals(envelope.senderMpid())) {
         throw Rejection.of(ErrorCode.SIGNATURE_SENDER_MISMATCH, "the signature is by a key of "
             + signature.key().owner() + ", not of the claimed sender " + envelope.senderMpid(),
