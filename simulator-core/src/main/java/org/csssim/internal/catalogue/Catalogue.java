@@ -1,12 +1,18 @@
 package org.csssim.internal.catalogue;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.csssim.internal.message.EnvelopeLayout;
+import org.csssim.internal.party.PartyOptions;
+import org.csssim.internal.signature.HeaderSignature;
 import org.csssim.internal.yaml.ConfigException;
+import org.csssim.internal.yaml.InvalidValue;
 import org.csssim.internal.yaml.Location;
 import org.csssim.internal.yaml.YamlBinder;
 
@@ -19,10 +25,10 @@ public final class Catalogue {
   private final CatalogueSpec spec;
   private final Map<String, MessageType> types;
   private final List<Route> routes;
-  private final org.csssim.internal.message.EnvelopeLayout layout;
+  private final EnvelopeLayout layout;
 
   private Catalogue(CatalogueSpec spec, Map<String, MessageType> types, List<Route> routes,
-                    org.csssim.internal.message.EnvelopeLayout layout) {
+                    EnvelopeLayout layout) {
     this.spec = spec;
     this.types = types;
     this.routes = routes;
@@ -54,10 +60,10 @@ public final class Catalogue {
     Map<String, MessageType> types = new LinkedHashMap<>();
     Map<String, String> routes = new HashMap<>();
     Map<String, List<MessageType>> shared = new LinkedHashMap<>();
-    org.csssim.internal.message.EnvelopeLayout layout;
+    EnvelopeLayout layout;
     try {
-      layout = org.csssim.internal.message.EnvelopeLayout.of(spec.envelope());
-    } catch (org.csssim.internal.yaml.InvalidValue e) {
+      layout = EnvelopeLayout.of(spec.envelope());
+    } catch (InvalidValue e) {
       throw YamlBinder.problem(yaml, location.toString(), "/" + e.key(), e.getMessage());
     }
     for (int i = 0; i < spec.messages().size(); i++) {
@@ -90,7 +96,7 @@ public final class Catalogue {
       }
       types.put(m.eventType(), new MessageType(m, schema));
       if (m.direction() == MessageTypeSpec.Direction.inbound) {
-        shared.computeIfAbsent(m.method() + " " + m.path(), k -> new java.util.ArrayList<>()).add(types.get(m.eventType()));
+        shared.computeIfAbsent(m.method() + " " + m.path(), k -> new ArrayList<>()).add(types.get(m.eventType()));
       }
     }
     CatalogueSpec.Connectivity c = spec.connectivity();
@@ -104,7 +110,7 @@ public final class Catalogue {
     }
     List<Route> mounted = shared.values().stream().map(ts -> new Route(ts.get(0).spec().method(), ts.get(0).spec().path(),
         List.copyOf(ts))).toList();
-    return new Catalogue(spec, java.util.Collections.unmodifiableMap(types), mounted, layout);
+    return new Catalogue(spec, Collections.unmodifiableMap(types), mounted, layout);
   }
 
   private static void check(String yaml, Location location, Map<String, MessageType> types, String type,
@@ -155,7 +161,7 @@ public final class Catalogue {
   }
 
   /** Where this family's messages keep their envelope. */
-  public org.csssim.internal.message.EnvelopeLayout layout() {
+  public EnvelopeLayout layout() {
     return layout;
   }
 
@@ -165,7 +171,7 @@ public final class Catalogue {
   }
 
   /** The signature headers this family signs with instead of a JWS, if it does. */
-  public Optional<org.csssim.internal.signature.HeaderSignature> headerSignature() {
+  public Optional<HeaderSignature> headerSignature() {
     return Optional.ofNullable(spec.headerSignature());
   }
 
@@ -178,7 +184,7 @@ public final class Catalogue {
    * party's key (its {@code signing.algorithm}, which decides the test PKI's key) must be of the
    * signature's type.
    */
-  public void checkParties(List<org.csssim.internal.party.PartyOptions> parties) {
+  public void checkParties(List<PartyOptions> parties) {
     if (spec.headerSignature() == null) {
       return;
     }
@@ -195,23 +201,7 @@ public final class Catalogue {
 
   /** The body that carries {@code message} on the wire: the message itself, or a batch of one. */
   public byte[] body(byte[] message) {
-    CatalogueSpec.Batch b = spec.batch();
-    if (b == null) {
-      return message;
-    }
-    try {
-      com.fasterxml.jackson.databind.JsonNode tree = org.csssim.internal.json.Json.tree(message);
-      com.fasterxml.jackson.databind.node.ArrayNode body = org.csssim.internal.json.Json.MAPPER.createArrayNode();
-      if (b.item().isEmpty()) {
-        body.add(tree);
-      } else {
-        com.fasterxml.jackson.databind.node.ObjectNode item = body.addObject();
-        org.csssim.internal.json.Json.set(item, com.fasterxml.jackson.core.JsonPointer.compile(b.item()), tree);
-      }
-      return org.csssim.internal.json.Json.bytes(body);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return spec.batch() == null ? message : spec.batch().of(message);
   }
 
   public List<MessageType> inbound() {

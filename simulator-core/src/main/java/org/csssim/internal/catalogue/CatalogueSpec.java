@@ -2,7 +2,13 @@ package org.csssim.internal.catalogue;
 
 import static org.csssim.internal.yaml.InvalidValue.require;
 
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import org.csssim.internal.json.Json;
 
 /**
  * A catalogue file: its name and release (shown by {@code /version}), the role that receives
@@ -48,6 +54,22 @@ public record CatalogueSpec(String name, String release, String receiver, String
       require(item.isEmpty() || item.startsWith("/"), "batch/item", "item is a JSON pointer such as /payload, or \"\"");
       maxItems = maxItems == null ? 100 : maxItems;
       require(maxItems > 0, "batch/maxItems", "maxItems must be at least 1");
+    }
+
+    /** A batch of the one message {@code json}. */
+    public byte[] of(byte[] json) {
+      ArrayNode body = Json.MAPPER.createArrayNode();
+      try {
+        JsonNode message = Json.tree(json);
+        if (item.isEmpty()) {
+          body.add(message);
+        } else {
+          Json.set(body.addObject(), JsonPointer.compile(item), message);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("a message to send is not JSON: " + e.getMessage(), e);
+      }
+      return Json.bytes(body);
     }
   }
 

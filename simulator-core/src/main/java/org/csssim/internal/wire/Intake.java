@@ -179,13 +179,8 @@ public final class Intake {
     // before the acknowledgement: a failure undoes them all, releases the claims in memory, and answers 500.
     Unit unit = units.begin();
     return claim(items, unit).compose(claims -> {
-      Claimed reused = null;
-      for (Claimed c : claims) {
-        if (!c.fresh() && !c.existing().sameBody(c.ack().bodyDigest())) {
-          reused = c;
-        }
-      }
-      if (reused != null || claims.stream().noneMatch(Claimed::fresh)) {
+      boolean reused = claims.stream().anyMatch(c -> !c.fresh() && !c.existing().sameBody(c.ack().bodyDigest()));
+      if (reused || claims.stream().noneMatch(Claimed::fresh)) {
         return releaseFresh(claims).compose(x -> repeat(items, claims, trace));
       }
       List<Future<Optional<Reply>>> replies = new ArrayList<>();
