@@ -3,7 +3,6 @@ package org.csssim.internal.scenario;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.csssim.internal.clock.TimerService;
@@ -37,10 +36,11 @@ final class Instance {
   private byte[] trigger;
   final Map<String, String> ack;
   final Map<String, Object> params;
-  final Map<String, Object> vars = new LinkedHashMap<>();
+  final Map<String, Object> vars;
   final Instant started;
   String correlationId;
-  Deque<Frame> stack = new ArrayDeque<>(4);  // rarely deeper than a block within a handler
+  // rarely deeper than a block within a handler; a waiting instance has one frame, so start small
+  Deque<Frame> stack = new ArrayDeque<>(2);
   Step.Wait waiting;
   TimerService.Timer timer;
   Instant waitingUntil;
@@ -57,11 +57,13 @@ final class Instance {
            Map<String, String> ack, Map<String, Object> params, String correlationId, Instant started) {
     this.id = id;
     this.scenario = scenario;
+    this.vars = new Vars(scenario.vars());
     this.key = key;
     this.actingMpid = actingMpid;
     this.actingRole = actingRole;
     this.trigger = trigger;
-    this.ack = ack;
+    // an ack carries an id or two, kept as long as the instance lives: a one-entry map is a fifth the size
+    this.ack = ack.size() == 1 ? Map.copyOf(ack) : ack;
     this.params = params;
     this.correlationId = correlationId;
     this.started = started;

@@ -65,7 +65,7 @@ final class InstanceState {
       frame.next = next;
       frames.add(frame);
     }
-    i.stack = new ArrayDeque<>(Math.max(4, frames.size()));
+    i.stack = new ArrayDeque<>(Math.max(2, frames.size()));
     frames.forEach(i.stack::push);   // bottom first, so the last pushed is the top
     String waiting = j.getString("waiting");
     if (waiting != null) {

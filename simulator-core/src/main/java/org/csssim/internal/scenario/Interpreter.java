@@ -115,7 +115,7 @@ final class Interpreter {
         saveMeterPoint(s, ctx, run);
       } else if (step instanceof Step.Goto g) {
         effects.cancelWake(inst);
-        inst.stack = new ArrayDeque<>();
+        inst.stack = new ArrayDeque<>(2);
         inst.stack.push(new Instance.Frame(inst.scenario.blocks().get(g.block())));
         inst.jumped = true;
       } else if (step instanceof Step.End e) {

@@ -20,7 +20,8 @@ public record Scenario(
     List<Step> steps,
     Map<String, List<Step>> blocks,
     Map<String, Param> params,
-    boolean readsTriggerLate) {
+    boolean readsTriggerLate,
+    Vars.Names vars) {
 
   /**
    * What starts an instance: messages the acting party receives (optionally only when a

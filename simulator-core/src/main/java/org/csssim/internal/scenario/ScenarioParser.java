@@ -94,7 +94,7 @@ public final class ScenarioParser {
     blocksRaw.forEach((b, s) -> blocks.put(b, steps(s, "/blocks/" + b)));
     deferred.forEach(Runnable::run);
     return new Scenario(name, (String) doc.get("description"), file, actsAs, trigger, key, accepts, on, steps, blocks, params,
-        readsTriggerLate);
+        readsTriggerLate, new Vars.Names(List.copyOf(vars)));
   }
 
   private Scenario.Trigger trigger(Map<String, Object> t) {
