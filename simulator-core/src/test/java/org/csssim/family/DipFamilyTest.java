@@ -40,6 +40,7 @@ import org.csssim.internal.journal.JournalEntry;
 import org.csssim.internal.journal.JournalQuery;
 import org.csssim.internal.party.Mode;
 import org.csssim.internal.pki.Pem;
+import org.csssim.internal.scenario.ScenarioOptions;
 import org.csssim.testing.Harness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,6 +247,50 @@ class DipFamilyTest {
       Harness.Response forged = sit.send(HttpMethod.POST, path, signedHeaders(sit, path, body, "SUPB", Instant.now()), body);
       assertEquals(403, forged.status(), forged.body());
       assertEquals("SENDER_NOT_PHYSICAL", forged.firstErrorCode());
+    }
+  }
+
+  /** A hub's forward that its schema refuses (a D0 member the CommonBlock has not) fails the hub's instance, journaled. */
+  @Test
+  void aForwardItsSchemaRefusesFailsTheHubsInstance() throws Exception {
+    Path pack = Files.createTempDirectory("dip-pack");
+    Path reference = Path.of("../scenarios/dip-reference");
+    try (var files = Files.walk(reference)) {
+      for (Path f : files.toList()) {
+        Path to = pack.resolve(reference.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    Path deliver = pack.resolve("dip/deliver.yaml");
+    Files.writeString(deliver, Files.readString(deliver).replace("replayIndicator: false", "replayIndicator: false\n            hop: 1"));
+    SimulatorConfig dip = ConfigLoader.load(Path.of("../samples/dip.yaml"), Map.of());
+    try (Harness broken = Harness.start(Files.createTempDirectory("css-dip-broken"), c -> dip.withDataDir(c.dataDir())
+        .withListener(c.listener()).withScenarios(new ScenarioOptions(pack.resolve("pack.yaml").toString())))) {
+      String id = UUID.randomUUID().toString();
+      byte[] body = batch(request(id, MPAN, "SUPA", LocalDate.now(ZoneId.of("Europe/London")).plusDays(7)));
+      assertEquals(201, broken.send(HttpMethod.POST, SEND, signedHeaders(broken, SEND, body, "SUPA", Instant.now()), body)
+          .status());
+      Harness.eventually(() -> failedForward(broken, id).isPresent(), "the forward refused and journaled");
+      JournalEntry refused = failedForward(broken, id).orElseThrow();
+      assertEquals("DIP", refused.senderMpid());
+      assertEquals("REGS", refused.recipientMpid());
+      assertTrue(refused.errors().stream().anyMatch(e -> e.pointer().startsWith("/CommonBlock/D0")), refused.errors().toString());
+      assertTrue(Harness.await(broken.sim.engine().instances(100, true)).stream()
+          .anyMatch(v -> v.scenario().equals("dip-deliver") && v.status().equals("failed")
+              && v.error().contains("refused by its schema")), "the hub's instance failed");
+    }
+  }
+
+  private static java.util.Optional<JournalEntry> failedForward(Harness h, String eventId) {
+    try {
+      return Harness.await(h.sim.journal().query(JournalQuery.byEventId(eventId))).stream()
+          .filter(e -> e.outcome() == JournalEntry.Outcome.FAILED).findFirst();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -18,6 +18,7 @@ import org.csssim.internal.registration.Registration;
 import org.csssim.internal.scenario.expr.EvalContext;
 import org.csssim.internal.scenario.expr.ExprException;
 import org.csssim.internal.scenario.expr.Functions;
+import org.csssim.internal.scenario.expr.Template;
 import org.csssim.internal.scenario.expr.Values;
 
 /**
@@ -194,11 +195,7 @@ final class Interpreter {
 
   @SuppressWarnings("unchecked")
   private void send(Instance inst, Step.Send s, EvalContext ctx, Turn run) {
-    Object to = s.to().render(ctx);
-    List<String> recipients = new java.util.ArrayList<>();
-    for (Object r : to instanceof List<?> l ? (List<Object>) l : List.of(to)) {
-      recipients.addAll(resolve(r));
-    }
+    List<String> recipients = recipients(s.to(), ctx);
     // the pack's further envelope members, and the send's own over them: the same for every recipient
     Map<String, Object> members = effects.envelopeMembers();
     if (s.envelope() != null) {
@@ -228,15 +225,7 @@ final class Interpreter {
     if (f.envelope() != null) {
       message = message.with((Map<String, Object>) f.envelope().render(ctx));
     }
-    List<String> recipients = new java.util.ArrayList<>();
-    if (f.to() != null) {
-      Object to = f.to().render(ctx);
-      for (Object r : to instanceof List<?> l ? (List<Object>) l : List.of(to)) {
-        recipients.addAll(resolve(r));
-      }
-    } else {
-      recipients.addAll(effects.addressees(message));
-    }
+    List<String> recipients = f.to() != null ? recipients(f.to(), ctx) : effects.addressees(message);
     String sender = message.senderMpid();
     for (String mpid : new java.util.LinkedHashSet<>(recipients)) {
       if (!mpid.equals(inst.actingMpid) && !mpid.equals(sender)) {
@@ -251,6 +240,17 @@ final class Interpreter {
     Map<String, Object> out = new java.util.LinkedHashMap<>(base);
     over.forEach((k, v) -> out.put(k, out.get(k) instanceof Map<?, ?> am && v instanceof Map<?, ?> vm
         ? merged((Map<String, Object>) am, (Map<String, Object>) vm) : v));
+    return out;
+  }
+
+  /** A step's {@code to}: an mpid, a role or a list of them, as the parties it names. */
+  @SuppressWarnings("unchecked")
+  private List<String> recipients(Template to, EvalContext ctx) {
+    Object named = to.render(ctx);
+    List<String> out = new java.util.ArrayList<>();
+    for (Object r : named instanceof List<?> l ? (List<Object>) l : List.of(named)) {
+      out.addAll(resolve(r));
+    }
     return out;
   }
 

@@ -367,25 +367,29 @@ public final class ScenarioEngine implements Destination {
     @Override
     public void send(Step.Send step, Message message, String recipient, Turn turn) {
       MessageType type = catalogue.type(step.type()).orElseThrow();
-      List<Problem> violations = new ArrayList<>();
-      type.schema().validate(message.tree())
-          .forEach(v -> violations.add(new Problem("SCHEMA_" + v.keyword(), v.message(), v.pointer())));
-      Routed m = new Routed(type.eventType(), message, message.senderMpid(), recipient, type.keysOf(message.tree()),
-          type.ackIds(message.tree()), false, clock().instant());
-      if (!violations.isEmpty()) {
-        outlet.refused(m, violations);
-        throw new Interpreter.StepFailure(step.type() + " refused by its schema: " + violations.get(0).pointer() + " "
-            + violations.get(0).message());
-      }
-      outlet.send(m, turn.unit);
+      checkedSend(type, new Routed(type.eventType(), message, message.senderMpid(), recipient, type.keysOf(message.tree()),
+          type.ackIds(message.tree()), false, clock().instant()), turn);
     }
 
     @Override
     public void forward(Message message, String sender, String recipient, Turn turn) {
       MessageType type = catalogue.type(message.eventType()).orElseThrow(() -> new Interpreter.StepFailure(
           "forward: " + message.eventType() + " is not in the catalogue"));
-      outlet.send(new Routed(type.eventType(), message, sender, recipient, type.keysOf(message.tree()), Map.of(), false,
-          clock().instant()), turn.unit);
+      checkedSend(type, new Routed(type.eventType(), message, sender, recipient, type.keysOf(message.tree()), Map.of(),
+          false, clock().instant()), turn);
+    }
+
+    /** Sends {@code m} once its type's schema takes it; a refused one is journaled and fails the instance. */
+    private void checkedSend(MessageType type, Routed m, Turn turn) {
+      List<Problem> violations = new ArrayList<>();
+      type.schema().validate(m.message().tree())
+          .forEach(v -> violations.add(new Problem("SCHEMA_" + v.keyword(), v.message(), v.pointer())));
+      if (!violations.isEmpty()) {
+        outlet.refused(m, violations);
+        throw new Interpreter.StepFailure(type.eventType() + " refused by its schema: " + violations.get(0).pointer() + " "
+            + violations.get(0).message());
+      }
+      outlet.send(m, turn.unit);
     }
 
     @Override

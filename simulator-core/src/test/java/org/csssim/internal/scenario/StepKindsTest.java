@@ -70,6 +70,30 @@ class StepKindsTest {
   }
 
   @Test
+  void forwardPassesTheMessageOnAsTheHubNeverBackToItsSender() throws Exception {
+    ObjectNode m = Harness.switchRequest("SUPA");
+    ((ObjectNode) m.get("data")).put("supplierGeneratedReference", "forward");
+    assertEquals(202, h.postSigned("/css/v1/switch-requests", m).status());
+    String eventId = m.get("eventId").asText();
+    Harness.eventually(() -> {
+      try {
+        return ended("steps").stream().anyMatch(v -> "Forwarded".equals(v.outcome()));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, "forwarded");
+    List<JournalEntry> out = Harness.await(h.sim.journal().query(JournalQuery.byEventId(eventId))).stream()
+        .filter(e -> e.direction() == JournalEntry.Direction.OUT).toList();
+    assertEquals(1, out.size(), "to SUPB only: SUPA sent it " + out);
+    assertEquals("CSS", out.get(0).senderMpid());
+    assertEquals("SUPB", out.get(0).recipientMpid());
+    JsonObject forwarded = new JsonObject(out.get(0).body());
+    assertEquals("CSS", forwarded.getString("relayedBy"), "the envelope merged in");
+    assertEquals("SUPA", forwarded.getString("senderMpid"), "the message is still SUPA's");
+    assertEquals(m.get("data").get("mpxn").asText(), forwarded.getJsonObject("data").getString("mpxn"));
+  }
+
+  @Test
   void aWaitUntilATimeOfDayTakesMessagesMeanwhileThenJumps() throws Exception {
     h.admin(HttpMethod.POST, "/clock", "{\"set\":\"2026-12-01T09:00:00Z\"}");
     assertEquals(202, switchWithRef("wait").status());
