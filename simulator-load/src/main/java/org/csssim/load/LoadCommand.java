@@ -184,9 +184,13 @@ public final class LoadCommand implements Callable<Integer> {
   public LoadRun.Plan plan() throws Exception {
     SimulatorConfig cfg = (config == null ? ConfigLoader.loadEmbeddedPit(Map.of()) : ConfigLoader.load(config, Map.of()))
         .withDataDir(dataDir.toString());
+    Catalogue catalogue = Catalogue.load(Location.of(cfg.catalogue(), Path.of("")));
+    catalogue.notJwsAlone().ifPresent(why -> {
+      throw new IllegalArgumentException(why + "; the load tool sends one JWS-signed message a body, and does not"
+          + " speak that family yet");
+    });
     Party party = PartyRegistry.load(cfg.partyOptions(), dataDir).party(as)
         .orElseThrow(() -> new IllegalArgumentException("the configuration has no party " + as));
-    Catalogue catalogue = Catalogue.load(Location.of(cfg.catalogue(), Path.of("")));
     Map<String, Integer> weights = weights(mix);
     Map<String, String> templates = new LinkedHashMap<>();
     for (String type : weights.keySet()) {

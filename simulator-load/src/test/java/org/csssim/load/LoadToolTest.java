@@ -63,6 +63,19 @@ class LoadToolTest {
   private record Result(int exit, JsonNode report, String text, String stdout) {}
 
   @Test
+  void aFamilyTheToolDoesNotSpeakIsRefusedBeforeAnythingIsSent() throws Exception {
+    try (Harness h = Harness.start()) {
+      var all = new org.csssim.internal.journal.JournalQuery(null, null, null, null, null, null, null, 1000);
+      int before = Harness.await(h.sim.journal().query(all)).size();
+      Result r = load(h, "--config", "../samples/dip.yaml", "--count", "10");
+      assertEquals(2, r.exit(), r.text());
+      assertTrue(r.text().contains("signs with X-DIP-Signature headers and sends batch bodies")
+          && r.text().contains("does not speak that family yet"), r.text());
+      assertEquals(before, Harness.await(h.sim.journal().query(all)).size(), "nothing reached the target");
+    }
+  }
+
+  @Test
   void wholeSwitchesAndInitialRegistrationsReconcileEndToEnd() throws Exception {
     try (Harness h = Harness.start()) {
       Result r = load(h, "--profile", "steady", "--rate", "60", "--duration", "3s", "--advance-clock", "P35D");

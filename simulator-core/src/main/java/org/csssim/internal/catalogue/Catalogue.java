@@ -199,6 +199,17 @@ public final class Catalogue {
     }
   }
 
+  /**
+   * Why a tool that sends one JWS-signed message a body cannot send this family's messages, if
+   * it cannot: the family signs with headers, or its bodies are batches.
+   */
+  public Optional<String> notJwsAlone() {
+    List<String> what = new ArrayList<>();
+    headerSignature().ifPresent(h -> what.add("signs with " + h.signatureHeader() + " headers"));
+    batch().ifPresent(b -> what.add("sends batch bodies"));
+    return what.isEmpty() ? Optional.empty() : Optional.of("the catalogue " + name() + " " + String.join(" and ", what));
+  }
+
   /** The body that carries {@code message} on the wire: the message itself, or a batch of one. */
   public byte[] body(byte[] message) {
     return spec.batch() == null ? message : spec.batch().of(message);

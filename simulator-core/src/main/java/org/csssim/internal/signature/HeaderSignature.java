@@ -43,26 +43,30 @@ public record HeaderSignature(String algorithm, String timestampHeader, String d
 
   public HeaderSignature {
     algorithm = algorithm == null ? "RS256" : algorithm;
-    require(JCA.containsKey(algorithm), "signing/algorithm", "algorithm must be RS256, PS256 or ES256, not '" + algorithm + "'");
+    require(JCA.containsKey(algorithm), "headerSignature/algorithm", "algorithm must be RS256, PS256 or ES256, not '" + algorithm + "'");
     digestAlgorithm = digestAlgorithm == null ? "SHA-256" : digestAlgorithm;
-    require(java.util.Set.of("SHA-256", "SHA-384", "SHA-512").contains(digestAlgorithm), "signing/digestAlgorithm",
+    require(java.util.Set.of("SHA-256", "SHA-384", "SHA-512").contains(digestAlgorithm), "headerSignature/digestAlgorithm",
         "digestAlgorithm must be SHA-256, SHA-384 or SHA-512");
-    for (var h : Map.of("timestampHeader", String.valueOf(timestampHeader), "digestHeader", String.valueOf(digestHeader),
-        "certificateHeader", String.valueOf(certificateHeader), "signatureHeader", String.valueOf(signatureHeader)).entrySet()) {
-      require(h.getValue().matches("[A-Za-z0-9-]+"), "signing/" + h.getKey(), h.getKey() + " must name an HTTP header");
-    }
-    require(canonical != null && !canonical.isBlank(), "signing/canonical",
+    header("timestampHeader", timestampHeader);
+    header("digestHeader", digestHeader);
+    header("certificateHeader", certificateHeader);
+    header("signatureHeader", signatureHeader);
+    require(canonical != null && !canonical.isBlank(), "headerSignature/canonical",
         "canonical is the text signed, e.g. \"{method};{url|lower};{timestamp};{digest}\"");
     Matcher m = PLACEHOLDER.matcher(canonical);
     while (m.find()) {
-      require(NAMES.contains(m.group(1)), "signing/canonical", "{" + m.group(1) + "} is not one of " + NAMES);
+      require(NAMES.contains(m.group(1)), "headerSignature/canonical", "{" + m.group(1) + "} is not one of " + NAMES);
     }
     maxSkew = maxSkew == null ? "PT5M" : maxSkew;
     try {
-      require(!Duration.parse(maxSkew).isNegative(), "signing/maxSkew", "maxSkew must not be negative");
+      require(!Duration.parse(maxSkew).isNegative(), "headerSignature/maxSkew", "maxSkew must not be negative");
     } catch (DateTimeParseException e) {
-      throw new org.csssim.internal.yaml.InvalidValue("signing/maxSkew", "maxSkew must be an ISO-8601 duration such as PT5M");
+      throw new org.csssim.internal.yaml.InvalidValue("headerSignature/maxSkew", "maxSkew must be an ISO-8601 duration such as PT5M");
     }
+  }
+
+  private static void header(String key, String name) {
+    require(name != null && name.matches("[A-Za-z0-9-]+"), "headerSignature/" + key, key + " must name an HTTP header");
   }
 
   /** Why a request's signature was refused: the reason decides the stable error code. */

@@ -117,6 +117,21 @@ class CatalogueTest {
   }
 
   @Test
+  void aHeaderSignatureWithoutItsSignatureHeaderIsRefused() throws Exception {
+    String signing = "headerSignature:\n  timestampHeader: X-Date\n  digestHeader: X-Digest\n  certificateHeader: X-Cert\n"
+        + "  canonical: \"{method};{url};{timestamp};{digest}\"\n";
+    ConfigException e = broken(HEAD.replace("messages:\n", signing + "messages:\n") + ENTRY);
+    assertTrue(e.getMessage().contains("signatureHeader must name an HTTP header"), e.getMessage());
+  }
+
+  @Test
+  void anEnvelopeMemberInsideAnotherIsRefused() throws Exception {
+    String envelope = "envelope:\n  data: /Body\n  eventId: /Body/id\n";
+    ConfigException e = broken(HEAD.replace("messages:\n", envelope + "messages:\n") + ENTRY);
+    assertTrue(e.getMessage().contains("eventId at /Body/id would be inside, or the same as, data at /Body"), e.getMessage());
+  }
+
+  @Test
   void aRouteDeclaredTwiceIsNamed() throws Exception {
     ConfigException e = broken(HEAD + ENTRY + ENTRY.replace("eventType: A", "eventType: B"));
     assertTrue(e.getMessage().contains("catalogue.yaml:14: key 'messages.1.path'") && e.getMessage().contains("route of A"),

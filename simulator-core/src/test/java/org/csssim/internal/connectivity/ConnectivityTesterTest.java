@@ -73,6 +73,7 @@ class ConnectivityTesterTest {
     String adminToken = h.sim.adminToken().value();
     String cssKeys;
     String participantCertificate;
+    Catalogue family = catalogue;
 
     ConnectivityReport run() throws Exception {
       ConnectivityPlan p = new ConnectivityPlan(direction, new URI(target), "SUPA", "CSS",
@@ -80,7 +81,7 @@ class ConnectivityTesterTest {
           key != null ? key : pki.resolve("parties/" + signer + ".key"), trust, ConnectivityPlan.resolver(dns), timeout,
           Duration.ofSeconds(15), adminToken, "127.0.0.1", 0, pki.resolve("tls.crt"), pki.resolve("tls.key"), cssKeys,
           participantCertificate, null, null);
-      return new ConnectivityTest(p, catalogue, vertx, Clock.systemUTC()).run();
+      return new ConnectivityTest(p, family, vertx, Clock.systemUTC()).run();
     }
   }
 
@@ -104,6 +105,19 @@ class ConnectivityTesterTest {
     assertTrue(new JsonObject(r.toJson()).getBoolean("passed"));
     // the receiver's webhook was registered for the test only
     assertFalse(h.admin(HttpMethod.GET, "/webhooks", null).body().contains("/callbacks/SUPA"), h.admin(HttpMethod.GET, "/webhooks", null).body());
+  }
+
+  @Test
+  void aFamilyWhoseMessagesTheTestDoesNotSpeakFailsTheExchangeAndStillTestsTheConnection() throws Exception {
+    Plan p = new Plan();
+    p.family = Catalogue.load(new org.csssim.internal.yaml.Location("classpath:catalogue/dip-reference/catalogue.yaml"));
+    ConnectivityReport r = p.run();
+    Step exchange = step(r, "message exchange");
+    assertEquals(Step.Status.FAIL, exchange.status());
+    assertTrue(exchange.seen().contains("signs with X-DIP-Signature headers and sends batch bodies"), exchange.seen());
+    assertEquals(Step.Status.PASS, step(r, "TLS 1.3 handshake").status(), r.toText());
+    assertTrue(r.steps().stream().filter(s -> s.phase() == 4).allMatch(s -> s.status() == Step.Status.SKIP), r.toText());
+    assertEquals(1, r.exitStatus());
   }
 
   @Test
