@@ -33,6 +33,15 @@ final class JdbcWriter {
 
   /** Runs {@code writes} in one transaction, in order; consecutive rows of one statement go as one batch. */
   Future<Void> transaction(List<Database.Write> writes) {
+    try {
+      return run(writes);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed while a write was still queued (a straggler at stop): fail it, never throw into the caller's loop
+      return Future.failedFuture(new IllegalStateException("the store's writer is closed", e));
+    }
+  }
+
+  private Future<Void> run(List<Database.Write> writes) {
     return worker.<Void>executeBlocking(() -> {
       Connection c = connection();
       try {

@@ -120,7 +120,13 @@ final class WriteBehind {
   private Future<Void> commit(List<Pending> batch) {
     List<Database.Write> writes = new ArrayList<>();
     batch.forEach(p -> writes.addAll(p.writes()));
-    return db.transaction(writes).transform(ar -> {
+    Future<Void> committed;
+    try {
+      committed = db.transaction(writes);
+    } catch (RuntimeException e) {
+      committed = Future.failedFuture(e);   // the queue must move on whatever the database does, or stop waits forever
+    }
+    return committed.transform(ar -> {
       commits.incrementAndGet();
       if (ar.succeeded()) {
         written.addAndGet(writes.size());
