@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.csssim.internal.admin.AdminToken;
 import org.csssim.internal.catalogue.Catalogue;
 import org.csssim.internal.config.ConfigLoader;
 import org.csssim.internal.config.SimulatorConfig;
@@ -197,11 +198,7 @@ public final class LoadCommand implements Callable<Integer> {
       Path file = templateFiles.get(type);
       templates.put(type, file != null ? Files.readString(file) : new Location("classpath:samples/messages/" + type + ".json").read());
     }
-    String token = adminToken;
-    Path tokenFile = dataDir.resolve("admin-token");
-    if (token == null && Files.exists(tokenFile)) {
-      token = Files.readString(tokenFile).trim();
-    }
+    String token = AdminToken.givenOrStored(adminToken, dataDir);
     Expectations expected = expectations.equals("none") ? Expectations.NONE
         : Expectations.parse(Location.of(expectations, Path.of("")).read(), expectations);
     Runnable restart = restartCommand == null ? null : () -> runShell(restartCommand);

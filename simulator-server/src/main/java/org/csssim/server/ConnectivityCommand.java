@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.csssim.internal.admin.AdminToken;
 import org.csssim.internal.catalogue.Catalogue;
 import org.csssim.internal.config.ConfigLoader;
 import org.csssim.internal.config.SimulatorConfig;
@@ -135,10 +136,7 @@ final class ConnectivityCommand implements Callable<Integer> {
     ConnectivityPlan.Direction d = ConnectivityPlan.Direction.parse(direction);
     String signer = d.signer(as, css);
     ConnectivityPlan.TestPkiFiles pki = new ConnectivityPlan.TestPkiFiles(dataDir.resolve("pki"));
-    String token = adminToken;
-    if (token == null && Files.exists(dataDir.resolve("admin-token"))) {
-      token = Files.readString(dataDir.resolve("admin-token")).trim();
-    }
+    String token = AdminToken.givenOrStored(adminToken, dataDir);
     return new ConnectivityPlan(d, ConnectivityPlan.target(target, "--target"), as, css,
         certificate != null ? certificate : pki.certificate(signer), key != null ? key : pki.key(signer),
         trust != null ? trust : pki.trust(), ConnectivityPlan.resolver(dns), Durations.parse(timeout),

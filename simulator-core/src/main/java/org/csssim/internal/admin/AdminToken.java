@@ -34,6 +34,15 @@ public record AdminToken(String value, Path file, boolean generated) {
     return new AdminToken(token, file, true);
   }
 
+  /**
+   * The token a client of an instance (the load tool, the connectivity test) presents: {@code
+   * given}, else the one the instance stored in its data directory, else none (null).
+   */
+  public static String givenOrStored(String given, Path dataDir) throws IOException {
+    Path file = dataDir.resolve("admin-token");
+    return given != null || !Files.exists(file) ? given : Files.readString(file, StandardCharsets.US_ASCII).trim();
+  }
+
   /** A short, non-secret name for the token, recorded with the changes made with it. */
   public String fingerprint() {
     try {

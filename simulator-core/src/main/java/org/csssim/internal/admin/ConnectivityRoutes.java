@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.csssim.internal.catalogue.Catalogue;
 import org.csssim.internal.connectivity.ConnectivityPlan;
 import org.csssim.internal.connectivity.ConnectivityReport;
 import org.csssim.internal.connectivity.ConnectivityTest;
 import org.csssim.internal.error.ErrorCode;
 import org.csssim.internal.http.Routes;
+import org.csssim.internal.party.PartyRegistry;
 import org.csssim.internal.yaml.Durations;
 
 /**
@@ -43,8 +45,12 @@ public final class ConnectivityRoutes implements Routes {
   private final AdminToken token;
   private final Clock clock;
   private final Map<String, Run> runs = new LinkedHashMap<>();
+  private final Supplier<PartyRegistry> parties;
 
-  public ConnectivityRoutes(Vertx vertx, Catalogue catalogue, Path dataDir, AdminToken token, Clock clock) {
+  /** {@code parties}: this instance's, whose receiver and first physical participant are the run's defaults. */
+  public ConnectivityRoutes(Vertx vertx, Catalogue catalogue, Supplier<PartyRegistry> parties,
+                            Path dataDir, AdminToken token, Clock clock) {
+    this.parties = parties;
     this.vertx = vertx;
     this.catalogue = catalogue;
     this.pki = new ConnectivityPlan.TestPkiFiles(dataDir.resolve("pki"));
@@ -146,8 +152,16 @@ public final class ConnectivityRoutes implements Routes {
   /** {@code ownPort}: the port the request came in on, this instance's listener. */
   private ConnectivityPlan plan(JsonObject b, int ownPort) {
     ConnectivityPlan.Direction d = ConnectivityPlan.Direction.parse(b.getString("direction"));
-    String as = b.getString("as", "SUPA");
-    String css = b.getString("css", "CSS");
+    // the defaults are this instance's own parties: the one holding the catalogue's receiver
+    // role, and the first physical party besides it (the user's system)
+    var registry = parties.get();
+    String css = b.getString("css", registry.receiverOf(catalogue.receiver()).map(p -> p.mpid()).orElse(null));
+    String as = b.getString("as", registry.parties().stream().filter(p -> p.physical() && !p.mpid().equals(css))
+        .map(p -> p.mpid()).findFirst().orElse(null));
+    if (as == null || css == null) {
+      throw new IllegalArgumentException("name the participant (as) and the " + catalogue.receiver() + " (css):"
+          + " this instance has no " + (css == null ? "party holding the role " + catalogue.receiver() : "physical party"));
+    }
     String signer = d.signer(as, css);
     URI uri = ConnectivityPlan.target(b.getString("target", "https://localhost:" + ownPort), "target");
     boolean ownListener = uri.getPort() == ownPort && Set.of("localhost", "127.0.0.1", "[::1]").contains(uri.getHost());

@@ -104,8 +104,9 @@ public final class Json {
   }
 
   /**
-   * Puts {@code value} at {@code pointer} in {@code root}, making the objects on the way (a
-   * segment that names an array element replaces nothing: objects only).
+   * Puts {@code value} at {@code pointer} in {@code root}, making the objects on the way; a
+   * member on the way that is not an object is replaced by one (pointers name members, not
+   * array elements).
    */
   public static void set(com.fasterxml.jackson.databind.node.ObjectNode root, com.fasterxml.jackson.core.JsonPointer pointer,
                          JsonNode value) {

@@ -82,11 +82,6 @@ public final class EnvelopeLayout {
     return pointers.get(member);
   }
 
-  /** True for the contract's layout, whose messages are the contract's own. */
-  public boolean isDefault() {
-    return this == DEFAULT || pointers.equals(DEFAULT.pointers);
-  }
-
   /** The message's envelope, checked whole: every problem at once, each with its pointer. */
   public Envelope read(JsonNode message) throws Rejection {
     List<Problem> errors = new ArrayList<>();
@@ -132,11 +127,6 @@ public final class EnvelopeLayout {
   public String eventIdOf(JsonNode message) {
     JsonNode v = message == null ? null : at(message, "eventId");
     return v != null && v.isTextual() ? v.asText() : null;
-  }
-
-  /** The message's data: the object at the layout's {@code data} pointer. */
-  public JsonNode data(JsonNode message) {
-    return at(message, "data");
   }
 
   /**

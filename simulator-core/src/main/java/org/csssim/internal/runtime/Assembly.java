@@ -183,7 +183,7 @@ final class Assembly {
     this.intake = new Intake(catalogue, parties, store.idempotency(), journal, store.units(), router,
         (int) Math.min(Integer.MAX_VALUE, config.journal().maxBodyChars().bytes()), faults::of, clock);
     this.adminToken = AdminToken.resolve(config.admin().token(), dataDir);
-    this.connectivity = new ConnectivityRoutes(vertx, catalogue, dataDir, adminToken, java.time.Clock.systemUTC());
+    this.connectivity = new ConnectivityRoutes(vertx, catalogue, parties, dataDir, adminToken, java.time.Clock.systemUTC());
     this.connectionGuard = new ConnectionGuard(config.listener().limits());
     gauges();
     this.liveStats = new LiveStats(metrics.registry());

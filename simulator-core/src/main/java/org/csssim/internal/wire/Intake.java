@@ -54,6 +54,8 @@ public final class Intake {
   private final Router router;
   private final java.util.function.Function<String, FaultProfile> faults;
   private final Clock clock;
+  /** The catalogue's acknowledgement body as a tree, made once: it is filled in for every message accepted. */
+  private final JsonNode ackTemplate;
 
   public Intake(Catalogue catalogue, Supplier<PartyRegistry> parties, IdempotencyStore idempotency, JournalStore journal,
                 Units units, Router router, int maxBodyChars, java.util.function.Function<String, FaultProfile> faults,
@@ -68,6 +70,7 @@ public final class Intake {
     this.router = router;
     this.faults = faults;
     this.clock = clock;
+    this.ackTemplate = Json.treeOf(catalogue.acknowledgement().body());
   }
 
   /** Handles a request on {@code route}. */
@@ -291,7 +294,7 @@ public final class Intake {
     Map<String, String> members = Map.of("{eventId}", String.valueOf(e.eventId()),
         "{correlationId}", String.valueOf(e.correlationId()), "{eventType}", String.valueOf(e.eventType()),
         "{senderMpid}", String.valueOf(e.senderMpid()));
-    JsonNode body = Answers.filled(Json.treeOf(ack().body()), members);
+    JsonNode body = Answers.filled(ackTemplate, members);
     ObjectNode n = body.isObject() ? (ObjectNode) body : Json.MAPPER.createObjectNode();
     ids.forEach(n::put);
     return Json.bytes(n);
