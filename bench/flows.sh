@@ -13,5 +13,8 @@ for i in $(seq 1 60); do curl -s -k https://localhost:$PORT/health >/dev/null &&
 java -jar "$JAR" load --target https://localhost:$PORT --data-dir $D/data --admin-token bench-token-0123456789 \
   --expectations none --mix SwitchRequest --connections 64 --profile max --count 30000 --warmup 10000 \
   --max-in-flight 64 --progress 0 2>/dev/null | grep -E "accepted/s|ack latency" | sed "s/^/[$STORE] /"
+# the server's CPU over the whole run (start, warm-up and measured), user and system: work per message, less noisy than a rate
+read -r UT ST <<< "$(awk '{print $14, $15}' /proc/$SP/stat)"
+echo "[$STORE]   server CPU $(( (UT + ST) / $(getconf CLK_TCK) )) s for 40,000 messages and start-up"
 kill $SP; wait $SP 2>/dev/null
 rm -rf "$D"

@@ -34,23 +34,34 @@ public final class EngineBenchmark implements Callable<Integer> {
   @Option(names = "--engines", split = ",", defaultValue = "sqlite,h2", description = "sqlite and/or h2")
   List<String> engines;
 
+  @Option(names = "--ids", split = ",", defaultValue = "random",
+      description = "How the ids the simulator mints are made: random (UUID version 4) and/or ordered (version 7); one run each.")
+  List<String> ids;
+
+  private static final com.fasterxml.uuid.impl.TimeBasedEpochGenerator ORDERED =
+      com.fasterxml.uuid.Generators.timeBasedEpochGenerator();
+
   private static final String BODY = "{\"eventId\":\"x\",\"data\":\"" + "y".repeat(900) + "\"}";
 
   @Override
   public Integer call() throws Exception {
     for (String engine : engines) {
       for (int batch : batches) {
+       for (String idKind : ids) {
+        java.util.function.Supplier<String> mint = idKind.equals("ordered") ? () -> ORDERED.generate().toString()
+            : () -> UUID.randomUUID().toString();
         Path dir = Files.createTempDirectory("csssim-bench-" + engine);
         try (Connection c = open(engine, dir)) {
           schema(c, engine.equals("h2") ? "CHARACTER VARYING" : "TEXT");
           long start = System.nanoTime();
-          write(c, engine, batch);
+          write(c, engine, batch, mint);
           double seconds = (System.nanoTime() - start) / 1e9;
-          System.out.printf("%-6s %3d a commit: %,d messages in %.1f s: %,.0f messages/s; files %,d MiB%n",
-              engine, batch, messages, seconds, messages / seconds, size(dir) >> 20);
+          System.out.printf("%-6s %3d a commit, %-7s ids: %,d messages in %.1f s: %,.0f messages/s; files %,d MiB%n",
+              engine, batch, idKind, messages, seconds, messages / seconds, size(dir) >> 20);
         }
-        System.out.printf("%-6s %3d a commit: files after close %,d MiB%n", engine, batch, size(dir) >> 20);
+        System.out.printf("%-6s %3d a commit, %-7s ids: files after close %,d MiB%n", engine, batch, idKind, size(dir) >> 20);
         delete(dir);
+       }
       }
     }
     return 0;
@@ -90,7 +101,8 @@ public final class EngineBenchmark implements Callable<Integer> {
     c.commit();
   }
 
-  private void write(Connection c, String engine, int batch) throws SQLException {
+  /** {@code mint} makes the ids the simulator would: the eventIds of what it sends, and its instances' ids. */
+  private void write(Connection c, String engine, int batch, java.util.function.Supplier<String> mint) throws SQLException {
     PreparedStatement journal = c.prepareStatement("INSERT INTO journal VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     PreparedStatement claim = c.prepareStatement("INSERT INTO idempotency VALUES (?,?,?)");
     PreparedStatement inbox = c.prepareStatement("INSERT INTO inbox VALUES (?,?)");
@@ -105,12 +117,13 @@ public final class EngineBenchmark implements Callable<Integer> {
     for (int m = 0; m < messages; m++) {
       String eventId = UUID.randomUUID().toString();
       String correlationId = UUID.randomUUID().toString();
+      String instanceId = mint.get();
       for (int k = 0; k < 4; k++) {
         journal.setLong(1, ++seq);
         journal.setLong(2, System.currentTimeMillis());
         journal.setString(3, k == 0 ? "IN" : "OUT");
         journal.setString(4, "/css/v1/switch-requests");
-        journal.setString(5, k == 0 ? eventId : UUID.randomUUID().toString());
+        journal.setString(5, k == 0 ? eventId : mint.get());
         journal.setString(6, "SwitchRequest");
         journal.setString(7, correlationId);
         journal.setString(8, "SUPA");
@@ -129,7 +142,7 @@ public final class EngineBenchmark implements Callable<Integer> {
         inbox.executeUpdate();
         inboxDone.setLong(1, boxId);
         inboxDone.executeUpdate();
-        instance.setString(1, correlationId);
+        instance.setString(1, instanceId);
         instance.setString(2, BODY + k);
         instance.executeUpdate();
         outbox.setLong(1, boxId);

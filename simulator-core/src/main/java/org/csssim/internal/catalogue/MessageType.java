@@ -3,6 +3,7 @@ package org.csssim.internal.catalogue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
+import org.csssim.internal.id.Ids;
 
 /** A loaded catalogue entry: its specification and its compiled schema. */
 public record MessageType(MessageTypeSpec spec, MessageSchema schema) {
@@ -32,7 +33,7 @@ public record MessageType(MessageTypeSpec spec, MessageSchema schema) {
     Map<String, String> ids = new java.util.LinkedHashMap<>();
     spec.ack().forEach((name, source) -> {
       if ("uuid".equals(source)) {
-        ids.put(name, java.util.UUID.randomUUID().toString());
+        ids.put(name, Ids.next());
       } else {
         textAt(message, source).ifPresent(v -> ids.put(name, v));
       }

@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.csssim.internal.id.Ids;
 import org.csssim.internal.unit.Unit;
 import org.csssim.internal.unit.Units;
 
@@ -97,7 +97,7 @@ public final class TestDataAllocator {
       throw new Exhausted("only " + free.size() + " meter points of " + r.describe() + " are left to hand out; asked for "
           + count);
     }
-    Allocation a = new Allocation(UUID.randomUUID().toString(), r.forMpid(), fuelType, r.registeredTo(), free,
+    Allocation a = new Allocation(Ids.next(), r.forMpid(), fuelType, r.registeredTo(), free,
         clock.instant());
     store.recordAllocation(a, unit);
     return unit.commit().map(a);

@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.csssim.internal.id.Ids;
 import org.csssim.internal.message.Envelope;
 import org.csssim.internal.message.Message;
 import org.csssim.internal.registration.MeterPoint;
@@ -202,7 +202,7 @@ final class Interpreter {
       members = merged(members, (Map<String, Object>) s.envelope().render(ctx));
     }
     for (String mpid : recipients) {
-      Envelope envelope = new Envelope(UUID.randomUUID().toString(), s.type(), effects.clock().instant().toString(),
+      Envelope envelope = new Envelope(Ids.next(), s.type(), effects.clock().instant().toString(),
           effects.envelopeVersion(),
           s.correlationId() == null ? inst.correlationId : Values.text(s.correlationId().render(ctx)),
           inst.actingMpid, inst.actingRole, s.contextType() == null ? null : Values.text(s.contextType().render(ctx)));

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -21,6 +20,7 @@ import org.csssim.internal.catalogue.MessageType;
 import org.csssim.internal.clock.TimerService;
 import org.csssim.internal.clock.WorkingCalendar;
 import org.csssim.internal.error.Problem;
+import org.csssim.internal.id.Ids;
 import org.csssim.internal.json.Json;
 import org.csssim.internal.message.Message;
 import org.csssim.internal.party.Party;
@@ -263,8 +263,8 @@ public final class ScenarioEngine implements Destination {
       return;
     }
     Object corr = in.message().correlationId();
-    Instance inst = new Instance(UUID.randomUUID().toString(), s, k, as.mpid(), role(s, as), in.message().bytes(),
-        in.ack(), params, corr instanceof String c ? c : UUID.randomUUID().toString(), clock().instant());
+    Instance inst = new Instance(Ids.next(), s, k, as.mpid(), role(s, as), in.message().bytes(),
+        in.ack(), params, corr instanceof String c ? c : Ids.next(), clock().instant());
     instances.add(inst);
     inst.stack.push(new Instance.Frame(s.steps()));
     checkpoints.changed(inst);
@@ -279,9 +279,9 @@ public final class ScenarioEngine implements Destination {
     turn(t -> {
       for (Party p : parties.get().parties()) {
         if (!p.physical() && plays(s, p)) {
-          Inbound tick = Inbound.start(Map.of("firedAt", due.toString(), "correlationId", UUID.randomUUID().toString()),
+          Inbound tick = Inbound.start(Map.of("firedAt", due.toString(), "correlationId", Ids.next()),
               p.mpid());
-          start(s, p, tick, UUID.randomUUID().toString(), Map.of(), t);
+          start(s, p, tick, Ids.next(), Map.of(), t);
         }
       }
       return null;
@@ -330,7 +330,7 @@ public final class ScenarioEngine implements Destination {
       }
     }
     // a run is keyed by its correlationId, so the answers to what it sends find it again
-    String correlationId = UUID.randomUUID().toString();
+    String correlationId = Ids.next();
     start(s, as, Inbound.start(Map.of("correlationId", correlationId), asMpid), correlationId, values, turn);
     Instance inst = instances.live(s, as.mpid(), correlationId);
     return new Started(inst != null ? inst.id : instances.recentlyEnded(correlationId).map(i -> i.id).orElse(null), null);

@@ -14,7 +14,9 @@ import java.util.UUID;
 import org.csssim.internal.delivery.MessageSigner;
 import org.csssim.internal.delivery.OutboundClient;
 import org.csssim.internal.journal.JournalEntry;
+import org.csssim.internal.journal.JournalQuery;
 import org.csssim.internal.jws.Signing;
+import org.csssim.internal.scenario.ScenarioEngine;
 import org.csssim.testing.Harness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +49,7 @@ class IntakeAcceptanceTest {
     assertEquals(m.get("eventId").asText(), r.json().getString("eventId"));
     assertEquals(m.get("correlationId").asText(), r.json().getString("correlationId"));
     String registrationId = r.json().getString("registrationId");
-    assertNotNull(UUID.fromString(registrationId));
+    assertEquals(7, UUID.fromString(registrationId).version(), "minted by the simulator, so time-ordered: " + registrationId);
     assertFalse(r.headers().containsKey("x-duplicate"));
 
     List<JournalEntry> j = h.journal(m.get("eventId").asText());
@@ -61,6 +63,32 @@ class IntakeAcceptanceTest {
     assertEquals(registrationId, e.ids().get("registrationId"));
     assertEquals(202, e.status());
     assertTrue(e.body().contains("\"supplyStartDate\":\"2026-12-14\""));
+  }
+
+  /** What the simulator mints sorts by time (UUID version 7), so the store's indexes on it grow at one end. */
+  @Test
+  void theEventIdsOfWhatItSendsAndItsInstanceIdsAreTimeOrdered() throws Exception {
+    ObjectNode m = switchRequest("SUPA");
+    assertEquals(202, h.postSigned("/css/v1/switch-requests", m).status());
+    String correlationId = m.get("correlationId").asText();
+    JournalQuery flow = new JournalQuery(null, correlationId, null, null, null, null, null, 100);
+    Harness.eventually(() -> sent(flow).size() > 0, "a message the simulator sends in the switch");
+    for (JournalEntry e : sent(flow)) {
+      assertEquals(7, UUID.fromString(e.eventId()).version(), e.toString());
+    }
+    List<ScenarioEngine.View> instances = Harness.await(h.sim.engine().instances(1000, true)).stream()
+        .filter(v -> correlationId.equals(v.correlationId())).toList();
+    assertFalse(instances.isEmpty());
+    instances.forEach(v -> assertEquals(7, UUID.fromString(v.id()).version(), v.toString()));
+    assertEquals(4, UUID.fromString(m.get("eventId").asText()).version(), "the sender's own id is left as it chose it");
+  }
+
+  private static List<JournalEntry> sent(JournalQuery q) {
+    try {
+      return Harness.await(h.sim.journal().query(q)).stream().filter(e -> e.direction() == JournalEntry.Direction.OUT).toList();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.csssim.internal.clock.WorkingCalendar;
+import org.csssim.internal.id.Ids;
 import org.csssim.internal.registration.MeterNumbers;
 
 /**
@@ -40,7 +40,7 @@ public final class Functions {
   /** The built-in functions, reading time from {@code clock} and working days from {@code calendar}. */
   public static Functions standard(Clock clock, WorkingCalendar calendar) {
     Map<String, Function> f = new TreeMap<>();
-    f.put("uuid", new Function(0, 0, a -> UUID.randomUUID().toString()));
+    f.put("uuid", new Function(0, 0, a -> Ids.next()));
     f.put("now", new Function(0, 0, a -> clock.instant().toString()));
     f.put("today", new Function(0, 0, a -> LocalDate.ofInstant(clock.instant(), UK).toString()));
     f.put("date", new Function(1, 1, a -> LocalDate.ofInstant(java.time.Instant.parse(str(a, 0, "date")), UK).toString()));
