@@ -1,7 +1,9 @@
 package org.csssim.internal.store.sql;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -65,7 +67,7 @@ final class WriteBehind {
   Future<Void> commitTogether(List<Database.Write> writes) {
     Promise<Void> done = Promise.promise();
     enqueue(new Pending(writes, done));
-    return done.future();
+    return onCaller(done.future());
   }
 
   private void enqueue(Pending p) {
@@ -160,7 +162,7 @@ final class WriteBehind {
       }
       Promise<Void> p = Promise.promise();
       waitingForRoom.add(p);
-      return p.future();
+      return onCaller(p.future());
     }
   }
 
@@ -180,8 +182,28 @@ final class WriteBehind {
       if (idle == null) {
         idle = Promise.promise();
       }
-      return idle.future();
+      return onCaller(idle.future());
     }
+  }
+
+  /**
+   * {@code f}, told on the context of whoever asked: commits may complete on the embedded
+   * writer's own thread ({@link JdbcWriter}), where nothing of the caller's may run.
+   */
+  private static Future<Void> onCaller(Future<Void> f) {
+    Context caller = Vertx.currentContext();
+    if (caller == null) {
+      return f;
+    }
+    Promise<Void> told = Promise.promise();
+    f.onComplete(ar -> {
+      if (Vertx.currentContext() == caller) {
+        told.handle(ar);
+      } else {
+        caller.runOnContext(v -> told.handle(ar));
+      }
+    });
+    return told.future();
   }
 
   public long commits() {
