@@ -258,10 +258,8 @@ final class Database {
   public Future<Void> close() {
     closing = true;
     Future<Void> released = owner == null ? Future.succeededFuture() : owner.close();
-    if (checkpoints != null) {
-      checkpoints.close();
-    }
-    return released.eventually(() -> jdbc == null ? Future.succeededFuture() : jdbc.close())
+    return released.eventually(() -> checkpoints == null ? Future.succeededFuture() : checkpoints.close())
+        .eventually(() -> jdbc == null ? Future.succeededFuture() : jdbc.close())
         .eventually(pool::close)
         .eventually(() -> writer == pool ? Future.succeededFuture() : writer.close())
         .onComplete(x -> release());

@@ -1,9 +1,12 @@
 package org.csssim.internal.store.sql;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -58,15 +61,20 @@ final class WalCheckpoints {
     }
   }
 
-  /** Stops; the last connection to close checkpoints what is left (SQLite does that itself). */
-  void close() {
-    thread.shutdown();
+  /** Stops after the checkpoint under way, if any; the last connection to close checkpoints what is left (SQLite does that). */
+  Future<Void> close() {
+    Promise<Void> closed = Promise.promise();
     try {
-      thread.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      thread.execute(() -> {
+        close(connection);
+        connection = null;
+        closed.complete();
+      });
+      thread.shutdown();
+    } catch (RejectedExecutionException e) {
+      closed.tryComplete();   // closed already
     }
-    close(connection);
+    return closed.future();
   }
 
   private static void close(Connection c) {

@@ -48,7 +48,7 @@ class WalCheckpointsTest {
       try {
         Harness.eventually(() -> size(file) > 2_000_000, "the rows copied into the database file");
       } finally {
-        checkpoints.close();
+        checkpoints.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
       }
     }
   }
