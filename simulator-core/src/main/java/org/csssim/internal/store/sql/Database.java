@@ -37,8 +37,6 @@ final class Database {
   private static final java.util.Set<String> OPEN_FILES = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final String file;
   private volatile boolean holdsFile;
-  /** SQLite: its checkpoints, run beside the writer; null for the other engines. */
-  private WalCheckpoints checkpoints;
   /** SQLite: the operating-system lock on {@code <file>.lock} this instance holds while it runs. */
   private java.nio.channels.FileLock fileLock;
 
@@ -86,18 +84,12 @@ final class Database {
     config.setCacheSize(-16_384);   // KiB: 16 MiB of pages per connection
     org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(config);
     ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-    org.sqlite.SQLiteConfig writing = new org.sqlite.SQLiteConfig(config.toProperties());
-    writing.setWalAutocheckpoint(0);   // checkpoints run on their own thread (WalCheckpoints)
-    org.sqlite.SQLiteDataSource writes = new org.sqlite.SQLiteDataSource(writing);
-    writes.setUrl(ds.getUrl());
     // one connection writes (SQLite has one writer anyway): a transaction on a connection that
     // had read earlier could find its snapshot stale; the others only read, each statement alone
     Pool writer = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1));
     Pool readers = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(poolSize));
-    Database db = new Database(readers, writer, new JdbcWriter(writes, file.getFileName().toString()), Dialect.SQLITE,
+    return new Database(readers, writer, new JdbcWriter(ds, file.getFileName().toString()), Dialect.SQLITE,
         "embedded SQLite at " + file.toAbsolutePath(), file.toAbsolutePath().normalize().toString());
-    db.checkpoints = new WalCheckpoints(ds, file.getFileName().toString());
-    return db;
   }
 
   /** PostgreSQL at {@code url} ({@code postgresql://user@host:port/database}); user and password may override it. */
@@ -258,8 +250,7 @@ final class Database {
   public Future<Void> close() {
     closing = true;
     Future<Void> released = owner == null ? Future.succeededFuture() : owner.close();
-    return released.eventually(() -> checkpoints == null ? Future.succeededFuture() : checkpoints.close())
-        .eventually(() -> jdbc == null ? Future.succeededFuture() : jdbc.close())
+    return released.eventually(() -> jdbc == null ? Future.succeededFuture() : jdbc.close())
         .eventually(pool::close)
         .eventually(() -> writer == pool ? Future.succeededFuture() : writer.close())
         .onComplete(x -> release());
