@@ -10,7 +10,9 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.csssim.internal.id.Ids;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,10 +38,10 @@ public final class EngineBenchmark implements Callable<Integer> {
 
   @Option(names = "--ids", split = ",", defaultValue = "random",
       description = "How the ids the simulator mints are made: random (UUID version 4) and/or ordered (version 7); one run each.")
-  List<String> ids;
+  List<IdKind> ids;
 
-  private static final com.fasterxml.uuid.impl.TimeBasedEpochGenerator ORDERED =
-      com.fasterxml.uuid.Generators.timeBasedEpochGenerator();
+  /** How the ids the simulator mints are made in a run. */
+  enum IdKind { random, ordered }
 
   private static final String BODY = "{\"eventId\":\"x\",\"data\":\"" + "y".repeat(900) + "\"}";
 
@@ -47,24 +49,28 @@ public final class EngineBenchmark implements Callable<Integer> {
   public Integer call() throws Exception {
     for (String engine : engines) {
       for (int batch : batches) {
-       for (String idKind : ids) {
-        java.util.function.Supplier<String> mint = idKind.equals("ordered") ? () -> ORDERED.generate().toString()
-            : () -> UUID.randomUUID().toString();
-        Path dir = Files.createTempDirectory("csssim-bench-" + engine);
-        try (Connection c = open(engine, dir)) {
-          schema(c, engine.equals("h2") ? "CHARACTER VARYING" : "TEXT");
-          long start = System.nanoTime();
-          write(c, engine, batch, mint);
-          double seconds = (System.nanoTime() - start) / 1e9;
-          System.out.printf("%-6s %3d a commit, %-7s ids: %,d messages in %.1f s: %,.0f messages/s; files %,d MiB%n",
-              engine, batch, idKind, messages, seconds, messages / seconds, size(dir) >> 20);
+        for (IdKind idKind : ids) {
+          run(engine, batch, idKind);
         }
-        System.out.printf("%-6s %3d a commit, %-7s ids: files after close %,d MiB%n", engine, batch, idKind, size(dir) >> 20);
-        delete(dir);
-       }
       }
     }
     return 0;
+  }
+
+  /** One run on a fresh directory: ids made as the simulator makes them ({@link Ids}), or at random. */
+  private void run(String engine, int batch, IdKind idKind) throws Exception {
+    Supplier<String> mint = idKind == IdKind.ordered ? Ids::next : () -> UUID.randomUUID().toString();
+    Path dir = Files.createTempDirectory("csssim-bench-" + engine);
+    try (Connection c = open(engine, dir)) {
+      schema(c, engine.equals("h2") ? "CHARACTER VARYING" : "TEXT");
+      long start = System.nanoTime();
+      write(c, engine, batch, mint);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("%-6s %3d a commit, %-7s ids: %,d messages in %.1f s: %,.0f messages/s; files %,d MiB%n",
+          engine, batch, idKind, messages, seconds, messages / seconds, size(dir) >> 20);
+    }
+    System.out.printf("%-6s %3d a commit, %-7s ids: files after close %,d MiB%n", engine, batch, idKind, size(dir) >> 20);
+    delete(dir);
   }
 
   /** Opened as the simulator opens each: SQLite in WAL with synchronous=NORMAL, H2 with WRITE_DELAY=0. */
@@ -102,7 +108,7 @@ public final class EngineBenchmark implements Callable<Integer> {
   }
 
   /** {@code mint} makes the ids the simulator would: the eventIds of what it sends, and its instances' ids. */
-  private void write(Connection c, String engine, int batch, java.util.function.Supplier<String> mint) throws SQLException {
+  private void write(Connection c, String engine, int batch, Supplier<String> mint) throws SQLException {
     PreparedStatement journal = c.prepareStatement("INSERT INTO journal VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     PreparedStatement claim = c.prepareStatement("INSERT INTO idempotency VALUES (?,?,?)");
     PreparedStatement inbox = c.prepareStatement("INSERT INTO inbox VALUES (?,?)");

@@ -42,6 +42,7 @@ import org.csssim.internal.party.Mode;
 import org.csssim.internal.pki.Pem;
 import org.csssim.internal.scenario.ScenarioOptions;
 import org.csssim.testing.Harness;
+import org.csssim.testing.TestFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -253,18 +254,7 @@ class DipFamilyTest {
   /** A hub's forward that its schema refuses (a D0 member the CommonBlock has not) fails the hub's instance, journaled. */
   @Test
   void aForwardItsSchemaRefusesFailsTheHubsInstance() throws Exception {
-    Path pack = Files.createTempDirectory("dip-pack");
-    Path reference = Path.of("../scenarios/dip-reference");
-    try (var files = Files.walk(reference)) {
-      for (Path f : files.toList()) {
-        Path to = pack.resolve(reference.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
+    Path pack = TestFiles.copyTree(Path.of("../scenarios/dip-reference"), Files.createTempDirectory("dip-pack"));
     Path deliver = pack.resolve("dip/deliver.yaml");
     Files.writeString(deliver, Files.readString(deliver).replace("replayIndicator: false", "replayIndicator: false\n            hop: 1"));
     SimulatorConfig dip = ConfigLoader.load(Path.of("../samples/dip.yaml"), Map.of());

@@ -23,6 +23,7 @@ import org.csssim.internal.connectivity.ConnectivityReport;
 import org.csssim.internal.connectivity.ConnectivityTest;
 import org.csssim.internal.error.ErrorCode;
 import org.csssim.internal.http.Routes;
+import org.csssim.internal.party.Party;
 import org.csssim.internal.party.PartyRegistry;
 import org.csssim.internal.yaml.Durations;
 
@@ -155,9 +156,9 @@ public final class ConnectivityRoutes implements Routes {
     // the defaults are this instance's own parties: the one holding the catalogue's receiver
     // role, and the first physical party besides it (the user's system)
     var registry = parties.get();
-    String css = b.getString("css", registry.receiverOf(catalogue.receiver()).map(p -> p.mpid()).orElse(null));
+    String css = b.getString("css", registry.receiverOf(catalogue.receiver()).map(Party::mpid).orElse(null));
     String as = b.getString("as", registry.parties().stream().filter(p -> p.physical() && !p.mpid().equals(css))
-        .map(p -> p.mpid()).findFirst().orElse(null));
+        .map(Party::mpid).findFirst().orElse(null));
     if (as == null || css == null) {
       throw new IllegalArgumentException("name the participant (as) and the " + catalogue.receiver() + " (css):"
           + " this instance has no " + (css == null ? "party holding the role " + catalogue.receiver() : "physical party"));

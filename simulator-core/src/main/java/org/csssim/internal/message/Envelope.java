@@ -1,6 +1,5 @@
 package org.csssim.internal.message;
 
-
 /**
  * The envelope every message carries (contract section 3): its members, wherever a family's
  * {@link EnvelopeLayout} keeps them. {@code contextType} is optional.

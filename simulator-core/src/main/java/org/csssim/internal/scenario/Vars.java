@@ -21,6 +21,8 @@ import java.util.Set;
  */
 final class Vars extends AbstractMap<String, Object> {
   private static final Object UNSET = new Object();
+  /** Text up to this long is {@linkplain #shared shared} between instances. */
+  private static final int SHARED_LENGTH = 8;
   private final Names names;
   private final Object[] values;
   private Map<String, Object> others;
@@ -68,8 +70,6 @@ final class Vars extends AbstractMap<String, Object> {
   private static Object shared(Object value) {
     return value instanceof String s && s.length() <= SHARED_LENGTH ? s.intern() : value;
   }
-
-  private static final int SHARED_LENGTH = 8;
 
   @Override
   public Object put(String key, Object value) {

@@ -31,11 +31,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.csssim.internal.delivery.DeliveryOptions;
 import org.csssim.internal.scenario.ScenarioOptions;
 import org.csssim.internal.yaml.Location;
 import org.csssim.testing.Harness;
+import org.csssim.testing.TestFiles;
 import org.csssim.testing.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 
@@ -342,18 +342,7 @@ class OpenApiResponseTest {
 
   /** The reference pack in a directory of the test's, so a reload can be made to fail. */
   private static Path copyOfTheReferencePack() throws Exception {
-    Path from = Path.of("../scenarios/reference").toAbsolutePath().normalize();
-    Path to = Files.createTempDirectory("openapi-pack");
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
-    return to.resolve("pack.yaml");
+    return TestFiles.copyTree(Path.of("../scenarios/reference"), Files.createTempDirectory("openapi-pack"))
+        .resolve("pack.yaml");
   }
 }

@@ -9,10 +9,10 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.csssim.internal.config.PartyConfig;
 import org.csssim.internal.party.Mode;
 import org.csssim.testing.Harness;
+import org.csssim.testing.TestFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,16 +36,7 @@ class SitModeTest {
         .map(p -> p.mpid().equals("CSS") ? p : p.withMode(Mode.physical)).toList()));
     // one test PKI for both, as a SIT environment shares its trust and keys
     Path bDir = Files.createTempDirectory("css-b");
-    try (Stream<Path> files = Files.walk(aDir.resolve("pki"))) {
-      for (Path f : files.toList()) {
-        Path to = bDir.resolve(aDir.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(f, to);
-        }
-      }
-    }
+    TestFiles.copyTree(aDir.resolve("pki"), bDir.resolve("pki"));
     String cssUrl = css.baseUrl();
     sit = Harness.start(bDir, c -> c.withParties(c.parties().stream()
         .map(p -> p.mpid().equals("CSS")
