@@ -1,0 +1,49 @@
+package org.csssim.internal.store.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded writer commits on a thread of its own; whoever queued a unit is told on its own
+ * context, never on that thread, where nothing of the caller's may run.
+ */
+class WriteBehindContextTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aUnitQueuedOnAnEventLoopIsToldThereNotOnTheWritersThread() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    Database db = Database.sqlite(vertx, dir.resolve("csssim.db"), 2);
+    try {
+      WriteBehind writes = new WriteBehind(db, 500);
+      await(writes.write("CREATE TABLE t (a INTEGER)", Tuple.tuple()));
+      Context loop = vertx.getOrCreateContext();
+      Promise<String[]> told = Promise.promise();
+      loop.runOnContext(v -> writes.commitTogether(List.of(new Database.Write("INSERT INTO t VALUES (?)", Tuple.of(1))))
+          .onComplete(ar -> told.complete(new String[] {String.valueOf(Vertx.currentContext() == loop),
+              Thread.currentThread().getName()})));
+      String[] where = await(told.future());
+      assertEquals("true", where[0], "told on the context that queued it, not on " + where[1]);
+      assertFalse(where[1].startsWith("csssim-store-writer"), where[1]);
+    } finally {
+      await(db.close());
+      await(vertx.close());
+    }
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
