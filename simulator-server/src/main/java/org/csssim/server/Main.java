@@ -46,6 +46,7 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     HttpsOptions.refuseClientRenegotiation();   // before any TLS server handshake in this process
+    HttpsOptions.keyStoresStayInMemory();       // before any TLS context is made
     System.exit(new CommandLine(new Main()).execute(args));
   }
 

@@ -30,7 +30,30 @@ public final class HttpsOptions {
    */
   static final String REJECT_RENEGOTIATION = "jdk.tls.rejectClientInitiatedRenegotiation";
 
+  /**
+   * How many rounds of HMAC-SHA256 the JDK spends encrypting a private key put into a PKCS#12
+   * key store (10,000 by default), read each time one is put in. To hand a PEM key to the JDK's
+   * TLS, Vert.x puts it into such a store in memory and takes it out again, twice for each
+   * context, and Netty does the same once more for a probe when its first server context is
+   * made. Those stores are never written anywhere, so the encryption protects nothing; at the
+   * default it was a fifth of the CPU a start of the simulator spent in Java code, and a third
+   * of the C2 compiler's time (JFR, docs/performance.md).
+   */
+  static final String KEY_PBE_ITERATIONS = "keystore.pkcs12.keyPbeIterationCount";
+
   private HttpsOptions() {}
+
+  /**
+   * Encrypts the keys of PKCS#12 stores with one round, unless the process says otherwise. Only
+   * for a process of the simulator's own, the command line, where every such store stays in
+   * memory: nothing it runs writes one to a file. A JVM that embeds the simulator keeps its own
+   * setting.
+   */
+  public static void keyStoresStayInMemory() {
+    if (System.getProperty(KEY_PBE_ITERATIONS) == null) {
+      System.setProperty(KEY_PBE_ITERATIONS, "1");
+    }
+  }
 
   /**
    * Makes the JDK refuse client-initiated renegotiation, unless the process says otherwise:
