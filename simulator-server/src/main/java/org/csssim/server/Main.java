@@ -1,6 +1,7 @@
 package org.csssim.server;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,18 +37,36 @@ import picocli.CommandLine;
         "  SIMULATOR_STORE        memory, embedded (default) or postgresql",
         "  SIMULATOR_STORE_URL    the PostgreSQL database: postgresql://user@host:port/db",
         "  CSSSIM_MESSAGE_LOG     per-message log lines: INFO (default) or WARN (none)",
-        "  CSSSIM_LOG_PAYLOADS    true: the log lines carry message bodies"},
-    subcommands = {Main.Pki.class, ValidateCommand.class, MessageCommand.class, org.csssim.load.LoadCommand.class,
-        ConnectivityCommand.class, InstanceBenchmark.class,
-        WebhookBenchmark.class, EngineBenchmark.class, HelloServer.class, CommandLine.HelpCommand.class})
+        "  CSSSIM_LOG_PAYLOADS    true: the log lines carry message bodies"})
 public final class Main implements Callable<Integer> {
+  /** Added by {@link #commandLine} only when the arguments may name one (see there). */
+  private static final List<Class<?>> COMMANDS = List.of(Main.Pki.class, ValidateCommand.class, MessageCommand.class,
+      org.csssim.load.LoadCommand.class, ConnectivityCommand.class, InstanceBenchmark.class,
+      WebhookBenchmark.class, EngineBenchmark.class, HelloServer.class, CommandLine.HelpCommand.class);
+
   @Option(names = "--config", paramLabel = "FILE", description = "Instance configuration (default: the embedded PIT defaults).")
   Path config;
 
   public static void main(String[] args) {
     HttpsOptions.refuseClientRenegotiation();   // before any TLS server handshake in this process
     HttpsOptions.keyStoresStayInMemory();       // before any TLS context is made
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine(args).execute(args));
+  }
+
+  /**
+   * The command line for {@code args}. Picocli reads every command's options from its
+   * annotations as its model is made, which took a quarter of a second of a start (some ten
+   * commands, the load tool's many options among them); a start of the server itself (no
+   * arguments, or only {@code --config FILE}) uses none of them, so only then are they left out.
+   */
+  static CommandLine commandLine(String[] args) {
+    CommandLine cl = new CommandLine(new Main());
+    boolean serverOnly = args.length == 0 || args.length == 2 && args[0].equals("--config")
+        || args.length == 1 && args[0].startsWith("--config=");
+    if (!serverOnly) {
+      COMMANDS.forEach(cl::addSubcommand);
+    }
+    return cl;
   }
 
   @Override

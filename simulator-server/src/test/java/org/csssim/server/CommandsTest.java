@@ -11,7 +11,6 @@ import java.security.cert.X509Certificate;
 import org.csssim.internal.pki.KeyIds;
 import org.csssim.internal.pki.Pem;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The commands of css-simulator.jar, run as a user runs them, their output read back. */
 class CommandsTest {
@@ -25,7 +24,7 @@ class CommandsTest {
     try {
       System.setOut(new PrintStream(sink, true));
       System.setErr(new PrintStream(sink, true));
-      int code = new CommandLine(new Main()).execute(args);
+      int code = Main.commandLine(args).execute(args);
       return new Ran(code, sink.toString());
     } finally {
       System.setOut(out);
@@ -79,7 +78,14 @@ class CommandsTest {
       for (String env : java.util.List.of("SIMULATOR_PORT", "SIMULATOR_DATA_DIR", "SIMULATOR_ADMIN_TOKEN", "SIMULATOR_STORE")) {
         assertTrue(help.output().contains(env), env + " in " + help.output());
       }
+      for (String command : java.util.List.of("load", "connectivity", "validate", "message", "pki")) {
+        assertTrue(help.output().contains("  " + command + " "), command + " in " + help.output());
+      }
     }
+    // a start of the server itself is made without the commands' models (a quarter of a second of a start)
+    assertTrue(Main.commandLine(new String[0]).getSubcommands().isEmpty());
+    assertTrue(Main.commandLine(new String[] {"--config", "my.yaml"}).getSubcommands().isEmpty());
+    assertTrue(Main.commandLine(new String[] {"--config", "my.yaml", "load"}).getSubcommands().containsKey("load"));
     Ran pki = run("pki", "--help");
     assertEquals(0, pki.code(), pki.output());
     assertTrue(pki.output().contains("issue"), pki.output());

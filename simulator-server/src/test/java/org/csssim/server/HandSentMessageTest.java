@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.csssim.testing.Harness;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The README's step 3 as a user takes it: {@code message} fills a sample's placeholders,
@@ -37,7 +36,8 @@ class HandSentMessageTest {
       try {
         System.setOut(new PrintStream(out, true));
         System.setErr(new PrintStream(err, true));
-        code = new CommandLine(new Main()).execute("message", "SwitchRequest", "--set", "mpxn=" + mpxn);
+        String[] args = {"message", "SwitchRequest", "--set", "mpxn=" + mpxn};
+        code = Main.commandLine(args).execute(args);
       } finally {
         System.setOut(stdout);
         System.setErr(stderr);
