@@ -22,6 +22,7 @@ import org.csssim.internal.delivery.WebhookDelivery;
 import org.csssim.internal.http.ConnectionGuard;
 import org.csssim.internal.http.HttpsOptions;
 import org.csssim.internal.http.HttpsVerticle;
+import org.csssim.internal.http.NettyTlsProbe;
 import org.csssim.internal.http.Routes;
 import org.csssim.internal.journal.JournalStore;
 import org.csssim.internal.metrics.Metrics;
@@ -140,6 +141,7 @@ public final class Simulator {
   private static Future<Listening> deploy(Vertx vertx, SimulatorConfig config, Path dataDir, List<Routes> routes,
                                            ConnectionGuard guard) {
     HttpsOptions.refuseClientRenegotiation();
+    NettyTlsProbe.runNow();
     int loops = config.listener().eventLoops();
     int port = config.listener().port();
     if (port == 0 && loops > 1) {
