@@ -26,8 +26,12 @@ public interface RegistrationStore {
     }
 
     @Override
+    public void seeded(String digest, Unit unit) {
+    }
+
+    @Override
     public Future<Saved> load() {
-      return Future.succeededFuture(new Saved(List.of(), List.of(), List.of()));
+      return Future.succeededFuture(new Saved(List.of(), List.of(), List.of(), null));
     }
   };
 
@@ -37,8 +41,12 @@ public interface RegistrationStore {
 
   void allocation(String id, JsonObject allocation, Unit unit);
 
+  /** The seed now in the model, by its digest ({@link Seed#digest()}); replaces the one before. */
+  void seeded(String digest, Unit unit);
+
   Future<Saved> load();
 
-  /** What was kept, each as it was written. */
-  record Saved(List<JsonObject> meterPoints, List<JsonObject> registrations, List<JsonObject> allocations) {}
+  /** What was kept, each as it was written; {@code seedDigest} null when no seed was put in. */
+  record Saved(List<JsonObject> meterPoints, List<JsonObject> registrations, List<JsonObject> allocations,
+               String seedDigest) {}
 }

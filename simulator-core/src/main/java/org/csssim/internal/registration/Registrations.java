@@ -28,6 +28,8 @@ public final class Registrations {
   private final Map<String, List<String>> registrationsByMpxn = new ConcurrentHashMap<>();
   private final Set<String> allocatedMpxns = ConcurrentHashMap.newKeySet();
   private final List<Allocation> allocations = new ArrayList<>();
+  /** The digest of the seed the model holds, or null. */
+  private volatile String seedDigest;
 
   public Registrations(RegistrationStore store) {
     this.store = store;
@@ -47,6 +49,18 @@ public final class Registrations {
         .sorted(Comparator.comparing(j -> j.getString("at")))
         .forEach(j -> keep(new Allocation(j.getString("id"), j.getString("forMpid"), j.getString("fuelType"),
             j.getString("registeredTo"), j.getJsonArray("mpxns").getList(), Instant.parse(j.getString("at")))));
+    seedDigest = saved.seedDigest();
+  }
+
+  /** Whether the seed with {@code digest} was put into this model, at this start or one before. */
+  public boolean holdsSeed(String digest) {
+    return digest != null && digest.equals(seedDigest);
+  }
+
+  /** Records that every meter point of the seed with {@code digest} is in the model. */
+  public void seeded(String digest, Unit unit) {
+    seedDigest = digest;
+    store.seeded(digest, unit);
   }
 
   public Optional<MeterPoint> meterPoint(String mpxn) {

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.csssim.internal.catalogue.Catalogue;
 import org.csssim.internal.party.PartyOptions;
@@ -20,12 +21,12 @@ import org.csssim.internal.yaml.Location;
  * the {@code validate} command, each the same way.
  */
 public record PackSource(Location location, Catalogue catalogue, Set<String> mpids, Set<String> partyNames, Clock clock,
-                         Map<String, Functions.Function> engineFunctions) {
+                         Map<String, Functions.Function> engineFunctions, Predicate<String> seedHeld) {
 
   /**
    * The pack at {@code location}, checked against the catalogue, what scripts may name as a
    * party (every mpid and role of {@code parties}; the seed names mpids only) and the functions
-   * they may call.
+   * they may call; a seed {@code registrations} already holds is not read again.
    */
   public static PackSource of(Location location, Catalogue catalogue, Collection<PartyOptions> parties, Clock clock,
                               Registrations registrations, Supplier<PartyRegistry> registry) {
@@ -37,11 +38,11 @@ public record PackSource(Location location, Catalogue catalogue, Set<String> mpi
       names.addAll(p.roles());
     });
     return new PackSource(location, catalogue, Collections.unmodifiableSet(mpids),
-        Collections.unmodifiableSet(names), clock, DomainFunctions.of(registrations, registry));
+        Collections.unmodifiableSet(names), clock, DomainFunctions.of(registrations, registry), registrations::holdsSeed);
   }
 
   /** Loads and checks the pack; a problem is a {@code ConfigException} with file:line. */
   public ScenarioPack load() {
-    return ScenarioPack.load(location, catalogue, mpids, partyNames, clock, engineFunctions);
+    return ScenarioPack.load(location, catalogue, mpids, partyNames, clock, engineFunctions, seedHeld);
   }
 }

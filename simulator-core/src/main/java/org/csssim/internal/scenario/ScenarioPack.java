@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.csssim.internal.catalogue.Catalogue;
 import org.csssim.internal.catalogue.MessageSchema;
 import org.csssim.internal.clock.WorkingCalendar;
@@ -29,16 +30,12 @@ public record ScenarioPack(String name, String version, Location location, Worki
    * parties' mpids and roles, and the functions the engine offers ({@code engineFunctions}).
    */
   public static ScenarioPack load(Location location, Catalogue catalogue, Set<String> mpids, Set<String> partyNames,
-                                  Clock clock,
-                                  Map<String, Functions.Function> engineFunctions) {
+                                  Clock clock, Map<String, Functions.Function> engineFunctions, Predicate<String> seedHeld) {
     String yaml = location.read();
     PackManifest m = YamlBinder.bind(yaml, location.toString(), PackManifest.class);
     WorkingCalendar calendar = WorkingCalendar.load(location.resolve(m.calendar()));
-    Seed seed = m.seed() == null ? new Seed(List.of()) : Seed.load(location.resolve(m.seed()));
-    if (m.seed() != null) {
-      SeedCheck.check(seed, location.resolve(m.seed()),
-          m.seedSchema() == null ? null : MessageSchema.load(location.resolve(m.seedSchema())), m.seedParties(), mpids);
-    }
+    Seed seed = m.seed() == null ? Seed.NONE : seed(location.resolve(m.seed()),
+        m.seedSchema() == null ? null : location.resolve(m.seedSchema()), m.seedParties(), mpids, seedHeld);
     Functions functions = Functions.standard(clock, calendar).with(engineFunctions);
     catalogue.layout().clash(m.envelope()).ifPresent(clash -> {
       throw YamlBinder.problem(yaml, location.toString(), "/envelope" + clash.pointer(),
@@ -65,5 +62,22 @@ public record ScenarioPack(String name, String version, Location location, Worki
 
   public Optional<Scenario> scenario(String name) {
     return scenarios.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The seed, read and checked; or, when the model already holds one of the same digest (the
+   * same text, checked against the same schema and parties), not read at all: on a durable
+   * store that is every start but the first, and the seed was two thirds of loading the pack.
+   */
+  private static Seed seed(Location file, Location schemaFile, List<String> partyPointers, Set<String> mpids,
+                           Predicate<String> held) {
+    String yaml = file.read();
+    String digest = SeedCheck.digest(yaml, schemaFile == null ? "" : schemaFile.read(), partyPointers, mpids);
+    if (held.test(digest)) {
+      return Seed.held(digest);
+    }
+    Seed seed = Seed.parse(yaml, file.toString(), digest);
+    SeedCheck.check(seed, file, schemaFile == null ? null : MessageSchema.load(schemaFile), partyPointers, mpids);
+    return seed;
   }
 }

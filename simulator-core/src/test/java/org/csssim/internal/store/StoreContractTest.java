@@ -168,6 +168,8 @@ class StoreContractTest {
     store.registrations().meterPoint("1000000000016", new JsonObject().put("supplier", "SUPA"), unit);
     store.registrations().meterPoint("1000000000016", new JsonObject().put("supplier", "SUPB"), unit);
     store.registrations().allocation("al1", new JsonObject().put("id", "al1"), unit);
+    store.registrations().seeded("first", unit);
+    store.registrations().seeded("second", unit);
     await(unit.commit());
     store.outbox().done(out1);
     store.outbox().dead(out3, true);
@@ -209,6 +211,7 @@ class StoreContractTest {
     assertEquals(List.of(new JsonObject().put("supplier", "SUPB")), model.meterPoints());
     assertEquals(List.of(), model.registrations());
     assertEquals(1, model.allocations().size());
+    assertEquals("second", model.seedDigest(), "the seed last put in");
     assertEquals(List.of(new JsonObject().put("mode", "physical")), await(again.connections().all()));
     assertEquals(List.of(new JsonObject().put("url", "https://one")), await(again.subscriptions().all()));
     assertEquals(clock, await(again.clock().load()).orElseThrow());

@@ -93,9 +93,14 @@ final class SqlDocuments {
       }
 
       @Override
+      public void seeded(String digest, Unit unit) {
+        put("seed", "seed", new JsonObject().put("digest", digest), unit);
+      }
+
+      @Override
       public Future<Saved> load() {
-        return all("meterPoint").compose(m -> all("registration").compose(r -> all("allocation")
-            .map(a -> new Saved(m, r, a))));
+        return all("meterPoint").compose(m -> all("registration").compose(r -> all("allocation").compose(a -> all("seed")
+            .map(seed -> new Saved(m, r, a, seed.isEmpty() ? null : seed.get(0).getString("digest"))))));
       }
     };
   }
