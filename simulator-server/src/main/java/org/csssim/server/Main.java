@@ -41,7 +41,7 @@ import picocli.CommandLine;
 public final class Main implements Callable<Integer> {
   /** Added by {@link #commandLine} only when the arguments may name one (see there). */
   private static final List<Class<?>> COMMANDS = List.of(Main.Pki.class, ValidateCommand.class, MessageCommand.class,
-      org.csssim.load.LoadCommand.class, ConnectivityCommand.class, InstanceBenchmark.class,
+      org.csssim.load.LoadCommand.class, ConnectivityCommand.class, ClassArchiveCommand.class, InstanceBenchmark.class,
       WebhookBenchmark.class, EngineBenchmark.class, HelloServer.class, CommandLine.HelpCommand.class);
 
   @Option(names = "--config", paramLabel = "FILE", description = "Instance configuration (default: the embedded PIT defaults).")

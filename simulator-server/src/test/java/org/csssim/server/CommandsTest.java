@@ -60,6 +60,26 @@ class CommandsTest {
   }
 
   @Test
+  void classArchiveRecordsAStartThatAnswersHealthAndIsRefusedOutsideTheJar() throws Exception {
+    Ran outside = run("class-archive");
+    assertEquals(2, outside.code(), outside.output());
+    assertTrue(outside.output().contains("class-archive runs from the simulator's jar"), outside.output());
+
+    // the part the second JVM runs (the build runs the whole command on the jar, and fails if the archive does not map)
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    java.util.Set<Path> before = archiveDirs(tmp);
+    Ran recorded = run("class-archive", "--record");
+    assertEquals(0, recorded.code(), recorded.output());
+    assertEquals(before, archiveDirs(tmp), "the recorded start's data directory is removed");
+  }
+
+  private static java.util.Set<Path> archiveDirs(Path tmp) throws java.io.IOException {
+    try (var all = Files.list(tmp)) {
+      return all.filter(p -> p.getFileName().toString().startsWith("csssim-class-archive")).collect(java.util.stream.Collectors.toSet());
+    }
+  }
+
+  @Test
   void theIssueCommandAddsAKeyForAParty() throws Exception {
     Path dir = Files.createTempDirectory("css-pki-cli");
     Ran ran = run("pki", "issue", "--mpid", "NEWCO", "--algorithm", "RS256", "--data-dir", dir.toString());
@@ -78,7 +98,7 @@ class CommandsTest {
       for (String env : java.util.List.of("SIMULATOR_PORT", "SIMULATOR_DATA_DIR", "SIMULATOR_ADMIN_TOKEN", "SIMULATOR_STORE")) {
         assertTrue(help.output().contains(env), env + " in " + help.output());
       }
-      for (String command : java.util.List.of("load", "connectivity", "validate", "message", "pki")) {
+      for (String command : java.util.List.of("load", "connectivity", "class-archive", "validate", "message", "pki")) {
         assertTrue(help.output().contains("  " + command + " "), command + " in " + help.output());
       }
     }
