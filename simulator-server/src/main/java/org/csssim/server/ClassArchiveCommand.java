@@ -8,14 +8,13 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.csssim.internal.config.ConfigLoader;
+import org.csssim.internal.config.SimulatorConfig;
 import org.csssim.internal.runtime.Simulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +33,9 @@ import picocli.CommandLine.Option;
         + " (embedded defaults, a temporary data directory, a free port) until /health answers.",
         "Then start with: java -XX:SharedArchiveFile=FILE -jar css-simulator.jar"})
 final class ClassArchiveCommand implements Callable<Integer> {
+  /** The recorded start listens here only, an address the test PKI's server certificate names. */
+  private static final String LOOPBACK = "127.0.0.1";
+
   @Option(names = "--file", paramLabel = "FILE", description = "The archive to write (default: css-simulator.jsa beside the jar).")
   Path file;
 
@@ -58,9 +60,8 @@ final class ClassArchiveCommand implements Callable<Integer> {
     Path log = Files.createTempFile("csssim-class-archive", ".log");
     try {
       String java = ProcessHandle.current().info().command().orElse("java");
-      List<String> command = new ArrayList<>(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(),
-          "class-archive", "--record"));
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process p = new ProcessBuilder(java, "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "class-archive",
+          "--record").redirectErrorStream(true).redirectOutput(log.toFile()).start();
       if (!p.waitFor(180, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         System.err.println("the recorded start did not end within 180 s; its output:\n" + Files.readString(log));
@@ -84,16 +85,18 @@ final class ClassArchiveCommand implements Callable<Integer> {
     return Files.isRegularFile(here) && here.toString().endsWith(".jar") ? here : null;
   }
 
-  /** Starts the simulator on its embedded defaults, asks /health once over HTTPS, and stops it. */
+  /** Starts the simulator on its embedded defaults, on loopback only, asks /health once over HTTPS, and stops it. */
   private static void startOnce() throws Exception {
     Path dir = Files.createTempDirectory("csssim-class-archive");
     Simulator sim = null;
     try {
-      sim = Simulator.start(ConfigLoader.loadEmbeddedPit(Map.of("SIMULATOR_DATA_DIR", dir.toString(), "SIMULATOR_PORT", "0"))).toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      SimulatorConfig cfg = ConfigLoader.loadEmbeddedPit(Map.of("SIMULATOR_DATA_DIR", dir.toString(), "SIMULATOR_PORT", "0"));
+      sim = Simulator.start(cfg.withListener(cfg.listener().withHost(LOOPBACK)))
+          .toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
       HttpClientAgent client = sim.vertx().createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
           .setTrustOptions(new PemTrustOptions().addCertPath(sim.pki().caCertificate().toString())));
       int port = sim.port();
-      int status = client.request(HttpMethod.GET, port, "localhost", "/health")
+      int status = client.request(HttpMethod.GET, port, LOOPBACK, "/health")
           .compose(r -> r.send().compose(res -> res.body().map(b -> res.statusCode())))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       if (status != 200) {
