@@ -1,10 +1,12 @@
 package org.csssim.server;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +27,9 @@ import picocli.CommandLine.Option;
  * an archive holds them ready to map. A JVM records one when it is told to at its exit (JDK 17
  * cannot make one by itself as it runs), so this command starts a second JVM, on the same JDK
  * and this jar, that starts the simulator on its embedded defaults (in a temporary data
- * directory, on a free port), asks {@code /health} over HTTPS once and stops. The archive fits
- * only this jar, as built, and this JDK; the JVM ignores one that does not fit (with a warning).
+ * directory, on a free port), asks {@code /health} over HTTPS once and stops; then a third checks
+ * that the archive maps. The archive fits only this jar, as built, and this JDK; the JVM ignores
+ * one that does not fit (with a warning).
  */
 @Command(name = "class-archive", mixinStandardHelpOptions = true,
     description = {"Makes a class data sharing archive for this jar and this JDK, from one start of the simulator"
@@ -38,6 +41,10 @@ final class ClassArchiveCommand implements Callable<Integer> {
 
   @Option(names = "--file", paramLabel = "FILE", description = "The archive to write (default: css-simulator.jsa beside the jar).")
   Path file;
+
+  @Option(names = "--if-supported", description = "On a JVM that cannot record an archive (it has no class data sharing"
+      + " archive of its own), say so and exit 0 instead of 1: how the build runs it.")
+  boolean ifSupported;
 
   /** The second JVM's part: the start that is recorded. */
   @Option(names = "--record", hidden = true)
@@ -53,6 +60,12 @@ final class ClassArchiveCommand implements Callable<Integer> {
     if (jar == null) {
       System.err.println("class-archive runs from the simulator's jar (java -jar css-simulator.jar class-archive)");
       return 2;
+    }
+    if (!sharingOn()) {
+      // a dynamic archive is laid over the JDK's own, which some builds of the JDK do not ship
+      System.err.println("class-archive: this JVM maps no class data sharing archive of its own (-Xshare is off), so it"
+          + " cannot record one; the simulator starts without it");
+      return ifSupported ? 0 : 1;
     }
     Path archive = (file != null ? file : jar.resolveSibling("css-simulator.jsa")).toAbsolutePath();
     archive.toFile().setWritable(true);   // the JVM writes it read-only, which Windows will not delete
@@ -71,12 +84,26 @@ final class ClassArchiveCommand implements Callable<Integer> {
         System.err.println("the recorded start failed (exit " + p.exitValue() + "); its output:\n" + Files.readString(log));
         return 1;
       }
+      // -Xshare:on makes a JVM that cannot map the archive refuse to start, where the default only warns
+      Process check = new ProcessBuilder(java, "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString(),
+          "--version").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      if (!check.waitFor(60, TimeUnit.SECONDS) || check.exitValue() != 0) {
+        check.destroyForcibly();
+        System.err.println("the archive was written but does not map; the JVM said:\n" + Files.readString(log));
+        return 1;
+      }
     } finally {
       Files.deleteIfExists(log);
     }
     System.out.printf("Wrote %s (%,d MiB). Start with:%n  java -XX:SharedArchiveFile=%s -jar %s%n", archive,
         Files.size(archive) >> 20, archive, jar);
     return 0;
+  }
+
+  /** Whether this JVM maps the JDK's own archive, which a recorded one needs beneath it. */
+  private static boolean sharingOn() {
+    return Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+        .getVMOption("UseSharedSpaces").getValue());
   }
 
   /** The running jar, or null when the classes are not run from one (an IDE, the tests). */
