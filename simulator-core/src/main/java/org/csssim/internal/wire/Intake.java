@@ -257,18 +257,25 @@ public final class Intake {
     return items;
   }
 
+  /**
+   * Claims every message's eventId in turn. A claim can fail (a durable store that could not be
+   * read); then the batch's claims made before it are released, so no eventId stays held for a
+   * message that was not accepted.
+   */
   private Future<List<Claimed>> claim(List<Item> items, Unit unit) {
-    Future<List<Claimed>> all = Future.succeededFuture(new ArrayList<>());
+    List<Claimed> claimed = new ArrayList<>();
+    Future<Void> all = Future.succeededFuture();
     for (Item item : items) {
       Map<String, String> ids = item.type().ackIds(item.tree());
       byte[] ack = acknowledgement(item.envelope(), ids);
       var stored = new IdempotencyStore.StoredAck(item.envelope().eventId(), digest(item.json()), ack);
-      all = all.compose(list -> idempotency.claim(stored, unit).map(c -> {
-        list.add(new Claimed(c, stored, ids));
-        return list;
+      all = all.compose(x -> idempotency.claim(stored, unit).map(c -> {
+        claimed.add(new Claimed(c, stored, ids));
+        return null;
       }));
     }
-    return all;
+    return all.transform(ar -> ar.succeeded() ? Future.succeededFuture(claimed)
+        : releaseFresh(claimed).transform(x -> Future.failedFuture(ar.cause())));
   }
 
   private Future<Void> releaseFresh(List<Claimed> claims) {

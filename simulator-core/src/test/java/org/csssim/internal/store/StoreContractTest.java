@@ -222,6 +222,48 @@ class StoreContractTest {
     await(again.close());
   }
 
+  /**
+   * A durable store keeps the acknowledgements in its table and only their eventIds' hashes in
+   * heap: after a reopen every answer still comes out exact, whether one claim asks or two at once.
+   */
+  @ParameterizedTest
+  @MethodSource("durable")
+  void claimsAreAnsweredFromTheTableAfterAReopen(StoreOptions.Kind kind) throws Exception {
+    Store store = open(kind, true);
+    Unit unit = store.units().begin();
+    for (int i = 0; i < 50; i++) {
+      assertTrue(await(store.idempotency().claim(ack("kept-" + i, i), unit)).fresh());
+    }
+    await(unit.commit());
+    Unit abandoned = store.units().begin();
+    assertTrue(await(store.idempotency().claim(ack("never-accepted", 7), abandoned)).fresh());
+    await(store.idempotency().release("never-accepted"));
+    await(store.close());
+
+    Store again = open(kind, false);
+    assertEquals(50, again.idempotency().stats().size(), "the heap knows the 50 eventIds the table holds");
+    Unit probe = again.units().begin();
+    // two resends of one stored eventId at once: both duplicates of the stored claim
+    var first = again.idempotency().claim(ack("kept-7", 99), probe);
+    var second = again.idempotency().claim(ack("kept-7", 98), probe);
+    for (IdempotencyStore.Claim c : List.of(await(first), await(second))) {
+      assertFalse(c.fresh());
+      assertTrue(c.existing().sameBody(new byte[] {7}));
+      assertEquals("{\"ack\":7}", new String(c.existing().ackBody(), StandardCharsets.UTF_8));
+    }
+    assertTrue(await(again.idempotency().claim(ack("never-accepted", 7), probe)).fresh(), "a released claim is gone");
+    // a new eventId claimed twice at once: exactly one is fresh, the other answers with its ack
+    var a = again.idempotency().claim(ack("new", 1), probe);
+    var b = again.idempotency().claim(ack("new", 2), probe);
+    List<IdempotencyStore.Claim> both = List.of(await(a), await(b));
+    assertEquals(1, both.stream().filter(IdempotencyStore.Claim::fresh).count());
+    assertTrue(both.stream().filter(c -> !c.fresh()).allMatch(c -> c.existing().sameBody(new byte[] {1})));
+    await(probe.commit());
+    assertFalse(await(again.idempotency().claim(ack("new", 3), again.units().begin())).fresh(),
+        "committed, it is a duplicate read from the table");
+    await(again.close());
+  }
+
   @ParameterizedTest
   @MethodSource("durable")
   void aSecondSimulatorOnTheSameDatabaseIsRefusedWhileTheFirstRuns(StoreOptions.Kind kind) throws Exception {

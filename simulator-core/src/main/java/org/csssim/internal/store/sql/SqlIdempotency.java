@@ -1,75 +1,123 @@
 package org.csssim.internal.store.sql;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.csssim.internal.store.memory.MemoryIdempotency;
 import org.csssim.internal.unit.Unit;
 import org.csssim.internal.wire.IdempotencyStore;
 
 /**
- * The intake's record of accepted eventIds on a database: answered from memory (the bounded
- * heap record), every fresh claim written with the accepted message's unit (so a resend after
- * a restart is still a duplicate), every release on its own. At start the newest claims, up to
- * the capacity, are read back; {@link Retention} trims the table to the same capacity.
+ * The intake's record of accepted eventIds on a database. The table holds every claim of the
+ * window, its acknowledgement among them; the heap holds only an {@link EventIdIndex} of their
+ * eventIds' hashes, and the claims of this process not yet committed. So a claim is answered:
+ * <ul>
+ *   <li>by a claim of this process still being committed (or looked up): exactly, from heap;</li>
+ *   <li>for an eventId the index does not hold (every new one): fresh, with no read;</li>
+ *   <li>for one it may hold: by reading the table, which has the earlier acknowledgement, or
+ *       has not (a released claim, or two eventIds of one hash), and then it is fresh.</li>
+ * </ul>
+ * Every fresh claim is written with the accepted message's unit, so a resend after a restart is
+ * still a duplicate. At start only the newest eventIds, up to the capacity, are read back, for
+ * the index; {@link Retention} trims the table to the same capacity.
  */
 final class SqlIdempotency implements IdempotencyStore {
   private static final String INSERT = "INSERT INTO idempotency (event_id, n, digest, ack) VALUES (?, ?, ?, ?)";
+  private static final String FIND = "SELECT digest, ack FROM idempotency WHERE event_id = ?";
 
-  private final MemoryIdempotency memory;
   private final WriteBehind writes;
+  private final EventIdIndex index;
+  private final int capacity;
   private final AtomicLong next;
+  /** Per eventId: the claim this process made and has not committed yet, or the answer being read. */
+  private final ConcurrentHashMap<String, Future<StoredAck>> deciding = new ConcurrentHashMap<>();
 
-  private SqlIdempotency(MemoryIdempotency memory, WriteBehind writes, long last) {
-    this.memory = memory;
+  private SqlIdempotency(WriteBehind writes, EventIdIndex index, int capacity, long last) {
     this.writes = writes;
+    this.index = index;
+    this.capacity = capacity;
     this.next = new AtomicLong(last + 1);
   }
 
   static Future<SqlIdempotency> open(WriteBehind writes, int capacity) {
-    Base64.Decoder b64 = Base64.getDecoder();
-    return writes.database().query("SELECT event_id, digest, ack, n FROM idempotency ORDER BY n DESC LIMIT " + capacity)
+    return writes.database().query("SELECT event_id, n FROM idempotency ORDER BY n DESC LIMIT " + capacity)
         .map(rows -> {
-          List<StoredAck> claims = new ArrayList<>();
+          List<String> newestFirst = new ArrayList<>(rows.size());
           long last = 0;
-          for (var r : rows) {
-            claims.add(new StoredAck(r.getString(0), b64.decode(r.getString(1)), b64.decode(SqlJournal.text(r, 2))));
-            last = Math.max(last, r.getLong(3));
+          for (Row r : rows) {
+            newestFirst.add(r.getString(0));
+            last = Math.max(last, r.getLong(1));
           }
-          Collections.reverse(claims);   // oldest first, so the oldest are forgotten first again
-          MemoryIdempotency memory = new MemoryIdempotency(capacity);
-          claims.forEach(c -> memory.claim(c, null));
-          return new SqlIdempotency(memory, writes, last);
+          Collections.reverse(newestFirst);   // oldest first, so the oldest are forgotten first again
+          EventIdIndex index = new EventIdIndex(capacity);
+          newestFirst.forEach(index::add);
+          return new SqlIdempotency(writes, index, capacity, last);
         });
   }
 
   @Override
   public Future<Claim> claim(StoredAck ack, Unit unit) {
-    return memory.claim(ack, unit).onSuccess(c -> {
-      if (c.fresh()) {
-        Base64.Encoder b64 = Base64.getEncoder();
-        SqlUnit.of(unit).add(INSERT, Tuple.of(ack.eventId(), next.getAndIncrement(), b64.encodeToString(ack.bodyDigest()),
-            b64.encodeToString(ack.ackBody())));
+    String eventId = ack.eventId();
+    Promise<StoredAck> decided = Promise.promise();
+    Future<StoredAck> earlier = deciding.putIfAbsent(eventId, decided.future());
+    if (earlier != null) {
+      // the same eventId, claimed a moment ago: whichever claim decides first holds it
+      return earlier.map(existing -> new Claim(false, existing));
+    }
+    if (!index.mayHold(eventId)) {
+      return Future.succeededFuture(fresh(ack, unit, decided));
+    }
+    return writes.database().query(FIND, Tuple.of(eventId)).transform(ar -> {
+      if (ar.failed()) {
+        deciding.remove(eventId, decided.future());
+        decided.fail(ar.cause());
+        return Future.failedFuture(ar.cause());
       }
+      var found = ar.result().iterator();
+      if (!found.hasNext()) {
+        return Future.succeededFuture(fresh(ack, unit, decided));
+      }
+      Row r = found.next();
+      Base64.Decoder b64 = Base64.getDecoder();
+      StoredAck existing = new StoredAck(eventId, b64.decode(r.getString(0)), b64.decode(SqlJournal.text(r, 1)));
+      deciding.remove(eventId, decided.future());
+      decided.complete(existing);
+      return Future.succeededFuture(new Claim(false, existing));
     });
   }
 
+  /** Holds {@code eventId} for {@code ack}: written with {@code unit}, answered from heap until that commits. */
+  private Claim fresh(StoredAck ack, Unit unit, Promise<StoredAck> decided) {
+    index.add(ack.eventId());
+    Base64.Encoder b64 = Base64.getEncoder();
+    SqlUnit.of(unit).add(INSERT, Tuple.of(ack.eventId(), next.getAndIncrement(), b64.encodeToString(ack.bodyDigest()),
+        b64.encodeToString(ack.ackBody())));
+    decided.complete(ack);
+    unit.committed().onComplete(x -> deciding.remove(ack.eventId(), decided.future()));
+    return new Claim(true, null);
+  }
+
+  /** A claim whose message was not accepted (its unit not committed, or failed): a retry is processed afresh. */
   @Override
   public Future<Void> release(String eventId) {
+    deciding.remove(eventId);
+    // its row was never committed; the delete is for a store an earlier release left it in
     writes.write("DELETE FROM idempotency WHERE event_id = ?", Tuple.of(eventId));
-    return memory.release(eventId);
+    return Future.succeededFuture();
   }
 
   @Override
   public Stats stats() {
-    return memory.stats();
+    return new Stats(index.size(), capacity, index.forgotten());
   }
 
-  /** Removes claims beyond the newest {@code keep} (the heap record has forgotten them too). */
+  /** Removes claims beyond the newest {@code keep} (the index has forgotten them too). */
   Future<Void> prune(long keep) {
     return writes.write("DELETE FROM idempotency WHERE n <= ?", Tuple.of(next.get() - 1 - keep));
   }
