@@ -131,7 +131,9 @@ public final class WebhookDelivery implements Destination {
     return m.mpxn() == null ? "" : m.mpxn();
   }
 
-  private void add(Routed m, long id, Future<Void> committed, String lane, int copies) {
+  /** Queues {@code m} compact: a party with no webhook yet can have a long queue, and it is sent from its bytes. */
+  private void add(Routed routed, long id, Future<Void> committed, String lane, int copies) {
+    Routed m = routed.compact();
     Deque<Pending> queue = lanes.computeIfAbsent(m.recipientMpid(), k -> new LinkedHashMap<>())
         .computeIfAbsent(lane, k -> new ArrayDeque<>());
     List<Pending> added = new ArrayList<>(copies);
@@ -161,7 +163,7 @@ public final class WebhookDelivery implements Destination {
       for (OutboxStore.Stored s : stored) {
         Routed m = Routed.fromJson(s.message(), catalogue.layout());
         if (s.dead()) {
-          dead.add(new Pending(m, s.id(), true));
+          dead.add(new Pending(m.compact(), s.id(), true));
           count(deadNow, m.recipientMpid(), 1);
         } else {
           add(m, s.id(), Future.succeededFuture(), laneOf(m), 1);

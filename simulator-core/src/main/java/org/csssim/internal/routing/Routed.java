@@ -25,6 +25,12 @@ public record Routed(String eventType, Message message, String senderMpid, Strin
     return new Routed(message.eventType(), message, message.senderMpid(), recipientMpid, keys, Map.of(), false, at);
   }
 
+  /** The same, its message {@link Message#compact() compact}: for one that waits in a queue. */
+  public Routed compact() {
+    Message c = message.compact();
+    return c == message ? this : new Routed(eventType, c, senderMpid, recipientMpid, keys, ackIds, fromOutside, at);
+  }
+
   public String eventId() {
     return message.eventId();
   }
