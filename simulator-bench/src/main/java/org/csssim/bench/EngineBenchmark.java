@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.csssim.internal.files.Trees;
 import org.csssim.internal.id.Ids;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,7 +71,7 @@ public final class EngineBenchmark implements Callable<Integer> {
           engine, batch, idKind, messages, seconds, messages / seconds, size(dir) >> 20);
     }
     System.out.printf("%-6s %3d a commit, %-7s ids: files after close %,d MiB%n", engine, batch, idKind, size(dir) >> 20);
-    delete(dir);
+    Trees.delete(dir);
   }
 
   /** Opened as the simulator opens each: SQLite in WAL with synchronous=NORMAL, H2 with WRITE_DELAY=0. */
@@ -164,12 +165,6 @@ public final class EngineBenchmark implements Callable<Integer> {
       }
     }
     c.commit();
-  }
-
-  private static void delete(Path dir) throws java.io.IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
   }
 
   private static long size(Path dir) throws java.io.IOException {

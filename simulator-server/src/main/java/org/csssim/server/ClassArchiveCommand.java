@@ -10,13 +10,12 @@ import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.csssim.internal.config.ConfigLoader;
 import org.csssim.internal.config.SimulatorConfig;
+import org.csssim.internal.files.Trees;
 import org.csssim.internal.runtime.Simulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,23 +72,18 @@ final class ClassArchiveCommand implements Callable<Integer> {
     Path log = Files.createTempFile("csssim-class-archive", ".log");
     try {
       String java = ProcessHandle.current().info().command().orElse("java");
-      Process p = new ProcessBuilder(java, "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "class-archive",
-          "--record").redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      if (!p.waitFor(180, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        System.err.println("the recorded start did not end within 180 s; its output:\n" + Files.readString(log));
-        return 1;
-      }
-      if (p.exitValue() != 0 || !Files.exists(archive)) {
-        System.err.println("the recorded start failed (exit " + p.exitValue() + "); its output:\n" + Files.readString(log));
+      String recorded = run(log, 180, java, "-XX:ArchiveClassesAtExit=" + archive, "-jar", jar.toString(), "class-archive",
+          "--record");
+      if (recorded != null || !Files.exists(archive)) {
+        System.err.println("the recorded start failed (" + recorded + "); its output:\n" + Files.readString(log));
         return 1;
       }
       // -Xshare:on makes a JVM that cannot map the archive refuse to start, where the default only warns
-      Process check = new ProcessBuilder(java, "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString(),
-          "--version").redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      if (!check.waitFor(60, TimeUnit.SECONDS) || check.exitValue() != 0) {
-        check.destroyForcibly();
-        System.err.println("the archive was written but does not map; the JVM said:\n" + Files.readString(log));
+      String mapped = run(log, 60, java, "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString(),
+          "--version");
+      if (mapped != null) {
+        System.err.println("the archive was written but does not map (" + mapped + "); the JVM said:\n"
+            + Files.readString(log));
         return 1;
       }
     } finally {
@@ -98,6 +92,16 @@ final class ClassArchiveCommand implements Callable<Integer> {
     System.out.printf("Wrote %s (%,d MiB). Start with:%n  java -XX:SharedArchiveFile=%s -jar %s%n", archive,
         Files.size(archive) >> 20, archive, jar);
     return 0;
+  }
+
+  /** Runs {@code command} with its output in {@code log}: null once it exits 0 within {@code seconds}, else what went wrong. */
+  private static String run(Path log, int seconds, String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return "it did not end within " + seconds + " s";
+    }
+    return p.exitValue() == 0 ? null : "exit " + p.exitValue();
   }
 
   /** Whether this JVM maps the JDK's own archive, which a recorded one needs beneath it. */
@@ -134,15 +138,7 @@ final class ClassArchiveCommand implements Callable<Integer> {
       if (sim != null) {
         sim.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
-      delete(dir);
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+      Trees.delete(dir);
     }
   }
 }

@@ -36,7 +36,7 @@ public final class HttpsOptions {
    * TLS, Vert.x puts it into such a store in memory and takes it out again, twice for each
    * context, and Netty does the same once more for a probe when its first server context is
    * made. Those stores are never written anywhere, so the encryption protects nothing; at the
-   * default it was a fifth of the CPU a start of the simulator spent in Java code, and a third
+   * default it was a fifth of the CPU a start of the simulator spent in Java code, and a sixth
    * of the C2 compiler's time (JFR, docs/performance.md).
    */
   static final String KEY_PBE_ITERATIONS = "keystore.pkcs12.keyPbeIterationCount";

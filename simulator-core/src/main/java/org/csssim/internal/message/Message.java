@@ -88,6 +88,9 @@ public final class Message {
    */
   public Message compact() {
     if (tree == null && map == null) {
+      if (envelope == null) {
+        envelope = layout.of(parse());   // read once now, so that no later read leaves the tree behind
+      }
       return this;
     }
     Message m = new Message(bytes, null, layout);
@@ -106,14 +109,18 @@ public final class Message {
   public JsonNode tree() {
     JsonNode t = tree;
     if (t == null) {
-      try {
-        t = Json.tree(bytes);
-      } catch (IOException e) {
-        throw new UncheckedIOException("a stored message is not JSON: " + e.getMessage(), e);
-      }
+      t = parse();
       tree = t;
     }
     return t;
+  }
+
+  private JsonNode parse() {
+    try {
+      return Json.tree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a stored message is not JSON: " + e.getMessage(), e);
+    }
   }
 
   /** The message as the maps, lists and scalars a script's expressions read. */

@@ -99,6 +99,11 @@ public final class Simulator {
             .compose(parts -> recover(parts).map(parts))
             .onSuccess(x -> times.mark("recovery"))
             .compose(parts -> (standby == null ? Future.<Void>succeededFuture() : tookOver(standby))
+                // Netty's TLS check reads files and computes for a tenth of a second: off the event loop
+                .compose(x -> vertx.executeBlocking(() -> {
+                  NettyTlsProbe.runNow();
+                  return null;
+                }))
                 .compose(x -> deploy(vertx, config, dataDir, parts.routes(), parts.connectionGuard))
                 .onSuccess(x -> LOG.info("started: {}", times.mark("listener")))
                 .map(listening -> new Simulator(vertx, ownsVertx, parts, listening)))
@@ -141,7 +146,6 @@ public final class Simulator {
   private static Future<Listening> deploy(Vertx vertx, SimulatorConfig config, Path dataDir, List<Routes> routes,
                                            ConnectionGuard guard) {
     HttpsOptions.refuseClientRenegotiation();
-    NettyTlsProbe.runNow();
     int loops = config.listener().eventLoops();
     int port = config.listener().port();
     if (port == 0 && loops > 1) {

@@ -41,6 +41,10 @@ final class EventIdIndex {
     return counts.containsKey(hash(eventId));
   }
 
+  int capacity() {
+    return capacity;
+  }
+
   synchronized int size() {
     return order.size();
   }

@@ -33,15 +33,13 @@ final class SqlIdempotency implements IdempotencyStore {
 
   private final WriteBehind writes;
   private final EventIdIndex index;
-  private final int capacity;
   private final AtomicLong next;
   /** Per eventId: the claim this process made and has not committed yet, or the answer being read. */
   private final ConcurrentHashMap<String, Future<StoredAck>> deciding = new ConcurrentHashMap<>();
 
-  private SqlIdempotency(WriteBehind writes, EventIdIndex index, int capacity, long last) {
+  private SqlIdempotency(WriteBehind writes, EventIdIndex index, long last) {
     this.writes = writes;
     this.index = index;
-    this.capacity = capacity;
     this.next = new AtomicLong(last + 1);
   }
 
@@ -57,7 +55,7 @@ final class SqlIdempotency implements IdempotencyStore {
           Collections.reverse(newestFirst);   // oldest first, so the oldest are forgotten first again
           EventIdIndex index = new EventIdIndex(capacity);
           newestFirst.forEach(index::add);
-          return new SqlIdempotency(writes, index, capacity, last);
+          return new SqlIdempotency(writes, index, last);
         });
   }
 
@@ -114,7 +112,7 @@ final class SqlIdempotency implements IdempotencyStore {
 
   @Override
   public Stats stats() {
-    return new Stats(index.size(), capacity, index.forgotten());
+    return new Stats(index.size(), index.capacity(), index.forgotten());
   }
 
   /** Removes claims beyond the newest {@code keep} (the index has forgotten them too). */
