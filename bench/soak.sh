@@ -4,6 +4,7 @@
 # points with the admin token, receives every callback and reconciles) at RATE messages/s
 # (default 200) for MINUTES; every minute, the store's files, the heap after a full GC and the
 # store's counters. Prints one line a minute, then the load report's headline.
+# KEEP_DATA=dir: the data directory is moved there at the end (to start on it, say), not removed.
 set -u
 JAR=$1; MIN=$2; RATE=${3:-200}; EXPECT=${4:-classpath:load/reference-expectations.yaml}
 PORT=18446; D=$(mktemp -d /tmp/csssim-soak.XXXXXX)
@@ -27,4 +28,5 @@ wait $LP
 grep -E "accepted/s|ack latency|reconcil" $D/load.txt | head -4
 kill $SP; wait $SP 2>/dev/null
 echo "after stop: store $(( $(du -sb $D/data/store | cut -f1)/1024/1024 )) MiB"
+[ -n "${KEEP_DATA:-}" ] && mv $D/data "$KEEP_DATA"
 rm -rf "$D"

@@ -171,7 +171,7 @@ final class Assembly {
         journal, config.delivery(), clock, store.outbox());
     Outlet outlet = new Outlet();
     this.engine = new ScenarioEngine(timers, catalogue, parties, registrations, outlet, store.units(), store.inbox(),
-        store.instances(), packs, pack);
+        store.instances(), packs, pack, config.scenarios().dormantAfter());
     this.router = new Router(parties, journal, clock, engine, delivery, outlet);
     connections.onChange((before, after) -> {
       if (after.mode() == Mode.physical && before.mode() != Mode.physical) {
@@ -192,6 +192,8 @@ final class Assembly {
 
   private void gauges() {
     metrics.gauge("csssim_scenario_instances_live", "Scenario instances running or waiting", engine::liveNow);
+    metrics.gauge("csssim_scenario_instances_dormant", "Waiting scenario instances kept in the store, out of the heap",
+        engine::dormantNow);
     metrics.gauge("csssim_connections_open", "Client connections open on the listener", connectionGuard::open);
     metrics.counter("csssim_connections_closed", "Client connections the listener closed for its limits",
         connectionGuard, ConnectionGuard::refused, "reason", "max_connections");

@@ -128,8 +128,9 @@ public final class Simulator {
     }
     return parts.engine.recover()
         .compose(r -> parts.delivery.recover().map(outbox -> {
-          LOG.info("store: {}; recovered {} scenario instances, {} inbox entries handled again ({} unreadable),"
-              + " {} outbox messages", store.description(), r.instances(), r.replayed(), r.unreadable(), outbox);
+          LOG.info("store: {}; recovered {} scenario instances into memory ({} dormant in the store), {} inbox entries"
+              + " handled again ({} unreadable), {} outbox messages", store.description(), r.instances(), r.dormant(),
+              r.replayed(), r.unreadable(), outbox);
           store.startRetention();
           return null;
         }));

@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.csssim.internal.unit.Unit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,30 +24,44 @@ final class Checkpoints {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
 
   private final InstanceStore store;
+  private final Dormancy dormancy;
+  private final io.vertx.core.Context owner;
   private final Set<Instance> dirty = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Scenario, StepIndex> indexes = new IdentityHashMap<>();
 
-  Checkpoints(InstanceStore store) {
+  Checkpoints(InstanceStore store, Dormancy dormancy, io.vertx.core.Context owner) {
     this.store = store;
+    this.dormancy = dormancy;
+    this.owner = owner;
   }
 
   void changed(Instance inst) {
     dirty.add(inst);
   }
 
-  /** What the turn changed, into its unit. */
+  /** What the turn changed, into its unit; those leaving the heap leave once it is committed. */
   void save(Unit unit) {
+    List<Consumer<Boolean>> leaving = new ArrayList<>();
     for (Instance inst : dirty) {
       if (inst.live()) {
         StepIndex index = index(inst.scenario);
-        store.save(inst.id, () -> InstanceState.of(inst, index), unit);
+        inst.saves++;
+        Long until = dormancy.dormantUntil(inst);
+        store.save(inst.id, () -> InstanceState.of(inst, index),
+            new InstanceStore.Index(Instances.hash(inst), inst.actingMpid, until), unit);
         inst.stored = true;
+        if (until != null) {
+          leaving.add(dormancy.onCommit(inst));
+        }
       } else if (inst.stored) {
         store.forget(inst.id, unit);
         inst.stored = false;
       }
     }
     dirty.clear();
+    if (!leaving.isEmpty()) {
+      unit.committed().onComplete(ar -> owner.runOnContext(v -> leaving.forEach(l -> l.accept(ar.succeeded()))));
+    }
   }
 
   /**
@@ -57,22 +72,32 @@ final class Checkpoints {
   List<Instance> restore(List<JsonObject> saved, ScenarioPack pack, Unit unit) {
     List<Instance> back = new ArrayList<>();
     for (JsonObject j : saved) {
-      Scenario s = pack.scenario(j.getString("scenario")).orElse(null);
-      try {
-        if (s == null) {
-          throw new IllegalStateException("scenario " + j.getString("scenario") + " is not in the pack any more");
-        }
-        Instance inst = InstanceState.restore(j, s, index(s));
-        inst.stored = true;
+      Instance inst = read(j, pack);
+      if (inst != null) {
         back.add(inst);
-      } catch (RuntimeException e) {
-        LOG.warn("instance {} cannot resume and is dropped: {}", j.getString("id"), e.getMessage());
+      } else {
         store.forget(j.getString("id"), unit);
       }
     }
     back.sort(Comparator.comparing((Instance i) -> i.waitingUntil == null ? Instant.MAX : i.waitingUntil)
         .thenComparing(i -> i.started));
     return back;
+  }
+
+  /** The instance {@code j} holds, as it was; null (and why, logged) if its scenario changed so it cannot resume. */
+  Instance read(JsonObject j, ScenarioPack pack) {
+    Scenario s = pack.scenario(j.getString("scenario")).orElse(null);
+    try {
+      if (s == null) {
+        throw new IllegalStateException("scenario " + j.getString("scenario") + " is not in the pack any more");
+      }
+      Instance inst = InstanceState.restore(j, s, index(s));
+      inst.stored = true;
+      return inst;
+    } catch (RuntimeException e) {
+      LOG.warn("instance {} cannot resume and is dropped: {}", j.getString("id"), e.getMessage());
+      return null;
+    }
   }
 
   private StepIndex index(Scenario s) {

@@ -1,7 +1,6 @@
 package org.csssim.internal.scenario;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.csssim.internal.clock.WorkingCalendar;
@@ -45,8 +44,8 @@ interface Effects {
    */
   List<String> addressees(Message message);
 
-  /** Wakes the instance at {@code due} (its wait's deadline). */
-  void wakeAt(Instance inst, Instant due);
+  /** The instance waits: until its {@code waitingUntil}, or, with none, for a message only. */
+  void waits(Instance inst);
 
   void cancelWake(Instance inst);
 

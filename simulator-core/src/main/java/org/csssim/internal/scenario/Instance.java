@@ -51,6 +51,8 @@ final class Instance {
   boolean jumped;
   /** The store holds a row for it (so its end must remove one). */
   boolean stored;
+  /** Saves of it so far: a dormant one's row is read back only if it is its last (see {@link Dormancy}). */
+  int saves;
 
   /** {@code trigger}: the exact JSON of the message that started it. */
   Instance(String id, Scenario scenario, String key, String actingMpid, String actingRole, byte[] trigger,

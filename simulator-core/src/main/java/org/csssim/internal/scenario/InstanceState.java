@@ -36,7 +36,7 @@ final class InstanceState {
         .put("trigger", i.triggerJson() == null ? null : new String(i.triggerJson(), StandardCharsets.UTF_8))
         .put("ack", text(new LinkedHashMap<String, Object>(i.ack))).put("params", text(i.params)).put("vars", text(i.vars))
         .put("correlationId", i.correlationId).put("started", i.started.toString()).put("updated", i.updated.toString())
-        .put("status", i.status.name()).put("jumped", i.jumped).put("stack", stack)
+        .put("status", i.status.name()).put("jumped", i.jumped).put("saves", i.saves).put("stack", stack)
         .put("waiting", i.waiting == null ? null : index.waitName(i.waiting))
         .put("waitingUntil", i.waitingUntil == null ? null : i.waitingUntil.toString());
   }
@@ -52,6 +52,7 @@ final class InstanceState {
     i.updated = Instant.parse(j.getString("updated"));
     i.status = Instance.Status.valueOf(j.getString("status"));
     i.jumped = j.getBoolean("jumped", false);
+    i.saves = j.getInteger("saves", 0);
     List<Instance.Frame> frames = new ArrayList<>();
     for (Object o : j.getJsonArray("stack")) {
       JsonObject f = (JsonObject) o;

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.csssim.internal.id.Hash64;
 
 /**
  * The scenario instances the engine knows: the live ones, found by scenario, acting party and
@@ -34,6 +35,13 @@ final class Instances {
     liveNow = live.size();
   }
 
+  /** Left dormant in the store: out of the heap altogether. */
+  void evict(Instance inst) {
+    live.remove(liveKey(inst.scenario, inst.actingMpid, inst.key));
+    byId.remove(inst.id);
+    liveNow = live.size();
+  }
+
   /** Ended: kept a while for the operator's view, then forgotten. */
   void retire(Instance inst) {
     live.remove(liveKey(inst.scenario, inst.actingMpid, inst.key));
@@ -53,14 +61,17 @@ final class Instances {
     return live.values().stream().filter(i -> i.actingMpid.equals(mpid)).toList();
   }
 
-  /** Live instances, then (with {@code withEnded}) the most recently ended, newest first; at most {@code limit}. */
-  List<Instance> list(int limit, boolean withEnded) {
-    List<Instance> out = new ArrayList<>(live.values().stream().limit(limit).toList());
-    if (withEnded) {
-      Iterator<Instance> it = ended.descendingIterator();
-      while (it.hasNext() && out.size() < limit) {
-        out.add(it.next());
-      }
+  /** Live instances in heap, at most {@code limit}. */
+  List<Instance> live(int limit) {
+    return live.values().stream().limit(limit).toList();
+  }
+
+  /** The most recently ended, newest first; at most {@code limit}. */
+  List<Instance> ended(int limit) {
+    List<Instance> out = new ArrayList<>();
+    Iterator<Instance> it = ended.descendingIterator();
+    while (it.hasNext() && out.size() < limit) {
+      out.add(it.next());
     }
     return out;
   }
@@ -84,6 +95,19 @@ final class Instances {
 
   int liveNow() {
     return liveNow;
+  }
+
+  /** The hash a live instance's key is filed under in the store, for finding it while it is dormant. */
+  static long hash(Instance inst) {
+    return hash(inst.scenario.name(), inst.actingMpid, inst.key);
+  }
+
+  static long hash(Scenario s, String mpid, Object key) {
+    return hash(s.name(), mpid, String.valueOf(key));
+  }
+
+  static long hash(String scenario, String mpid, String key) {
+    return Hash64.of(scenario + '\n' + mpid + '\n' + key);
   }
 
   private static LiveKey liveKey(Scenario s, String mpid, Object key) {

@@ -143,9 +143,7 @@ final class Interpreter {
     inst.status = Instance.Status.waiting;
     inst.waitingUntil = due;
     inst.dropTriggerIfUnread();
-    if (due != null) {
-      effects.wakeAt(inst, due);
-    }
+    effects.waits(inst);
     return true;
   }
 

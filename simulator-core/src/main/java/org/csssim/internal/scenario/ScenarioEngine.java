@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,6 +70,7 @@ public final class ScenarioEngine implements Destination {
   private final Interpreter interpreter = new Interpreter(effects);
   private final Instances instances = new Instances();
   private final InstanceStore saved;
+  private final Dormancy dormancy;
   private final Checkpoints checkpoints;
   private final TimerTriggers triggers;
   private volatile ScenarioPack pack;
@@ -78,10 +80,14 @@ public final class ScenarioEngine implements Destination {
   /** Acknowledgements held back until the hand-overs fall to half the high-water mark; owner context only. */
   private final List<Promise<Void>> handOverWaiters = new ArrayList<>();
   private final AtomicLong unhandled = new AtomicLong();
+  /** The last turn of a message that waited for instances to be read back from the store; owner context only. */
+  private Future<?> readsTail = Future.succeededFuture();
+  /** Messages waiting so, whose turns have not run: while there are any, every message waits its turn behind them. */
+  private int reading;
 
   public ScenarioEngine(TimerService timers, Catalogue catalogue, Supplier<PartyRegistry> parties,
                         Registrations registrations, Outlet outlet, Units units, InboxStore inbox, InstanceStore instances,
-                        PackSource source, ScenarioPack pack) {
+                        PackSource source, ScenarioPack pack, java.time.Duration dormantAfter) {
     this.timers = timers;
     this.catalogue = catalogue;
     this.parties = parties;
@@ -91,7 +97,22 @@ public final class ScenarioEngine implements Destination {
     this.inbox = inbox;
     this.source = source;
     this.saved = instances;
-    this.checkpoints = new Checkpoints(instances);
+    this.dormancy = new Dormancy(instances, timers, dormantAfter, this.instances);
+    this.checkpoints = new Checkpoints(instances, dormancy, timers.owner());
+    dormancy.host(new Dormancy.Host() {
+      @Override
+      public void bringBack(List<JsonObject> rows) {
+        turn(t -> {
+          ScenarioEngine.this.bringBack(rows, t);
+          return null;
+        });
+      }
+
+      @Override
+      public void keep(Instance inst) {
+        timerFor(inst);
+      }
+    });
     this.triggers = new TimerTriggers(timers);
     use(pack);
   }
@@ -112,8 +133,14 @@ public final class ScenarioEngine implements Destination {
     return pack;
   }
 
+  /** Live instances: in heap and dormant in the store. */
   public int liveNow() {
-    return instances.liveNow();
+    return instances.liveNow() + dormancy.count();
+  }
+
+  /** Live instances left dormant in the store. */
+  public int dormantNow() {
+    return dormancy.count();
   }
 
   /** Messages for simulated parties that no scenario took (journaled, otherwise ignored). */
@@ -145,20 +172,144 @@ public final class ScenarioEngine implements Destination {
 
   private Future<Optional<Reply>> receivedFromOutside(Routed m, long inboxId) {
     return onOwner(() -> {
-      Turn turn = turn(t -> {
-        receive(inbound(m), t);
+      Inbound in = inbound(m);
+      return turnFor(in, t -> {
+        receive(in, t);
         if (inboxId > 0) {
           inbox.done(inboxId, t.unit);
         }
         return t;
+      }).compose(turn -> {
+        if (handOversWaiting <= HAND_OVER_HIGH_WATER) {
+          return Future.succeededFuture(turn);
+        }
+        Promise<Void> drained = Promise.promise();
+        handOverWaiters.add(drained);
+        return drained.future().map(turn);
       });
-      if (handOversWaiting <= HAND_OVER_HIGH_WATER) {
-        return Future.succeededFuture(turn);
-      }
-      Promise<Void> drained = Promise.promise();
-      handOverWaiters.add(drained);
-      return drained.future().map(turn);
     }).compose(answered -> answered).map(ScenarioEngine::reply);
+  }
+
+  /**
+   * Runs {@code work} for message {@code in} as a turn, on the owner: at once, unless an
+   * instance the message may be for is dormant, or an earlier message waits so. Then the turn
+   * runs once those instances are read back from the store (and takes them back), after the
+   * turns of every message that waited before it, so each instance sees its messages in order.
+   * If the store cannot be read the message is not handled: its inbox entry stays, to be
+   * handled again at the next start.
+   */
+  private <T> Future<T> turnFor(Inbound in, Function<Turn, T> work) {
+    Future<List<JsonObject>> rows = dormancy.count() > 0 ? dormancy.rowsFor(keysOf(in)) : null;
+    if (rows == null && reading == 0) {
+      return Future.succeededFuture(turn(work));
+    }
+    reading++;
+    Future<List<JsonObject>> read = rows == null ? Future.succeededFuture(List.of()) : rows;
+    Promise<T> done = Promise.promise();
+    Future<?> before = readsTail;
+    readsTail = done.future();
+    before.transform(x -> read).onComplete(r -> timers.owner().runOnContext(v -> {
+      reading--;
+      if (r.failed()) {
+        LOG.error("{} {} not handled: dormant instances could not be read: {}", in.eventType(), in.message().eventId(),
+            r.cause().toString());
+        done.fail(r.cause());
+        return;
+      }
+      try {
+        done.complete(turn(t -> {
+          bringBack(r.result(), t);
+          return work.apply(t);
+        }));
+      } catch (RuntimeException e) {
+        done.fail(e);
+      }
+    }));
+    return done.future();
+  }
+
+  /** The live keys {@code in} may be for (as {@link #receive} finds them) that no instance in heap has, as hashes. */
+  private List<Long> keysOf(Inbound in) {
+    Party to = parties.get().party(in.recipientMpid()).orElse(null);
+    if (to == null || to.physical()) {
+      return List.of();
+    }
+    EvalContext outside = new ScriptContext(null, in, to, pack.values(), functions);
+    List<Long> keys = new ArrayList<>();
+    for (Scenario s : pack.scenarios()) {
+      if (!plays(s, to)) {
+        continue;
+      }
+      try {
+        var accepts = s.accepts().get(in.eventType());
+        if (accepts != null) {
+          notInHeap(keys, s, to, accepts.eval(outside));
+        }
+        if (s.trigger().on(in.eventType())) {
+          notInHeap(keys, s, to, s.key().eval(outside));   // a live instance of its key stops a second start
+        }
+      } catch (RuntimeException e) {
+        // receive meets the same expression and says what is wrong with it
+      }
+    }
+    return keys;
+  }
+
+  private void notInHeap(List<Long> keys, Scenario s, Party to, Object key) {
+    if (instances.live(s, to.mpid(), key) == null) {
+      keys.add(Instances.hash(s, to.mpid(), key));
+    }
+  }
+
+  /**
+   * In a turn: the dormant instances {@code rows} hold come back into heap, armed again; a row
+   * that is no longer a dormant instance as it left (it came back meanwhile) is skipped, one
+   * whose scenario changed so it cannot resume is dropped, and one whose party has become
+   * physical ends, as it would have had it been in heap.
+   */
+  private void bringBack(List<JsonObject> rows, Turn turn) {
+    for (JsonObject row : rows) {
+      if (!dormancy.takeBack(row)) {
+        continue;
+      }
+      Instance inst = checkpoints.read(row, pack);
+      if (inst == null) {
+        saved.forget(row.getString("id"), turn.unit);
+        continue;
+      }
+      instances.add(inst);
+      if (parties.get().party(inst.actingMpid).map(Party::physical).orElse(true)) {
+        interpreter.finish(inst, "SwappedToPhysical");
+      } else {
+        arm(inst);
+      }
+    }
+  }
+
+  /** A waiting instance back in heap: its timer set, or left dormant again. */
+  private void arm(Instance inst) {
+    if (inst.status == Instance.Status.waiting) {
+      effects.waits(inst);
+    }
+  }
+
+  private void timerFor(Instance inst) {
+    if (inst.waitingUntil != null) {
+      inst.timer = timers.schedule(inst.waitingUntil, () -> {
+        inst.timer = null;
+        if (inst.waiting != null && inst.live()) {
+          turn(t -> {
+            inst.waiting = null;
+            inst.waitingUntil = null;
+            checkpoints.changed(inst);
+            interpreter.run(inst, null, t);
+            inst.updated = clock().instant();
+            return null;
+          });
+        }
+        return Future.succeededFuture();
+      });
+    }
   }
 
   /** Hand-overs between simulated parties queued and not yet run. */
@@ -188,16 +339,16 @@ public final class ScenarioEngine implements Destination {
           handOverWaiters.clear();
           release.forEach(Promise::complete);
         }
-        turn(t -> {
+        Inbound in = inbound(m);
+        return turnFor(in, t -> {
           if (parties.get().party(m.recipientMpid()).map(Party::physical).orElse(false)) {
             outlet.send(m, t.unit);   // the party turned physical while this was on its way: its system gets it
           } else {
-            receive(inbound(m), t);
+            receive(in, t);
           }
           inbox.done(inboxId, t.unit);
           return null;
         });
-        return Future.succeededFuture();
       });
     };
     if (Vertx.currentContext() == timers.owner()) {
@@ -291,10 +442,22 @@ public final class ScenarioEngine implements Destination {
 
   /** A party became physical: its live instances end, so its scripts never act beside its real system. */
   public void retireParty(String mpid) {
+    // those in heap first, in order with what the owner does next (a clock jump, say); then the dormant,
+    // each of which would also end if it came back meanwhile, since its party is physical
     onOwner(() -> turn(t -> {
       instances.actingAs(mpid).forEach(inst -> interpreter.finish(inst, "SwappedToPhysical"));
       return null;
     }));
+    if (dormancy.on()) {
+      saved.dormantOf(mpid).onComplete(rows -> onOwner(() -> turn(t -> {
+        if (rows.failed()) {
+          LOG.error("{}'s dormant instances could not be read; each ends as it comes back: {}", mpid, rows.cause().toString());
+        } else {
+          bringBack(rows.result(), t);
+        }
+        return null;
+      })));
+    }
   }
 
   // ---- operator runs ----
@@ -341,17 +504,41 @@ public final class ScenarioEngine implements Destination {
                      String correlationId, Instant started, Instant updated, Instant waitingUntil, Map<String, Object> vars) {}
 
   public Future<Optional<View>> instance(String id) {
-    return onOwner(() -> instances.byId(id).map(ScenarioEngine::view));
+    return onOwner(() -> instances.byId(id).map(ScenarioEngine::view)).compose(inHeap -> inHeap.isPresent() || !dormancy.on()
+        ? Future.succeededFuture(inHeap)
+        : saved.state(id).compose(row -> onOwner(() -> row == null || instances.byId(id).isPresent() ? Optional.<View>empty()
+            : Optional.ofNullable(checkpoints.read(row, pack)).map(ScenarioEngine::view))));
   }
 
-  /** How many instances the engine can still show: the live ones and the recently ended. */
+  /** Whether instance {@code id} is in heap (not dormant, nor forgotten). */
+  Future<Boolean> inHeap(String id) {
+    return onOwner(() -> instances.byId(id).isPresent());
+  }
+
+  /** How many instances the engine holds in heap: the live ones there and the recently ended. */
   Future<Integer> remembered() {
     return onOwner(instances::remembered);
   }
 
-  /** Live instances, then (with {@code withEnded}) the most recently ended ones, newest first. */
+  /** Live instances (those in heap, then the dormant, soonest waking first), then (with {@code withEnded}) the most recently ended, newest first. */
   public Future<List<View>> instances(int limit, boolean withEnded) {
-    return onOwner(() -> instances.list(limit, withEnded).stream().map(ScenarioEngine::view).toList());
+    return onOwner(() -> instances.live(limit).stream().map(ScenarioEngine::view).toList()).compose(inHeap -> {
+      int room = limit - inHeap.size();
+      Future<List<JsonObject>> asleep = room > 0 && dormancy.count() > 0 ? saved.dormant(room) : Future.succeededFuture(List.of());
+      return asleep.compose(rows -> onOwner(() -> {
+        List<View> out = new ArrayList<>(inHeap);
+        for (JsonObject row : rows) {
+          Instance i = instances.byId(row.getString("id")).isPresent() ? null : checkpoints.read(row, pack);
+          if (i != null) {
+            out.add(view(i));
+          }
+        }
+        if (withEnded) {
+          instances.ended(limit - out.size()).forEach(i -> out.add(view(i)));
+        }
+        return out;
+      }));
+    });
   }
 
   private static View view(Instance i) {
@@ -415,26 +602,21 @@ public final class ScenarioEngine implements Destination {
       return List.copyOf(out);
     }
 
+    /** Its timer, or, for a wait that ends beyond the horizon (or only with a message), the store. */
     @Override
-    public void wakeAt(Instance inst, Instant due) {
-      inst.timer = timers.schedule(due, () -> {
-        inst.timer = null;
-        if (inst.waiting != null && inst.live()) {
-          turn(t -> {
-            inst.waiting = null;
-            inst.waitingUntil = null;
-            checkpoints.changed(inst);
-            interpreter.run(inst, null, t);
-            inst.updated = clock().instant();
-            return null;
-          });
-        }
-        return Future.succeededFuture();
-      });
+    public void waits(Instance inst) {
+      dormancy.unsettle(inst);
+      if (dormancy.leaves(inst)) {
+        dormancy.settle(inst);
+        checkpoints.changed(inst);
+      } else {
+        timerFor(inst);
+      }
     }
 
     @Override
     public void cancelWake(Instance inst) {
+      dormancy.unsettle(inst);
       if (inst.timer != null) {
         inst.timer.cancel();
         inst.timer = null;
@@ -532,21 +714,20 @@ public final class ScenarioEngine implements Destination {
    * handed over between simulated parties, whose scripts had not run or not been committed.
    */
   public Future<Recovered> recover() {
-    return saved.all().compose(all -> onOwner(() -> turn(t -> restore(all, t))))
+    return saved.resident().compose(all -> onOwner(() -> turn(t -> restore(all, t))))
+        .compose(restored -> dormancy.start().map(restored))
         .compose(restored -> inbox.pending().compose(pending -> replay(pending, 0, 0)
-            .map(replayed -> new Recovered(restored, replayed, pending.size() - replayed))));
+            .map(replayed -> new Recovered(restored, dormancy.count(), replayed, pending.size() - replayed))));
   }
 
-  /** What came back: instances restored, inbox entries handled again, and those that could not be. */
-  public record Recovered(int instances, int replayed, int unreadable) {}
+  /** What came back: instances restored into heap, those left dormant, inbox entries handled again, and those that could not be. */
+  public record Recovered(int instances, int dormant, int replayed, int unreadable) {}
 
   private int restore(List<io.vertx.core.json.JsonObject> all, Turn turn) {
     List<Instance> back = checkpoints.restore(all, pack, turn.unit);
     for (Instance inst : back) {
       instances.add(inst);
-      if (inst.waitingUntil != null) {
-        effects.wakeAt(inst, inst.waitingUntil);
-      }
+      arm(inst);
     }
     return back.size();
   }

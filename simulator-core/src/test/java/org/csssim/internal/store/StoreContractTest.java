@@ -22,6 +22,7 @@ import org.csssim.internal.journal.JournalEntry;
 import org.csssim.internal.journal.JournalQuery;
 import org.csssim.internal.registration.RegistrationStore;
 import org.csssim.internal.scenario.InboxStore;
+import org.csssim.internal.scenario.InstanceStore;
 import org.csssim.internal.unit.Unit;
 import org.csssim.internal.wire.IdempotencyStore;
 import org.csssim.testing.StoreKinds;
@@ -161,9 +162,9 @@ class StoreContractTest {
     long out1 = store.outbox().put(() -> new JsonObject().put("o", 1), unit);
     long out2 = store.outbox().put(() -> new JsonObject().put("o", 2), unit);
     long out3 = store.outbox().put(() -> new JsonObject().put("o", 3), unit);
-    store.instances().save("i1", () -> new JsonObject().put("step", 1), unit);
-    store.instances().save("i1", () -> new JsonObject().put("step", 2), unit);
-    store.instances().save("i2", () -> new JsonObject().put("step", 9), unit);
+    store.instances().save("i1", () -> new JsonObject().put("step", 1), held(1), unit);
+    store.instances().save("i1", () -> new JsonObject().put("step", 2), held(1), unit);
+    store.instances().save("i2", () -> new JsonObject().put("step", 9), held(2), unit);
     store.instances().forget("i2", unit);
     store.registrations().meterPoint("1000000000016", new JsonObject().put("supplier", "SUPA"), unit);
     store.registrations().meterPoint("1000000000016", new JsonObject().put("supplier", "SUPB"), unit);
@@ -186,7 +187,7 @@ class StoreContractTest {
     Store again = open(kind, false, 1);
     if (!again.durable()) {
       assertEquals(List.of(), await(again.inbox().pending()));
-      assertEquals(List.of(), await(again.instances().all()));
+      assertEquals(List.of(), await(again.instances().resident()));
       assertTrue(await(again.clock().load()).isEmpty());
       assertTrue(await(again.idempotency().claim(ack("c", 'c'), again.units().begin())).fresh());
       await(again.close());
@@ -206,7 +207,7 @@ class StoreContractTest {
     List<OutboxStore.Stored> outbox = await(again.outbox().pending());
     assertEquals(List.of(out2, out3), outbox.stream().map(OutboxStore.Stored::id).toList());
     assertEquals(List.of(false, true), outbox.stream().map(OutboxStore.Stored::dead).toList());
-    assertEquals(List.of(new JsonObject().put("step", 2)), await(again.instances().all()));
+    assertEquals(List.of(new JsonObject().put("step", 2)), await(again.instances().resident()));
     RegistrationStore.Saved model = await(again.registrations().load());
     assertEquals(List.of(new JsonObject().put("supplier", "SUPB")), model.meterPoints());
     assertEquals(List.of(), model.registrations());
@@ -226,6 +227,62 @@ class StoreContractTest {
    * A durable store keeps the acknowledgements in its table and only their eventIds' hashes in
    * heap: after a reopen every answer still comes out exact, whether one claim asks or two at once.
    */
+  private static InstanceStore.Index held(long key) {
+    return new InstanceStore.Index(key, "SUPA", null);
+  }
+
+  private static JsonObject instance(String id, String ends) {
+    return new JsonObject().put("id", id).put("waitingUntil", ends);
+  }
+
+  @ParameterizedTest
+  @MethodSource("durable")
+  void dormantInstancesAreFoundByKeyPartyAndEndOnly(StoreOptions.Kind kind) throws Exception {
+    Store store = open(kind, true);
+    InstanceStore instances = store.instances();
+    assertTrue(instances.keepsInstances());
+    long day = 86_400_000L;
+    Unit unit = store.units().begin();
+    instances.save("held", () -> instance("held", null), held(7), unit);
+    instances.save("d1", () -> instance("d1", "day 2"), new InstanceStore.Index(11, "SUPA", 2 * day), unit);
+    instances.save("d2", () -> instance("d2", "day 2"), new InstanceStore.Index(12, "SUPB", 2 * day), unit);
+    instances.save("d3", () -> instance("d3", "day 3"), new InstanceStore.Index(13, "SUPA", 3 * day), unit);
+    instances.save("d4", () -> instance("d4", "never"), new InstanceStore.Index(14, "SUPA", InstanceStore.NO_END), unit);
+    await(unit.commit());
+    await(store.close());
+
+    store = open(kind, false);
+    instances = store.instances();
+    assertEquals(List.of(instance("held", null)), await(instances.resident()), "only the held one is read at start");
+    long[] keys = await(instances.dormantKeys());
+    java.util.Arrays.sort(keys);
+    assertEquals("[11, 12, 13, 14]", java.util.Arrays.toString(keys));
+    assertEquals(List.of(instance("d2", "day 2")), await(instances.dormant(12L)));
+    assertEquals(List.of(), await(instances.dormant(7L)), "a held instance is not dormant");
+    assertEquals(List.of(instance("d1", "day 2"), instance("d2", "day 2")),
+        await(instances.dormantEnding(Long.MIN_VALUE, null, 2 * day, 10)), "ending by day 2, by end then id");
+    assertEquals(List.of(instance("d1", "day 2")), await(instances.dormantEnding(Long.MIN_VALUE, null, 3 * day, 1)),
+        "a page of one");
+    assertEquals(List.of(instance("d2", "day 2"), instance("d3", "day 3")),
+        await(instances.dormantEnding(2 * day, "d1", 3 * day, 10)), "the next page, after d1");
+    assertEquals(List.of(instance("d3", "day 3")), await(instances.dormantEnding(2 * day, null, 3 * day, 10)));
+    assertEquals(2 * day, await(instances.firstDormantEnd(day)));
+    assertEquals(InstanceStore.NO_END, await(instances.firstDormantEnd(3 * day)), "one waits for a message only");
+    assertEquals(null, await(instances.firstDormantEnd(InstanceStore.NO_END)));
+    assertEquals(3, await(instances.dormantOf("SUPA")).size());
+    assertEquals(List.of(instance("d1", "day 2"), instance("d2", "day 2")), await(instances.dormant(2)));
+    assertEquals(instance("d3", "day 3"), await(instances.state("d3")));
+    assertEquals(null, await(instances.state("nothing")));
+
+    Unit back = store.units().begin();
+    instances.save("d1", () -> instance("d1", "day 2"), held(11), back);
+    instances.forget("d2", back);
+    await(back.commit());
+    assertEquals(List.of(), await(instances.dormant(11L)), "saved as held, d1 is not dormant any more");
+    assertEquals(List.of(instance("d3", "day 3")), await(instances.dormantEnding(Long.MIN_VALUE, null, 3 * day, 10)));
+    await(store.close());
+  }
+
   @ParameterizedTest
   @MethodSource("durable")
   void claimsAreAnsweredFromTheTableAfterAReopen(StoreOptions.Kind kind) throws Exception {

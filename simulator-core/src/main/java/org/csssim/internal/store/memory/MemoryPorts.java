@@ -65,7 +65,7 @@ final class MemoryPorts {
 
   static final class Instances implements InstanceStore {
     @Override
-    public void save(String id, Supplier<JsonObject> state, Unit unit) {
+    public void save(String id, Supplier<JsonObject> state, Index index, Unit unit) {
     }
 
     @Override
@@ -73,7 +73,7 @@ final class MemoryPorts {
     }
 
     @Override
-    public Future<List<JsonObject>> all() {
+    public Future<List<JsonObject>> resident() {
       return Future.succeededFuture(List.of());
     }
   }

@@ -2,6 +2,7 @@ package org.csssim.internal.store.sql;
 
 import com.carrotsearch.hppc.LongArrayDeque;
 import com.carrotsearch.hppc.LongIntHashMap;
+import org.csssim.internal.id.Hash64;
 
 /**
  * Which eventIds the store may hold a claim for, as 64-bit hashes in heap, oldest first, at most
@@ -24,7 +25,7 @@ final class EventIdIndex {
 
   /** Adds a claim for {@code eventId}, newest; forgets the oldest past the capacity. */
   synchronized void add(String eventId) {
-    long h = hash(eventId);
+    long h = Hash64.of(eventId);
     order.addLast(h);
     counts.addTo(h, 1);
     while (order.size() > capacity) {
@@ -38,7 +39,7 @@ final class EventIdIndex {
 
   /** False when the store holds no claim for {@code eventId}; true when it may. */
   synchronized boolean mayHold(String eventId) {
-    return counts.containsKey(hash(eventId));
+    return counts.containsKey(Hash64.of(eventId));
   }
 
   int capacity() {
@@ -51,20 +52,5 @@ final class EventIdIndex {
 
   synchronized long forgotten() {
     return forgotten;
-  }
-
-  /**
-   * FNV-1a over the characters, then SplitMix64's finaliser to spread the bits. Not a defence:
-   * eventIds made to collide cost only a read of the store each, never a wrong answer.
-   */
-  static long hash(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
-      h ^= s.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    h = (h ^ (h >>> 30)) * 0xbf58476d1ce4e5b9L;
-    h = (h ^ (h >>> 27)) * 0x94d049bb133111ebL;
-    return h ^ (h >>> 31);
   }
 }

@@ -1,0 +1,149 @@
+package org.csssim.internal.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.csssim.internal.clock.SimulatorClock;
+import org.csssim.internal.clock.TimerService;
+import org.csssim.internal.unit.Unit;
+import org.csssim.testing.Harness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The waker reads dormant instances back a page at a time, in the order their waits end (ties
+ * by id), each once, as a jump of the clock passes a horizon before their ends. Against a store
+ * of rows in a list, so that more than a page can end within one horizon.
+ */
+class DormancyWakerTest {
+  private static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void tearDown() throws Exception {
+    Harness.await(vertx.close());
+  }
+
+  /** Dormant rows as the SQL store files them. */
+  static final class Rows implements InstanceStore {
+    final List<JsonObject> rows = new ArrayList<>();
+    int reads;
+
+    void add(String id, Instant end) {
+      rows.add(new JsonObject().put("id", id).put("scenario", "s").put("actingMpid", "CSS").put("key", id)
+          .put("waitingUntil", end.toString()));
+    }
+
+    private static long end(JsonObject r) {
+      return Instant.parse(r.getString("waitingUntil")).toEpochMilli();
+    }
+
+    @Override
+    public void save(String id, Supplier<JsonObject> state, Index index, Unit unit) {
+    }
+
+    @Override
+    public void forget(String id, Unit unit) {
+    }
+
+    @Override
+    public Future<List<JsonObject>> resident() {
+      return Future.succeededFuture(List.of());
+    }
+
+    @Override
+    public boolean keepsInstances() {
+      return true;
+    }
+
+    @Override
+    public Future<long[]> dormantKeys() {
+      return Future.succeededFuture(rows.stream().mapToLong(r -> Instances.hash("s", "CSS", r.getString("id"))).toArray());
+    }
+
+    @Override
+    public Future<List<JsonObject>> dormantEnding(long after, String afterId, long until, int limit) {
+      reads++;
+      return Future.succeededFuture(rows.stream()
+          .filter(r -> end(r) > after || afterId != null && end(r) == after && r.getString("id").compareTo(afterId) > 0)
+          .filter(r -> end(r) <= until)
+          .sorted(Comparator.comparingLong(Rows::end).thenComparing(r -> r.getString("id")))
+          .limit(limit).toList());
+    }
+
+    @Override
+    public Future<Long> firstDormantEnd(long after) {
+      return Future.succeededFuture(rows.stream().mapToLong(Rows::end).filter(e -> e > after).min().stream().boxed()
+          .findFirst().orElse(null));
+    }
+  }
+
+  @Test
+  void morePagesThanOneEndingWithinAHorizonComeBackInOrderEachOnce() throws Exception {
+    SimulatorClock clock = SimulatorClock.system();
+    clock.set(START);
+    var owner = vertx.getOrCreateContext();
+    TimerService timers = new TimerService(vertx, owner, clock);
+    Rows store = new Rows();
+    Instant day2 = START.plus(Duration.ofDays(2));
+    int count = Dormancy.PAGE * 2 + 500;
+    for (int i = 0; i < count; i++) {
+      // in sevens that end at one millisecond, so pages break inside a run of ties
+      store.add(String.format("i%05d", count - i), day2.plusMillis(i / 7));
+    }
+    store.add("later", START.plus(Duration.ofDays(10)));
+    List<String> back = new ArrayList<>();
+    List<Boolean> taken = new ArrayList<>();
+    Dormancy dormancy = new Dormancy(store, timers, Duration.ofHours(1), new Instances());
+    dormancy.host(new Dormancy.Host() {
+      @Override
+      public void bringBack(List<JsonObject> rows) {
+        rows.forEach(r -> {
+          back.add(r.getString("id"));
+          taken.add(dormancy.takeBack(r));
+        });
+      }
+
+      @Override
+      public void keep(Instance inst) {
+      }
+    });
+    onOwner(owner, dormancy::start);
+    assertEquals(count + 1, dormancy.count());
+    assertEquals(List.of(), back, "nothing ends within the horizon at start");
+
+    Harness.await(timers.advance(Duration.ofDays(3)));
+    List<String> expected = store.rows.stream().filter(r -> !r.getString("id").equals("later"))
+        .sorted(Comparator.comparing((JsonObject r) -> Instant.parse(r.getString("waitingUntil"))).thenComparing(r -> r.getString("id")))
+        .map(r -> r.getString("id")).toList();
+    assertEquals(expected.size(), back.size(), "each once");
+    for (int i = 0; i < expected.size(); i++) {
+      assertEquals(expected.get(i), back.get(i), "in the order the waits end, ties by id: at " + i);
+    }
+    assertTrue(taken.stream().allMatch(t -> t), "each taken back as it left");
+    assertEquals(1, dormancy.count());
+    assertTrue(store.reads >= 3, "a page at a time: " + store.reads + " reads");
+
+    Harness.await(timers.advance(Duration.ofDays(7)));
+    assertEquals("later", back.get(back.size() - 1));
+    assertEquals(count + 1, back.size());
+    assertEquals(0, dormancy.count());
+  }
+
+  private static <T> T onOwner(io.vertx.core.Context owner, Supplier<Future<T>> work) throws Exception {
+    CompletableFuture<Future<T>> f = new CompletableFuture<>();
+    owner.runOnContext(v -> f.complete(work.get()));
+    return Harness.await(f.get(10, TimeUnit.SECONDS));
+  }
+}
