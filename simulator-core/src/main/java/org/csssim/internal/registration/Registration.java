@@ -7,8 +7,24 @@ import java.util.Map;
  * supplier, supply start date...). Statuses and their rules are the scenario pack's.
  */
 public record Registration(String id, String mpxn, Map<String, Object> attributes) {
+  /** Text up to this long (a status, an mpid, a fuel type, a date) is {@linkplain String#intern held once}. */
+  private static final int SHARED_LENGTH = 10;
+
   public Registration {
-    attributes = Map.copyOf(attributes);
+    attributes = shared(attributes);
+  }
+
+  /**
+   * The attributes, their short text held once for all registrations: every switch adds a
+   * registration for as long as the simulator runs, and the statuses, mpids and supply start
+   * dates in them are the same few words, otherwise a String and its bytes (some 50 bytes) each.
+   */
+  private static Map<String, Object> shared(Map<String, Object> attributes) {
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, Object>[] entries = attributes.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() instanceof String s && s.length() <= SHARED_LENGTH ? s.intern() : e.getValue()))
+        .toArray(Map.Entry[]::new);
+    return Map.ofEntries(entries);
   }
 
   public Map<String, Object> view() {

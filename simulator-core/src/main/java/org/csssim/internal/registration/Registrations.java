@@ -113,7 +113,10 @@ public final class Registrations {
     meterPoints.put(m.mpxn(), m);
   }
 
-  private void keep(Registration r) {
+  private void keep(Registration given) {
+    MeterPoint m = meterPoints.get(given.mpxn());
+    // its meter point's MPxN, not a copy of the text: a registration is kept for as long as the simulator runs
+    Registration r = m != null && m.mpxn() != given.mpxn() ? new Registration(given.id(), m.mpxn(), given.attributes()) : given;
     if (registrations.put(r.id(), r) == null) {
       registrationsByMpxn.compute(r.mpxn(), (k, ids) -> {
         List<String> next = ids == null ? new ArrayList<>() : new ArrayList<>(ids);

@@ -1,0 +1,40 @@
+package org.csssim.internal.registration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The registration model keeps a registration for every switch for as long as the simulator
+ * runs: its short text is held once, and its MPxN is its meter point's.
+ */
+class RegistrationsTest {
+  @Test
+  void registrationsShareTheirShortTextAndTheirMeterPointsMpxn() {
+    Registrations model = Registrations.unkept();
+    String mpxn = "1000000000016";
+    model.putMeterPoint(new MeterPoint(mpxn, Map.of("fuelType", "E")), null);
+    // each as a script renders it: text of its own
+    Registration a = new Registration("r-1", new String(mpxn), Map.of("status", new String("Pending"),
+        "supplyStartDate", new String("2026-12-14"), "registrationInitiator", new String("SupplierChange")));
+    Registration b = new Registration("r-2", new String(mpxn), Map.of("status", new String("Pending"),
+        "supplyStartDate", new String("2026-12-14"), "registrationInitiator", new String("SupplierChange")));
+    model.putRegistration(a, null);
+    model.putRegistration(b, null);
+
+    Registration first = model.registration("r-1").orElseThrow();
+    Registration second = model.registration("r-2").orElseThrow();
+    assertEquals(a, first);
+    assertSame(first.attributes().get("status"), second.attributes().get("status"));
+    assertSame(first.attributes().get("supplyStartDate"), second.attributes().get("supplyStartDate"));
+    assertNotSame(first.attributes().get("registrationInitiator"), second.attributes().get("registrationInitiator"),
+        "longer text is kept as given");
+    assertSame(model.meterPoint(mpxn).orElseThrow().mpxn(), first.mpxn());
+    assertSame(first.mpxn(), second.mpxn());
+    assertEquals(List.of(first, second), model.registrationsOf(mpxn));
+  }
+}
