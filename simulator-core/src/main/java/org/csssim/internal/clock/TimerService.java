@@ -78,6 +78,19 @@ public final class TimerService implements ClockControl {
     return owner;
   }
 
+  /** Runs {@code work} on the owner context, whatever thread asks; completes there with its answer. */
+  public <T> Future<T> onOwner(java.util.concurrent.Callable<T> work) {
+    Promise<T> p = Promise.promise();
+    owner.runOnContext(v -> {
+      try {
+        p.complete(work.call());
+      } catch (Exception e) {
+        p.fail(e);
+      }
+    });
+    return p.future();
+  }
+
   /** Schedules {@code task} at {@code due} (millisecond precision); call on the owner context. */
   public Timer schedule(Instant due, Supplier<Future<?>> task) {
     requireOwner();

@@ -87,19 +87,27 @@ final class Dormancy {
     return count;
   }
 
-  /** At start, after the instances held in heap came back: which are dormant, and the waker set for the soonest. */
-  Future<Void> start() {
+  /**
+   * At start, before any instance is back: which are dormant, and those of them whose waits
+   * ended while the simulator was down, for the engine to take back with the instances held in
+   * heap, so that all the waits that fell due fire in deadline order; the waker then reads the
+   * rest of the horizon.
+   */
+  Future<List<JsonObject>> start() {
     if (!on()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(List.of());
     }
-    return store.dormantKeys().compose(keys -> onOwner(() -> {
-      for (long k : keys) {
-        dormant.put(k, ANY);
-      }
-      count = dormant.size();
-      wakeBy(timers.clock().instant().toEpochMilli());
-      return null;
-    }));
+    long now = timers.clock().instant().toEpochMilli();
+    return store.dormantKeys().compose(keys -> store.dormantEnding(Long.MIN_VALUE, null, now, Integer.MAX_VALUE)
+        .compose(overdue -> timers.onOwner(() -> {
+          for (long k : keys) {
+            dormant.put(k, ANY);
+          }
+          count = dormant.size();
+          readTo = now;
+          wakeBy(now);
+          return overdue;
+        })));
   }
 
   /**
@@ -243,17 +251,6 @@ final class Dormancy {
     return inst.waitingUntil == null ? InstanceStore.NO_END : inst.waitingUntil.toEpochMilli();
   }
 
-  private <T> Future<T> onOwner(java.util.concurrent.Callable<T> work) {
-    Promise<T> p = Promise.promise();
-    timers.owner().runOnContext(v -> {
-      try {
-        p.complete(work.call());
-      } catch (Exception e) {
-        p.fail(e);
-      }
-    });
-    return p.future();
-  }
 
   /** Rows for the turn that will take them back: none, or those a message's keys may have. */
   Future<List<JsonObject>> rowsFor(List<Long> keys) {

@@ -708,22 +708,24 @@ public final class ScenarioEngine implements Destination {
   // ---- recovery ----
 
   /**
-   * After a restart, before any message is taken: the live instances come back with their
-   * timers (a wait that fell due while the simulator was down fires at once, in deadline
-   * order), then the inbox is handled in the order it was written: messages accepted, or
+   * After a restart, before any message is taken: the live instances held in heap come back
+   * with their timers, with the dormant ones whose waits ended while the simulator was down (a
+   * wait that fell due so fires at once, in deadline order, dormant or not), then the inbox is handled in the order it was written: messages accepted, or
    * handed over between simulated parties, whose scripts had not run or not been committed.
    */
   public Future<Recovered> recover() {
-    return saved.resident().compose(all -> onOwner(() -> turn(t -> restore(all, t))))
-        .compose(restored -> dormancy.start().map(restored))
-        .compose(restored -> inbox.pending().compose(pending -> replay(pending, 0, 0)
+    return saved.resident().compose(resident -> dormancy.start().compose(overdue -> onOwner(() -> turn(t -> {
+      List<JsonObject> all = new ArrayList<>(resident);
+      overdue.stream().filter(dormancy::takeBack).forEach(all::add);
+      return restore(all, t);
+    })))).compose(restored -> inbox.pending().compose(pending -> replay(pending, 0, 0)
             .map(replayed -> new Recovered(restored, dormancy.count(), replayed, pending.size() - replayed))));
   }
 
   /** What came back: instances restored into heap, those left dormant, inbox entries handled again, and those that could not be. */
   public record Recovered(int instances, int dormant, int replayed, int unreadable) {}
 
-  private int restore(List<io.vertx.core.json.JsonObject> all, Turn turn) {
+  private int restore(List<JsonObject> all, Turn turn) {
     List<Instance> back = checkpoints.restore(all, pack, turn.unit);
     for (Instance inst : back) {
       instances.add(inst);
@@ -770,14 +772,6 @@ public final class ScenarioEngine implements Destination {
   }
 
   private <T> Future<T> onOwner(Callable<T> work) {
-    Promise<T> p = Promise.promise();
-    timers.owner().runOnContext(v -> {
-      try {
-        p.complete(work.call());
-      } catch (Exception e) {
-        p.fail(e);
-      }
-    });
-    return p.future();
+    return timers.onOwner(work);
   }
 }
