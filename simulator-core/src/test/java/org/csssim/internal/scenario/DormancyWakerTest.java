@@ -39,6 +39,8 @@ class DormancyWakerTest {
   static final class Rows implements InstanceStore {
     final List<JsonObject> rows = new ArrayList<>();
     int reads;
+    /** Reads of rows by their ends still to fail, as a store that cannot be read. */
+    int failing;
 
     void add(String id, Instant end) {
       rows.add(new JsonObject().put("id", id).put("scenario", "s").put("actingMpid", "CSS").put("key", id)
@@ -75,6 +77,10 @@ class DormancyWakerTest {
     @Override
     public Future<List<JsonObject>> dormantEnding(long after, String afterId, long until, int limit) {
       reads++;
+      if (failing > 0) {
+        failing--;
+        return Future.failedFuture(new IllegalStateException("the store is away"));
+      }
       return Future.succeededFuture(rows.stream()
           .filter(r -> end(r) > after || afterId != null && end(r) == after && r.getString("id").compareTo(afterId) > 0)
           .filter(r -> end(r) <= until)
@@ -144,6 +150,38 @@ class DormancyWakerTest {
     Harness.await(timers.advance(Duration.ofDays(7)));
     assertEquals("later", back.get(back.size() - 1));
     assertEquals(count + 1, back.size());
+    assertEquals(0, dormancy.count());
+  }
+
+  @Test
+  void aWakerThatCannotReadTheStoreTriesAgainASecondLater() throws Exception {
+    SimulatorClock clock = SimulatorClock.system();
+    clock.set(START);
+    var owner = vertx.getOrCreateContext();
+    TimerService timers = new TimerService(vertx, owner, clock);
+    Rows store = new Rows();
+    store.add("a", START.plus(Duration.ofDays(2)));
+    List<String> back = new ArrayList<>();
+    Dormancy dormancy = new Dormancy(store, timers, Duration.ofHours(1), new Instances());
+    dormancy.host(new Dormancy.Host() {
+      @Override
+      public void bringBack(List<JsonObject> rows) {
+        rows.stream().filter(dormancy::takeBack).forEach(r -> back.add(r.getString("id")));
+      }
+
+      @Override
+      public void keep(Instance inst) {
+      }
+    });
+    onOwner(owner, dormancy::start);
+    Harness.await(timers.settle());
+    store.failing = 2;
+    Harness.await(timers.advance(Duration.ofDays(2).minusHours(1)));   // the waker is due: its read fails
+    assertEquals(List.of(), back);
+    Harness.await(timers.advance(Duration.ofSeconds(1)));               // and fails again
+    assertEquals(List.of(), back);
+    Harness.await(timers.advance(Duration.ofSeconds(1)));
+    assertEquals(List.of("a"), back, "read back once the store answers");
     assertEquals(0, dormancy.count());
   }
 
