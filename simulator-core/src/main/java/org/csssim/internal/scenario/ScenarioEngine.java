@@ -515,9 +515,11 @@ public final class ScenarioEngine implements Destination {
     return onOwner(() -> instances.byId(id).isPresent());
   }
 
-  /** How many instances the engine holds in heap: the live ones there and the recently ended. */
-  Future<Integer> remembered() {
-    return onOwner(instances::remembered);
+  /** What the heap holds, at one moment: its live instances, and those with the recently ended. */
+  record Held(int live, int remembered) {}
+
+  Future<Held> held() {
+    return onOwner(() -> new Held(instances.liveNow(), instances.remembered()));
   }
 
   /** Live instances (those in heap, then the dormant, soonest waking first), then (with {@code withEnded}) the most recently ended, newest first. */
@@ -527,8 +529,12 @@ public final class ScenarioEngine implements Destination {
       Future<List<JsonObject>> asleep = room > 0 && dormancy.count() > 0 ? saved.dormant(room) : Future.succeededFuture(List.of());
       return asleep.compose(rows -> onOwner(() -> {
         List<View> out = new ArrayList<>(inHeap);
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        inHeap.forEach(v -> listed.add(v.id()));
         for (JsonObject row : rows) {
-          Instance i = instances.byId(row.getString("id")).isPresent() ? null : checkpoints.read(row, pack);
+          // one that left the heap since it was listed, or came back since the read, is listed once
+          String id = row.getString("id");
+          Instance i = listed.contains(id) || instances.byId(id).isPresent() ? null : checkpoints.read(row, pack);
           if (i != null) {
             out.add(view(i));
           }
