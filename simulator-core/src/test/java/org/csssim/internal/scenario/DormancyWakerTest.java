@@ -95,12 +95,43 @@ class DormancyWakerTest {
     }
   }
 
+  /** Dormancy over {@code store}, a horizon of an hour, on a clock at START: every row it reads back, and those it takes. */
+  private final class Waker {
+    final io.vertx.core.Context owner = vertx.getOrCreateContext();
+    final TimerService timers;
+    final Dormancy dormancy;
+    final List<String> read = new ArrayList<>();
+    final List<String> taken = new ArrayList<>();
+
+    Waker(Rows store) {
+      SimulatorClock clock = SimulatorClock.system();
+      clock.set(START);
+      timers = new TimerService(vertx, owner, clock);
+      dormancy = new Dormancy(store, timers, Duration.ofHours(1), new Instances());
+      dormancy.host(new Dormancy.Host() {
+        @Override
+        public void bringBack(List<JsonObject> rows) {
+          rows.forEach(r -> {
+            read.add(r.getString("id"));
+            if (dormancy.takeBack(r)) {
+              taken.add(r.getString("id"));
+            }
+          });
+        }
+
+        @Override
+        public void keep(Instance inst) {
+        }
+      });
+    }
+
+    List<JsonObject> start() throws Exception {
+      return onOwner(owner, dormancy::start);
+    }
+  }
+
   @Test
   void morePagesThanOneEndingWithinAHorizonComeBackInOrderEachOnce() throws Exception {
-    SimulatorClock clock = SimulatorClock.system();
-    clock.set(START);
-    var owner = vertx.getOrCreateContext();
-    TimerService timers = new TimerService(vertx, owner, clock);
     Rows store = new Rows();
     Instant day2 = START.plus(Duration.ofDays(2));
     int count = Dormancy.PAGE * 2 + 500;
@@ -111,23 +142,11 @@ class DormancyWakerTest {
     store.add("later", START.plus(Duration.ofDays(10)));
     store.add("overdue-2", START.minusSeconds(60));   // waits that ended while the simulator was down
     store.add("overdue-1", START.minusSeconds(3600));
-    List<String> back = new ArrayList<>();
-    List<Boolean> taken = new ArrayList<>();
-    Dormancy dormancy = new Dormancy(store, timers, Duration.ofHours(1), new Instances());
-    dormancy.host(new Dormancy.Host() {
-      @Override
-      public void bringBack(List<JsonObject> rows) {
-        rows.forEach(r -> {
-          back.add(r.getString("id"));
-          taken.add(dormancy.takeBack(r));
-        });
-      }
-
-      @Override
-      public void keep(Instance inst) {
-      }
-    });
-    List<String> overdue = onOwner(owner, dormancy::start).stream().map(r -> r.getString("id")).toList();
+    Waker w = new Waker(store);
+    Dormancy dormancy = w.dormancy;
+    TimerService timers = w.timers;
+    List<String> back = w.read;
+    List<String> overdue = w.start().stream().map(r -> r.getString("id")).toList();
     assertEquals(List.of("overdue-1", "overdue-2"), overdue, "at start, those overdue, in order, for the engine to take back");
     overdue.forEach(id -> assertTrue(dormancy.takeBack(store.rows.stream().filter(r -> r.getString("id").equals(id))
         .findFirst().orElseThrow())));
@@ -143,7 +162,7 @@ class DormancyWakerTest {
     for (int i = 0; i < expected.size(); i++) {
       assertEquals(expected.get(i), back.get(i), "in the order the waits end, ties by id: at " + i);
     }
-    assertTrue(taken.stream().allMatch(t -> t), "each taken back as it left");
+    assertEquals(back, w.taken, "each taken back as it left");
     assertEquals(1, dormancy.count());
     assertTrue(store.reads >= 3, "a page at a time: " + store.reads + " reads");
 
@@ -155,25 +174,13 @@ class DormancyWakerTest {
 
   @Test
   void aWakerThatCannotReadTheStoreTriesAgainASecondLater() throws Exception {
-    SimulatorClock clock = SimulatorClock.system();
-    clock.set(START);
-    var owner = vertx.getOrCreateContext();
-    TimerService timers = new TimerService(vertx, owner, clock);
     Rows store = new Rows();
     store.add("a", START.plus(Duration.ofDays(2)));
-    List<String> back = new ArrayList<>();
-    Dormancy dormancy = new Dormancy(store, timers, Duration.ofHours(1), new Instances());
-    dormancy.host(new Dormancy.Host() {
-      @Override
-      public void bringBack(List<JsonObject> rows) {
-        rows.stream().filter(dormancy::takeBack).forEach(r -> back.add(r.getString("id")));
-      }
-
-      @Override
-      public void keep(Instance inst) {
-      }
-    });
-    onOwner(owner, dormancy::start);
+    Waker w = new Waker(store);
+    TimerService timers = w.timers;
+    List<String> back = w.taken;
+    w.start();
+    Dormancy dormancy = w.dormancy;
     Harness.await(timers.settle());
     store.failing = 2;
     Harness.await(timers.advance(Duration.ofDays(2).minusHours(1)));   // the waker is due: its read fails
