@@ -9,7 +9,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.csssim.internal.unit.Unit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,14 +24,12 @@ final class Checkpoints {
 
   private final InstanceStore store;
   private final Dormancy dormancy;
-  private final io.vertx.core.Context owner;
   private final Set<Instance> dirty = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Scenario, StepIndex> indexes = new IdentityHashMap<>();
 
-  Checkpoints(InstanceStore store, Dormancy dormancy, io.vertx.core.Context owner) {
+  Checkpoints(InstanceStore store, Dormancy dormancy) {
     this.store = store;
     this.dormancy = dormancy;
-    this.owner = owner;
   }
 
   void changed(Instance inst) {
@@ -41,7 +38,6 @@ final class Checkpoints {
 
   /** What the turn changed, into its unit; those leaving the heap leave once it is committed. */
   void save(Unit unit) {
-    List<Consumer<Boolean>> leaving = new ArrayList<>();
     for (Instance inst : dirty) {
       if (inst.live()) {
         StepIndex index = index(inst.scenario);
@@ -51,7 +47,7 @@ final class Checkpoints {
             new InstanceStore.Index(Instances.hash(inst), inst.actingMpid, until), unit);
         inst.stored = true;
         if (until != null) {
-          leaving.add(dormancy.onCommit(inst));
+          dormancy.leavesWith(inst, unit);
         }
       } else if (inst.stored) {
         store.forget(inst.id, unit);
@@ -59,9 +55,6 @@ final class Checkpoints {
       }
     }
     dirty.clear();
-    if (!leaving.isEmpty()) {
-      unit.committed().onComplete(ar -> owner.runOnContext(v -> leaving.forEach(l -> l.accept(ar.succeeded()))));
-    }
   }
 
   /**

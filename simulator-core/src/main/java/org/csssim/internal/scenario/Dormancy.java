@@ -12,8 +12,8 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.csssim.internal.clock.TimerService;
+import org.csssim.internal.unit.Unit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,24 +142,24 @@ final class Dormancy {
   }
 
   /**
-   * What to do once the turn that saved {@code inst} (leaving) is committed: it leaves, unless
-   * it was saved again since (the later save's commit then decides) or stays after all; if the
-   * commit failed, it stays, with its timer.
+   * {@code inst}, just saved as leaving into {@code unit}, leaves once that unit is committed,
+   * unless it was saved again since (the later save's commit then decides) or stays after all;
+   * if the commit fails, it stays, with its timer.
    */
-  Consumer<Boolean> onCommit(Instance inst) {
+  void leavesWith(Instance inst, Unit unit) {
     int save = inst.saves;
-    return ok -> {
+    unit.committed().onComplete(ar -> timers.owner().runOnContext(v -> {
       if (inst.saves != save || !settling.remove(inst)) {
         return;
       }
-      if (ok) {
+      if (ar.succeeded()) {
         instances.evict(inst);
         dormant.put(Instances.hash(inst), save);
         count = dormant.size();
       } else {
         host.keep(inst);
       }
-    };
+    }));
   }
 
   /** Whether a message with this live-key hash may be for a dormant instance (so the store is to be read). */

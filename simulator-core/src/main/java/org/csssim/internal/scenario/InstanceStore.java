@@ -65,7 +65,7 @@ public interface InstanceStore {
   }
 
   /** Dormant instances for the operator's view, soonest ending first, at most {@code limit}. */
-  default Future<List<JsonObject>> dormant(int limit) {
+  default Future<List<JsonObject>> dormantSoonest(int limit) {
     return Future.succeededFuture(List.of());
   }
 

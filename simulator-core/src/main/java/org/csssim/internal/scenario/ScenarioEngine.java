@@ -98,7 +98,7 @@ public final class ScenarioEngine implements Destination {
     this.source = source;
     this.saved = instances;
     this.dormancy = new Dormancy(instances, timers, dormantAfter, this.instances);
-    this.checkpoints = new Checkpoints(instances, dormancy, timers.owner());
+    this.checkpoints = new Checkpoints(instances, dormancy);
     dormancy.host(new Dormancy.Host() {
       @Override
       public void bringBack(List<JsonObject> rows) {
@@ -526,7 +526,7 @@ public final class ScenarioEngine implements Destination {
   public Future<List<View>> instances(int limit, boolean withEnded) {
     return onOwner(() -> instances.live(limit).stream().map(ScenarioEngine::view).toList()).compose(inHeap -> {
       int room = limit - inHeap.size();
-      Future<List<JsonObject>> asleep = room > 0 && dormancy.count() > 0 ? saved.dormant(room) : Future.succeededFuture(List.of());
+      Future<List<JsonObject>> asleep = room > 0 && dormancy.count() > 0 ? saved.dormantSoonest(room) : Future.succeededFuture(List.of());
       return asleep.compose(rows -> onOwner(() -> {
         List<View> out = new ArrayList<>(inHeap);
         java.util.Set<String> listed = new java.util.HashSet<>();

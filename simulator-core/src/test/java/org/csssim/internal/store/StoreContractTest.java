@@ -270,7 +270,7 @@ class StoreContractTest {
     assertEquals(InstanceStore.NO_END, await(instances.firstDormantEnd(3 * day)), "one waits for a message only");
     assertEquals(null, await(instances.firstDormantEnd(InstanceStore.NO_END)));
     assertEquals(3, await(instances.dormantOf("SUPA")).size());
-    assertEquals(List.of(instance("d1", "day 2"), instance("d2", "day 2")), await(instances.dormant(2)));
+    assertEquals(List.of(instance("d1", "day 2"), instance("d2", "day 2")), await(instances.dormantSoonest(2)));
     assertEquals(instance("d3", "day 3"), await(instances.state("d3")));
     assertEquals(null, await(instances.state("nothing")));
 

@@ -83,7 +83,7 @@ final class SqlInstances implements InstanceStore {
   }
 
   @Override
-  public Future<List<JsonObject>> dormant(int limit) {
+  public Future<List<JsonObject>> dormantSoonest(int limit) {
     return bodies(DORMANT + " ORDER BY wake_at, id LIMIT ?", Tuple.of(limit));
   }
 
