@@ -515,11 +515,16 @@ public final class ScenarioEngine implements Destination {
     return onOwner(() -> instances.byId(id).isPresent());
   }
 
-  /** What the heap holds, at one moment: its live instances, and those with the recently ended. */
-  record Held(int live, int remembered) {}
+  /**
+   * At one moment, read on the owner where every change is made: the live instances in heap,
+   * the dormant ones, and all the heap remembers (its live ones and the recently ended).
+   * {@link #liveNow()}, read from any thread, adds two counts that an instance leaving the heap
+   * changes one after the other.
+   */
+  record Held(int live, int dormant, int remembered) {}
 
   Future<Held> held() {
-    return onOwner(() -> new Held(instances.liveNow(), instances.remembered()));
+    return onOwner(() -> new Held(instances.liveNow(), dormancy.count(), instances.remembered()));
   }
 
   /** Live instances (those in heap, then the dormant, soonest waking first), then (with {@code withEnded}) the most recently ended, newest first. */
