@@ -29,6 +29,8 @@ final class Database {
   private final Pool writer;
   /** The embedded engines' writer of every other transaction (see {@link JdbcWriter}); null for PostgreSQL. */
   private final JdbcWriter jdbc;
+  /** The embedded engines' reads of rows into objects (see {@link JdbcReader}); null for PostgreSQL. */
+  private final JdbcReader reader;
   private final Dialect dialect;
   private final String description;
   /** PostgreSQL: the connection holding this instance's lock on the database, for as long as it runs. */
@@ -41,13 +43,15 @@ final class Database {
   private java.nio.channels.FileLock fileLock;
 
   private Database(Pool pool, Dialect dialect, String description, String file) {
-    this(pool, pool, null, dialect, description, file);
+    this(pool, pool, null, null, dialect, description, file);
   }
 
-  private Database(Pool pool, Pool writer, JdbcWriter jdbc, Dialect dialect, String description, String file) {
+  private Database(Pool pool, Pool writer, JdbcWriter jdbc, JdbcReader reader, Dialect dialect, String description,
+                   String file) {
     this.pool = pool;
     this.writer = writer;
     this.jdbc = jdbc;
+    this.reader = reader;
     this.dialect = dialect;
     this.description = description;
     this.file = file;
@@ -64,7 +68,8 @@ final class Database {
     ds.setUser("csssim");
     ds.setPassword("");
     Pool pool = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(poolSize));
-    return new Database(pool, pool, new JdbcWriter(ds, file.getFileName().toString()), Dialect.H2,
+    return new Database(pool, pool, new JdbcWriter(ds, file.getFileName().toString()), new JdbcReader(vertx, ds),
+        Dialect.H2,
         "embedded H2 at " + file.toAbsolutePath() + ".mv.db", file.toAbsolutePath().normalize().toString());
   }
 
@@ -88,7 +93,8 @@ final class Database {
     // had read earlier could find its snapshot stale; the others only read, each statement alone
     Pool writer = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1));
     Pool readers = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(poolSize));
-    return new Database(readers, writer, new JdbcWriter(ds, file.getFileName().toString()), Dialect.SQLITE,
+    return new Database(readers, writer, new JdbcWriter(ds, file.getFileName().toString()), new JdbcReader(vertx, ds),
+        Dialect.SQLITE,
         "embedded SQLite at " + file.toAbsolutePath(), file.toAbsolutePath().normalize().toString());
   }
 
@@ -121,6 +127,20 @@ final class Database {
 
   public Future<RowSet<Row>> query(String sql) {
     return query(sql, Tuple.tuple());
+  }
+
+  /** Every row {@code sql} selects with {@code args}, each read by {@code row} (off the event loop on the embedded engines). */
+  public <T> Future<List<T>> all(String sql, Tuple args, Cells.Reader<T> row) {
+    if (reader != null) {
+      return reader.all(dialect.sql(sql), args, row);
+    }
+    return query(sql, args).map(rows -> {
+      List<T> out = new ArrayList<>(rows.size());
+      for (Row r : rows) {
+        out.add(row.read(Cells.of(r)));
+      }
+      return out;
+    });
   }
 
   /** Runs {@code writes} in one transaction, in order; runs of one statement go as one batch. */
@@ -250,6 +270,9 @@ final class Database {
   public Future<Void> close() {
     closing = true;
     Future<Void> released = owner == null ? Future.succeededFuture() : owner.close();
+    if (reader != null) {
+      reader.close();
+    }
     return released.eventually(() -> jdbc == null ? Future.succeededFuture() : jdbc.close())
         .eventually(pool::close)
         .eventually(() -> writer == pool ? Future.succeededFuture() : writer.close())

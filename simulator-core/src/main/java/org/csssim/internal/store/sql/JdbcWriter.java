@@ -120,7 +120,7 @@ final class JdbcWriter {
     return ps;
   }
 
-  private static void bind(PreparedStatement ps, Tuple args) throws SQLException {
+  static void bind(PreparedStatement ps, Tuple args) throws SQLException {
     for (int i = 0; i < args.size(); i++) {
       Object v = args.getValue(i);
       if (v == null) {

@@ -4,10 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.csssim.internal.unit.Unit;
@@ -44,20 +41,18 @@ final class SqlIdempotency implements IdempotencyStore {
   }
 
   static Future<SqlIdempotency> open(WriteBehind writes, int capacity) {
-    return writes.database().query("SELECT event_id, n FROM idempotency ORDER BY n DESC LIMIT " + capacity)
-        .map(rows -> {
-          List<String> newestFirst = new ArrayList<>(rows.size());
-          long last = 0;
-          for (Row r : rows) {
-            newestFirst.add(r.getString(0));
-            last = Math.max(last, r.getLong(1));
-          }
-          Collections.reverse(newestFirst);   // oldest first, so the oldest are forgotten first again
+    return writes.database().all("SELECT event_id, n FROM idempotency ORDER BY n DESC LIMIT " + capacity, Tuple.tuple(),
+        r -> new Kept(r.text(0), r.number(1))).map(newestFirst -> {
           EventIdIndex index = new EventIdIndex(capacity);
-          newestFirst.forEach(index::add);
-          return new SqlIdempotency(writes, index, last);
+          for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            index.add(newestFirst.get(i).eventId());   // oldest first, so the oldest are forgotten first again
+          }
+          return new SqlIdempotency(writes, index, newestFirst.isEmpty() ? 0 : newestFirst.get(0).n());
         });
   }
+
+  /** A claim's row as read at start. */
+  private record Kept(String eventId, long n) {}
 
   @Override
   public Future<Claim> claim(StoredAck ack, Unit unit) {

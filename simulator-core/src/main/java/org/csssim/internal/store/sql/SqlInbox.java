@@ -3,7 +3,6 @@ package org.csssim.internal.store.sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -38,10 +37,7 @@ final class SqlInbox implements InboxStore {
 
   @Override
   public Future<List<Stored>> pending() {
-    return writes.database().query("SELECT id, message FROM inbox ORDER BY id").map(rows -> {
-      List<Stored> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new Stored(r.getLong(0), new JsonObject(SqlJournal.text(r, 1)))));
-      return out;
-    });
+    return writes.database().all("SELECT id, message FROM inbox ORDER BY id", Tuple.tuple(),
+        r -> new Stored(r.number(0), new JsonObject(r.text(1))));
   }
 }

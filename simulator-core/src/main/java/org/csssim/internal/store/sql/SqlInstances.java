@@ -2,7 +2,6 @@ package org.csssim.internal.store.sql;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.function.Supplier;
@@ -46,14 +45,8 @@ final class SqlInstances implements InstanceStore {
 
   @Override
   public Future<long[]> dormantKeys() {
-    return db().query("SELECT live_key FROM instances WHERE wake_at IS NOT NULL").map(rows -> {
-      long[] out = new long[rows.size()];
-      int i = 0;
-      for (Row r : rows) {
-        out[i++] = ((Number) r.getValue(0)).longValue();
-      }
-      return out;
-    });
+    return db().all("SELECT live_key FROM instances WHERE wake_at IS NOT NULL", Tuple.tuple(), r -> r.number(0))
+        .map(keys -> keys.stream().mapToLong(Long::longValue).toArray());
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.csssim.internal.store.sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -43,10 +42,7 @@ final class SqlOutbox implements OutboxStore {
 
   @Override
   public Future<List<Stored>> pending() {
-    return writes.database().query("SELECT id, message, dead FROM outbox ORDER BY id").map(rows -> {
-      List<Stored> out = new ArrayList<>();
-      rows.forEach(r -> out.add(new Stored(r.getLong(0), new JsonObject(SqlJournal.text(r, 1)), SqlJournal.bool(r, 2))));
-      return out;
-    });
+    return writes.database().all("SELECT id, message, dead FROM outbox ORDER BY id", Tuple.tuple(),
+        r -> new Stored(r.number(0), new JsonObject(r.text(1)), r.bool(2)));
   }
 }

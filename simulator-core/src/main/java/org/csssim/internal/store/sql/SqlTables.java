@@ -2,9 +2,7 @@ package org.csssim.internal.store.sql;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the state tables share. */
@@ -21,12 +19,6 @@ final class SqlTables {
 
   /** The first column of every row, each a JSON document. */
   static Future<List<JsonObject>> bodies(Database db, String sql, Tuple args) {
-    return db.query(sql, args).map(rows -> {
-      List<JsonObject> out = new ArrayList<>();
-      for (Row r : rows) {
-        out.add(new JsonObject(SqlJournal.text(r, 0)));
-      }
-      return out;
-    });
+    return db.all(sql, args, r -> new JsonObject(r.text(0)));
   }
 }
