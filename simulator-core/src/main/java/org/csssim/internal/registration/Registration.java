@@ -20,10 +20,14 @@ public record Registration(String id, String mpxn, Map<String, Object> attribute
    * dates in them are the same few words, otherwise a String and its bytes (some 50 bytes) each.
    */
   private static Map<String, Object> shared(Map<String, Object> attributes) {
+    // a loop, not a stream: a start builds the model for every switch a run left, in a JVM still cold
     @SuppressWarnings("unchecked")
-    Map.Entry<String, Object>[] entries = attributes.entrySet().stream()
-        .map(e -> Map.entry(e.getKey(), e.getValue() instanceof String s && s.length() <= SHARED_LENGTH ? s.intern() : e.getValue()))
-        .toArray(Map.Entry[]::new);
+    Map.Entry<String, Object>[] entries = new Map.Entry[attributes.size()];
+    int i = 0;
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      Object v = e.getValue() instanceof String s && s.length() <= SHARED_LENGTH ? s.intern() : e.getValue();
+      entries[i++] = Map.entry(e.getKey(), v);
+    }
     return Map.ofEntries(entries);
   }
 

@@ -43,7 +43,7 @@ public final class Registrations {
   /** The model as the store kept it, without writing it again. */
   public void load(RegistrationStore.Saved saved) {
     saved.meterPoints().forEach(j -> keep(new MeterPoint(j.getString("mpxn"), j.getJsonObject("attributes").getMap())));
-    saved.registrations().forEach(j -> keep(new Registration(j.getString("id"), j.getString("mpxn"),
+    saved.registrations().forEach(j -> keep(registration(j.getString("id"), j.getString("mpxn"),
         j.getJsonObject("attributes").getMap())));
     saved.allocations().stream()
         .sorted(Comparator.comparing(j -> j.getString("at")))
@@ -89,7 +89,9 @@ public final class Registrations {
     return out;
   }
 
-  public void putRegistration(Registration r, Unit unit) {
+  /** Keeps the registration {@code id} of meter point {@code mpxn}, replacing any it had. */
+  public void putRegistration(String id, String mpxn, Map<String, Object> attributes, Unit unit) {
+    Registration r = registration(id, mpxn, attributes);
     keep(r);
     store.registration(r.id(), new JsonObject().put("id", r.id()).put("mpxn", r.mpxn())
         .put("attributes", new JsonObject(r.attributes())), unit);
@@ -113,10 +115,13 @@ public final class Registrations {
     meterPoints.put(m.mpxn(), m);
   }
 
-  private void keep(Registration given) {
-    MeterPoint m = meterPoints.get(given.mpxn());
-    // its meter point's MPxN, not a copy of the text: a registration is kept for as long as the simulator runs
-    Registration r = m != null && m.mpxn() != given.mpxn() ? new Registration(given.id(), m.mpxn(), given.attributes()) : given;
+  /** With its meter point's MPxN, not a copy of the text: a registration is kept for as long as the simulator runs. */
+  private Registration registration(String id, String mpxn, Map<String, Object> attributes) {
+    MeterPoint m = mpxn == null ? null : meterPoints.get(mpxn);
+    return new Registration(id, m != null ? m.mpxn() : mpxn, attributes);
+  }
+
+  private void keep(Registration r) {
     if (registrations.put(r.id(), r) == null) {
       registrationsByMpxn.compute(r.mpxn(), (k, ids) -> {
         List<String> next = ids == null ? new ArrayList<>() : new ArrayList<>(ids);

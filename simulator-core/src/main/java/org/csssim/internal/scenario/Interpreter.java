@@ -276,7 +276,7 @@ final class Interpreter {
     }
     Map<String, Object> attributes = new LinkedHashMap<>(existing == null ? Map.of() : existing.attributes());
     attributes.putAll(fields);
-    store.putRegistration(new Registration(id, existing == null ? (String) mpxn : existing.mpxn(), attributes), turn.unit);
+    store.putRegistration(id, existing == null ? (String) mpxn : existing.mpxn(), attributes, turn.unit);
   }
 
   @SuppressWarnings("unchecked")
