@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.csssim.internal.id.Hash64;
 import org.csssim.internal.unit.Unit;
 import org.csssim.internal.wire.IdempotencyStore;
 
@@ -22,9 +23,11 @@ import org.csssim.internal.wire.IdempotencyStore;
  * </ul>
  * Every fresh claim is written with the accepted message's unit, so a resend after a restart is
  * still a duplicate. At start only the newest eventIds, up to the capacity, are read back, for
- * the index; {@link Retention} trims the table to the same capacity.
+ * the index, and not before the start goes on; {@link Retention} trims the table to the same
+ * capacity.
  */
 final class SqlIdempotency implements IdempotencyStore {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlIdempotency.class);
   private static final String INSERT = "INSERT INTO idempotency (event_id, n, digest, ack) VALUES (?, ?, ?, ?)";
   private static final String FIND = "SELECT digest, ack FROM idempotency WHERE event_id = ?";
 
@@ -33,6 +36,8 @@ final class SqlIdempotency implements IdempotencyStore {
   private final AtomicLong next;
   /** Per eventId: the claim this process made and has not committed yet, or the answer being read. */
   private final ConcurrentHashMap<String, Future<StoredAck>> deciding = new ConcurrentHashMap<>();
+  /** Completes once the index holds the claims the store held at open. */
+  private Future<Void> indexed;
 
   private SqlIdempotency(WriteBehind writes, EventIdIndex index, long last) {
     this.writes = writes;
@@ -41,18 +46,33 @@ final class SqlIdempotency implements IdempotencyStore {
   }
 
   static Future<SqlIdempotency> open(WriteBehind writes, int capacity) {
-    return writes.database().all("SELECT event_id, n FROM idempotency ORDER BY n DESC LIMIT " + capacity, Tuple.tuple(),
-        r -> new Kept(r.text(0), r.number(1))).map(newestFirst -> {
-          EventIdIndex index = new EventIdIndex(capacity);
-          for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            index.add(newestFirst.get(i).eventId());   // oldest first, so the oldest are forgotten first again
-          }
-          return new SqlIdempotency(writes, index, newestFirst.isEmpty() ? 0 : newestFirst.get(0).n());
-        });
+    return open(writes, capacity, Future.succeededFuture());
   }
 
-  /** A claim's row as read at start. */
-  private record Kept(String eventId, long n) {}
+  /**
+   * Opens at once, with an index of only the claims made from now on; the claims the store held
+   * before (the newest, up to the capacity) are read for it once {@code readAfter} completes,
+   * beside the rest of the start and after it. Until they are, every claim is checked against
+   * the table: a resend is a duplicate however early it comes. (Read before the start went on,
+   * they were a quarter of a start on a directory a two-minute soak had left.)
+   */
+  static Future<SqlIdempotency> open(WriteBehind writes, int capacity, Future<?> readAfter) {
+    return SqlTables.max(writes.database(), "SELECT MAX(n) FROM idempotency").map(last -> {
+      SqlIdempotency ids = new SqlIdempotency(writes, EventIdIndex.partial(capacity), last);
+      ids.indexed = readAfter.compose(x -> writes.database().all(
+          "SELECT event_id FROM idempotency WHERE n <= ? ORDER BY n DESC LIMIT ?", Tuple.of(last, capacity),
+          r -> Hash64.of(r.text(0)))).map(newestFirst -> {
+            long[] oldestFirst = new long[newestFirst.size()];
+            for (int i = 0; i < oldestFirst.length; i++) {
+              oldestFirst[i] = newestFirst.get(oldestFirst.length - 1 - i);
+            }
+            ids.index.addOlder(oldestFirst);
+            return (Void) null;
+          }).onFailure(e -> LOG.warn("store: the accepted eventIds could not be read ({}); every message's eventId is"
+              + " looked up in the store until the next start", e.toString()));
+      return ids;
+    });
+  }
 
   @Override
   public Future<Claim> claim(StoredAck ack, Unit unit) {
@@ -103,6 +123,11 @@ final class SqlIdempotency implements IdempotencyStore {
     // its row was never committed; the delete is for a store an earlier release left it in
     writes.write("DELETE FROM idempotency WHERE event_id = ?", Tuple.of(eventId));
     return Future.succeededFuture();
+  }
+
+  /** Completes once the index holds the claims the store held at open (for tests). */
+  Future<Void> indexed() {
+    return indexed;
   }
 
   @Override

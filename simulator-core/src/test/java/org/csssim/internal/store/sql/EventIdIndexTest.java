@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.csssim.internal.id.Hash64;
 import org.junit.jupiter.api.Test;
 
 /** The heap's index of the eventIds a durable store holds claims for. */
@@ -30,5 +31,21 @@ class EventIdIndexTest {
     assertTrue(index.mayHold("x"));
     index.add("z");   // forgets the second
     assertFalse(index.mayHold("x"));
+  }
+
+  @Test
+  void aPartialIndexMayHoldAnythingUntilTheOlderClaimsArePutBeforeItsOwn() {
+    EventIdIndex index = EventIdIndex.partial(3);
+    index.add("new-1");
+    assertTrue(index.mayHold("anything"), "partial: the store may hold any eventId");
+
+    index.addOlder(new long[] {Hash64.of("old-1"), Hash64.of("old-2"), Hash64.of("old-3")});
+    assertFalse(index.mayHold("anything"));
+    assertFalse(index.mayHold("old-1"), "past the capacity the oldest of the older claims is forgotten, not the new one");
+    assertTrue(index.mayHold("old-2") && index.mayHold("old-3") && index.mayHold("new-1"));
+    assertEquals(3, index.size());
+    assertEquals(1, index.forgotten());
+    index.add("new-2");
+    assertFalse(index.mayHold("old-2"), "the older claims stay the oldest");
   }
 }

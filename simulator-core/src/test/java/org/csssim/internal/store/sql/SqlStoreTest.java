@@ -26,6 +26,7 @@ import org.csssim.internal.scenario.InboxStore;
 import org.csssim.internal.store.RetentionOptions;
 import org.csssim.internal.store.StoreOptions;
 import org.csssim.internal.unit.Unit;
+import org.csssim.internal.wire.IdempotencyStore;
 import org.csssim.testing.StoreKinds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,6 +174,44 @@ class SqlStoreTest {
     assertEquals(List.of(), await(store.journal().query(JournalQuery.all(100))));
     assertFalse(Files.exists(dataDir.resolve("none")), "export off writes no archive");
     await(store.close());
+  }
+
+  @ParameterizedTest
+  @MethodSource("durable")
+  void resendsOfClaimsMadeBeforeAreDuplicatesWhileTheirIndexIsStillBeingRead(StoreOptions.Kind kind) throws Exception {
+    SqlStore store = open(kind, null);
+    Unit before = store.units().begin();
+    for (int i = 0; i < 3; i++) {
+      assertTrue(await(store.idempotency().claim(ack("before-" + i, i), before)).fresh());
+    }
+    await(before.commit());
+    await(store.close());
+
+    SqlStore again = await(SqlStore.open(vertx, StoreKinds.config(kind, false), 1000, dataDir));   // as left
+    io.vertx.core.Promise<Void> gate = io.vertx.core.Promise.promise();
+    SqlIdempotency ids = await(SqlIdempotency.open(again.writes(), 1000, gate.future()));
+    Unit unit = again.units().begin();
+    // the index holds nothing yet: a resend is found in the table, a new eventId is not
+    IdempotencyStore.Claim early = await(ids.claim(ack("before-1", 9), unit));
+    assertFalse(early.fresh(), "a resend before the index is read is still a duplicate");
+    assertEquals("{\"ack\":1}", new String(early.existing().ackBody(), StandardCharsets.UTF_8));
+    assertTrue(await(ids.claim(ack("during", 4), unit)).fresh());
+    await(unit.commit());
+    assertFalse(ids.indexed().isComplete(), "the index waits for the gate");
+
+    gate.complete();
+    await(ids.indexed());
+    assertEquals(4, ids.stats().size(), "the three claims from before and the one made while it was read, each once");
+    Unit later = again.units().begin();
+    assertFalse(await(ids.claim(ack("before-2", 9), later)).fresh());
+    assertFalse(await(ids.claim(ack("during", 9), later)).fresh());
+    assertTrue(await(ids.claim(ack("after", 5), later)).fresh());
+    await(later.commit());
+    await(again.close());
+  }
+
+  private static IdempotencyStore.StoredAck ack(String eventId, int n) {
+    return new IdempotencyStore.StoredAck(eventId, new byte[] {(byte) n}, ("{\"ack\":" + n + "}").getBytes(StandardCharsets.UTF_8));
   }
 
   private static String permissions(Path p) {
