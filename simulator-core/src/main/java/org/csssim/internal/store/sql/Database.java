@@ -68,8 +68,8 @@ final class Database {
     ds.setUser("csssim");
     ds.setPassword("");
     Pool pool = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(poolSize));
-    return new Database(pool, pool, new JdbcWriter(ds, file.getFileName().toString()), new JdbcReader(vertx, ds),
-        Dialect.H2,
+    return new Database(pool, pool, new JdbcWriter(ds, file.getFileName().toString()),
+        new JdbcReader(vertx, ds, poolSize), Dialect.H2,
         "embedded H2 at " + file.toAbsolutePath() + ".mv.db", file.toAbsolutePath().normalize().toString());
   }
 
@@ -93,8 +93,8 @@ final class Database {
     // had read earlier could find its snapshot stale; the others only read, each statement alone
     Pool writer = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(1));
     Pool readers = JDBCPool.pool(vertx, ds, new PoolOptions().setMaxSize(poolSize));
-    return new Database(readers, writer, new JdbcWriter(ds, file.getFileName().toString()), new JdbcReader(vertx, ds),
-        Dialect.SQLITE,
+    return new Database(readers, writer, new JdbcWriter(ds, file.getFileName().toString()),
+        new JdbcReader(vertx, ds, poolSize), Dialect.SQLITE,
         "embedded SQLite at " + file.toAbsolutePath(), file.toAbsolutePath().normalize().toString());
   }
 

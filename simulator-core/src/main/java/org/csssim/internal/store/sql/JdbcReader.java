@@ -1,12 +1,15 @@
 package org.csssim.internal.store.sql;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,49 +17,86 @@ import javax.sql.DataSource;
 
 /**
  * The embedded database's reads of rows into what their callers keep: plain JDBC on Vert.x's
- * worker threads, each read on a connection kept idle here between reads, each row made into
- * the caller's object on that thread (its JSON parsed there, not on an event loop). Through
- * Vert.x's JDBC pool every row of a result was described again from the result's metadata: in
- * a start on a directory a two-minute soak had left, that was 184 of the profile's samples
- * (a regular expression matched for each cell) beside 250 parsing the rows' JSON.
+ * worker threads, at most the pool's size at once, each on a connection kept idle here between
+ * reads, each row made into the caller's object on that thread (its JSON parsed there, not on
+ * an event loop). Through Vert.x's JDBC pool every row of a result was described again from the
+ * result's metadata: in a start on a directory a two-minute soak had left, that was 184 of the
+ * profile's samples (a regular expression matched for each cell) beside 250 parsing the rows'
+ * JSON.
  */
 final class JdbcReader {
   private final Vertx vertx;
   private final DataSource source;
+  /** At most this many reads at once, and so at most this many connections (each caches its pages). */
+  private final int max;
   private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
+  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+  private int running;
   private volatile boolean closed;
 
-  JdbcReader(Vertx vertx, DataSource source) {
+  JdbcReader(Vertx vertx, DataSource source, int max) {
     this.vertx = vertx;
     this.source = source;
+    this.max = max;
   }
 
-  /** Every row {@code sql} selects with {@code args}, each read by {@code reader}. */
+  /** Every row {@code sql} selects with {@code args}, each read by {@code reader}; completes on the caller's context. */
   <T> Future<List<T>> all(String sql, Tuple args, Cells.Reader<T> reader) {
-    return vertx.executeBlocking(() -> {
-      if (closed) {
-        throw new IllegalStateException("the store is closed");
+    Context caller = vertx.getOrCreateContext();
+    Promise<List<T>> done = Promise.promise();
+    whenFree(() -> caller.executeBlocking(() -> read(sql, args, reader), false).onComplete(r -> {
+      next();
+      done.handle(r);
+    }));
+    return done.future();
+  }
+
+  private void whenFree(Runnable read) {
+    synchronized (waiting) {
+      if (running >= max) {
+        waiting.add(read);
+        return;
       }
-      Connection c = idle.poll();
-      if (c == null) {
-        c = source.getConnection();
+      running++;
+    }
+    read.run();
+  }
+
+  private void next() {
+    Runnable read;
+    synchronized (waiting) {
+      read = waiting.poll();
+      if (read == null) {
+        running--;
+        return;
       }
-      boolean sound = false;
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        JdbcWriter.bind(ps, args);
-        List<T> out = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          Cells row = Cells.of(rs);
-          while (rs.next()) {
-            out.add(reader.read(row));
-          }
+    }
+    read.run();
+  }
+
+  private <T> List<T> read(String sql, Tuple args, Cells.Reader<T> reader) throws SQLException {
+    if (closed) {
+      throw new IllegalStateException("the store is closed");
+    }
+    Connection c = idle.poll();
+    if (c == null) {
+      c = source.getConnection();
+    }
+    boolean sound = false;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      JdbcWriter.bind(ps, args);
+      List<T> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        Cells row = Cells.of(rs);
+        while (rs.next()) {
+          out.add(reader.read(row));
         }
-        sound = true;
-        return out;
-      } finally {
-        giveBack(c, sound);
       }
-    }, false);
+      sound = true;
+      return out;
+    } finally {
+      giveBack(c, sound);
+    }
   }
 
   /** A connection that failed a read, or came back after the close, is closed, not kept. */

@@ -20,18 +20,26 @@ import org.junit.jupiter.api.Test;
 class JdbcReaderTest {
   private Vertx vertx;
   private JdbcReader reader;
+  private final java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
 
   @BeforeEach
   void table() throws Exception {
     vertx = Vertx.vertx();
     Path file = Files.createTempDirectory("reader").resolve("r.db");
-    org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+    org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource() {
+      @Override
+      public Connection getConnection() throws java.sql.SQLException {
+        opened.incrementAndGet();
+        return super.getConnection();
+      }
+    };
     ds.setUrl("jdbc:sqlite:" + file);
     try (Connection c = ds.getConnection(); var st = c.createStatement()) {
       st.execute("CREATE TABLE t (id INTEGER, body TEXT, dead BOOLEAN)");
       st.execute("INSERT INTO t VALUES (1, '{\"a\":1}', 0), (2, NULL, 1), (3, 'x', 0)");
     }
-    reader = new JdbcReader(vertx, ds);
+    opened.set(0);
+    reader = new JdbcReader(vertx, ds, 2);
   }
 
   @AfterEach
@@ -80,5 +88,24 @@ class JdbcReaderTest {
     Throwable late = reader.all("SELECT id FROM t", Tuple.tuple(), r -> r.number(0))
         .toCompletionStage().toCompletableFuture().handle((v, e) -> e).get(10, TimeUnit.SECONDS);
     assertEquals("the store is closed", late.getMessage());
+  }
+
+  @Test
+  void manyReadsAtOnceShareAsManyConnectionsAsThePoolHas() throws Exception {
+    List<Future<List<Long>>> reads = new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      reads.add(reader.all("SELECT id FROM t ORDER BY id", Tuple.tuple(), r -> {
+        try {
+          Thread.sleep(5);   // each row takes a while, so the reads overlap
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return r.number(0);
+      }));
+    }
+    for (Future<List<Long>> read : reads) {
+      assertEquals(List.of(1L, 2L, 3L), await(read));
+    }
+    assertTrue(opened.get() <= 2, "twenty reads at once on " + opened.get() + " connections; the bound is two");
   }
 }
