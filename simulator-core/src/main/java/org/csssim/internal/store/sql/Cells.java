@@ -2,7 +2,6 @@ package org.csssim.internal.store.sql;
 
 import io.vertx.sqlclient.Row;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /**
  * One row of a read, by column from 0, whichever client read it: Vert.x's {@link Row} on
@@ -45,30 +44,26 @@ interface Cells {
     return new Cells() {
       @Override
       public String text(int column) {
-        try {
-          return rs.getString(column + 1);
-        } catch (SQLException e) {
-          throw new IllegalStateException(e.getMessage(), e);
-        }
+        return unchecked(() -> rs.getString(column + 1));
       }
 
       @Override
       public long number(int column) {
-        try {
-          return rs.getLong(column + 1);
-        } catch (SQLException e) {
-          throw new IllegalStateException(e.getMessage(), e);
-        }
+        return unchecked(() -> rs.getLong(column + 1));
       }
 
       @Override
       public boolean bool(int column) {
-        try {
-          return rs.getBoolean(column + 1);
-        } catch (SQLException e) {
-          throw new IllegalStateException(e.getMessage(), e);
-        }
+        return unchecked(() -> rs.getBoolean(column + 1));
       }
     };
+  }
+
+  private static <T> T unchecked(java.util.concurrent.Callable<T> get) {
+    try {
+      return get.call();
+    } catch (Exception e) {   // a SQLException: the only kind the getters throw
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 }
