@@ -504,10 +504,19 @@ public final class ScenarioEngine implements Destination {
                      String correlationId, Instant started, Instant updated, Instant waitingUntil, Map<String, Object> vars) {}
 
   public Future<Optional<View>> instance(String id) {
-    return onOwner(() -> instances.byId(id).map(ScenarioEngine::view)).compose(inHeap -> inHeap.isPresent() || !dormancy.on()
-        ? Future.succeededFuture(inHeap)
-        : saved.state(id).compose(row -> onOwner(() -> row == null || instances.byId(id).isPresent() ? Optional.<View>empty()
-            : Optional.ofNullable(checkpoints.read(row, pack)).map(ScenarioEngine::view))));
+    return onOwner(() -> instances.byId(id).map(ScenarioEngine::view))
+        .compose(inHeap -> inHeap.isPresent() || !dormancy.on() ? Future.succeededFuture(inHeap) : dormantView(id));
+  }
+
+  /** Instance {@code id} as the store keeps it, dormant; as the heap has it if it came back while the store was read. */
+  private Future<Optional<View>> dormantView(String id) {
+    return saved.state(id).compose(row -> onOwner(() -> {
+      Optional<View> back = instances.byId(id).map(ScenarioEngine::view);
+      if (back.isPresent() || row == null) {
+        return back;
+      }
+      return Optional.ofNullable(checkpoints.read(row, pack)).map(ScenarioEngine::view);
+    }));
   }
 
   /** Whether instance {@code id} is in heap (not dormant, nor forgotten). */
