@@ -11,6 +11,8 @@ import org.csssim.internal.unit.Unit;
 
 /** The inbox table: ids handed out here, from the highest stored at start, so a put costs one queued insert. */
 final class SqlInbox implements InboxStore {
+  static final String INSERT = "INSERT INTO inbox (id, message) VALUES (?, ?)";
+  static final String DELETE = "DELETE FROM inbox WHERE id = ?";
   private final WriteBehind writes;
   private final AtomicLong next;
 
@@ -26,13 +28,13 @@ final class SqlInbox implements InboxStore {
   @Override
   public long put(Supplier<JsonObject> entry, Unit unit) {
     long id = next.getAndIncrement();
-    SqlUnit.of(unit).add("INSERT INTO inbox (id, message) VALUES (?, ?)", Tuple.of(id, entry.get().encode()));
+    SqlUnit.of(unit).add(INSERT, Tuple.of(id, entry.get().encode()));
     return id;
   }
 
   @Override
   public void done(long id, Unit unit) {
-    SqlUnit.of(unit).add("DELETE FROM inbox WHERE id = ?", Tuple.of(id));
+    SqlUnit.of(unit).add(DELETE, Tuple.of(id));
   }
 
   @Override

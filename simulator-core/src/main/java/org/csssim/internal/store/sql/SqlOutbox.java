@@ -11,6 +11,8 @@ import org.csssim.internal.unit.Unit;
 
 /** The outbox table: put with the step that sent the message; acknowledged and dead-lettered on their own. */
 final class SqlOutbox implements OutboxStore {
+  static final String INSERT = "INSERT INTO outbox (id, dead, message) VALUES (?, FALSE, ?)";
+  static final String DELETE = "DELETE FROM outbox WHERE id = ?";
   private final WriteBehind writes;
   private final AtomicLong next;
 
@@ -26,13 +28,13 @@ final class SqlOutbox implements OutboxStore {
   @Override
   public long put(Supplier<JsonObject> message, Unit unit) {
     long id = next.getAndIncrement();
-    SqlUnit.of(unit).add("INSERT INTO outbox (id, dead, message) VALUES (?, FALSE, ?)", Tuple.of(id, message.get().encode()));
+    SqlUnit.of(unit).add(INSERT, Tuple.of(id, message.get().encode()));
     return id;
   }
 
   @Override
   public void done(long id) {
-    writes.write("DELETE FROM outbox WHERE id = ?", Tuple.of(id));
+    writes.write(DELETE, Tuple.of(id));
   }
 
   @Override

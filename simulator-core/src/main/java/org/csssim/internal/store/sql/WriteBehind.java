@@ -49,6 +49,9 @@ final class WriteBehind {
   private int queuedRows;
   private final List<Promise<Void>> waitingForRoom = new ArrayList<>();
 
+  /** Rows a batch inserts and deletes again are not written (see {@link PassingRows}). */
+  private final PassingRows passing = PassingRows.ofQueues();
+
   public WriteBehind(Database db, int maxBatch) {
     this.db = db;
     this.maxBatch = maxBatch;
@@ -120,8 +123,9 @@ final class WriteBehind {
    * whoever waits for it), not the acknowledgements that shared its batch.
    */
   private Future<Void> commit(List<Pending> batch) {
-    List<Database.Write> writes = new ArrayList<>();
-    batch.forEach(p -> writes.addAll(p.writes()));
+    List<Database.Write> all = new ArrayList<>();
+    batch.forEach(p -> all.addAll(p.writes()));
+    List<Database.Write> writes = passing.without(all);
     Future<Void> committed;
     try {
       committed = db.transaction(writes);
@@ -143,7 +147,7 @@ final class WriteBehind {
       lastFailure = new Store.Failure(java.time.Instant.now(), ar.cause().toString());
       failing = true;
       LOG.error("store: a commit of {} write(s) failed, so that change is not durable: {} (first: {})", writes.size(),
-          ar.cause().toString(), writes.get(0).sql());
+          ar.cause().toString(), writes.isEmpty() ? "none" : writes.get(0).sql());
       batch.get(0).done().fail(ar.cause());
       return Future.succeededFuture();
     });

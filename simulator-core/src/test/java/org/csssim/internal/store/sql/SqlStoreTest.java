@@ -98,6 +98,28 @@ class SqlStoreTest {
 
   @ParameterizedTest
   @MethodSource("durable")
+  void anEntryQueuedAndHandledInOneBatchIsNeverWritten(StoreOptions.Kind kind) throws Exception {
+    SqlStore store = open(kind, null);
+    WriteBehind w = store.writes();
+    sleep(kind, w);   // a slow statement first, so the units below share the next batch
+    long before = w.written();
+    Unit sends = store.units().begin();
+    long handed = store.inbox().put(() -> new JsonObject().put("handOver", 1), sends);
+    long kept = store.inbox().put(() -> new JsonObject().put("handOver", 2), sends);
+    Future<Void> sent = sends.commit();
+    Unit handles = store.units().begin();
+    store.inbox().done(handed, handles);
+    Future<Void> handled = handles.commit();
+    await(sent);
+    await(handled);
+
+    assertEquals(List.of(kept), ids(await(store.inbox().pending())));
+    assertEquals(1, w.written() - before - 1, "only the entry still pending was written (beside the slow statement)");
+    await(store.close());
+  }
+
+  @ParameterizedTest
+  @MethodSource("durable")
   void anEmptyUnitCommitsAtOnceAndAUnitCommitsOnce(StoreOptions.Kind kind) throws Exception {
     SqlStore store = open(kind, null);
     Unit unit = store.units().begin();
