@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.csssim.internal.id.Hash64;
@@ -28,10 +29,10 @@ import org.csssim.internal.wire.IdempotencyStore;
  */
 final class SqlIdempotency implements IdempotencyStore {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlIdempotency.class);
-  private static final String INSERT = "INSERT INTO idempotency (event_id, n, digest, ack) VALUES (?, ?, ?, ?)";
   private static final String FIND = "SELECT digest, ack FROM idempotency WHERE event_id = ?";
 
   private final WriteBehind writes;
+  private final String claimRow;
   private final EventIdIndex index;
   private final AtomicLong next;
   /** Per eventId: the claim this process made and has not committed yet, or the answer being read. */
@@ -41,6 +42,10 @@ final class SqlIdempotency implements IdempotencyStore {
 
   private SqlIdempotency(WriteBehind writes, EventIdIndex index, long last) {
     this.writes = writes;
+    // a claim the index has forgotten (past the capacity) may keep its row until retention trims
+    // the table: a fresh claim of its eventId replaces that row rather than failing on it
+    this.claimRow = writes.database().dialect().upsert("idempotency", List.of("event_id"),
+        List.of("event_id", "n", "digest", "ack"));
     this.index = index;
     this.next = new AtomicLong(last + 1);
   }
@@ -109,7 +114,7 @@ final class SqlIdempotency implements IdempotencyStore {
   private Claim fresh(StoredAck ack, Unit unit, Promise<StoredAck> decided) {
     index.add(ack.eventId());
     Base64.Encoder b64 = Base64.getEncoder();
-    SqlUnit.of(unit).add(INSERT, Tuple.of(ack.eventId(), next.getAndIncrement(), b64.encodeToString(ack.bodyDigest()),
+    SqlUnit.of(unit).add(claimRow, Tuple.of(ack.eventId(), next.getAndIncrement(), b64.encodeToString(ack.bodyDigest()),
         b64.encodeToString(ack.ackBody())));
     decided.complete(ack);
     unit.committed().onComplete(x -> deciding.remove(ack.eventId(), decided.future()));
