@@ -111,6 +111,20 @@ public final class Harness implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the store's inbox is empty: every accepted message handled by its script, and
+   * that turn committed (a turn commits its inbox entry's end after it ran).
+   */
+  public void inboxDrained(String what) throws InterruptedException {
+    eventually(() -> {
+      try {
+        return await(sim.store().inbox().pending()).isEmpty();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, what);
+  }
+
   public String baseUrl() {
     return "https://localhost:" + sim.port();
   }

@@ -251,7 +251,6 @@ final class Dormancy {
     return inst.waitingUntil == null ? InstanceStore.NO_END : inst.waitingUntil.toEpochMilli();
   }
 
-
   /** Rows for the turn that will take them back: none, or those a message's keys may have. */
   Future<List<JsonObject>> rowsFor(List<Long> keys) {
     List<Future<List<JsonObject>>> reads = new ArrayList<>();

@@ -60,13 +60,7 @@ class FuzzedIntakeTest {
   @AfterContainer
   static void everyChangeBelongsToAnAcceptedFlow() throws Exception {
     try {
-      Harness.eventually(() -> {
-        try {
-          return Harness.await(h.sim.store().inbox().pending()).isEmpty();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }, "every accepted message handled by the scripts");
+      h.inboxDrained("every accepted message handled by the scripts");
       System.out.println("fuzzed intake, answers by status: " + statuses);
       assertFalse(h.sim.store().status().failing(), "the store never failed a write: " + h.sim.store().status());
       assertEquals(0L, h.sim.store().status().failedWrites());

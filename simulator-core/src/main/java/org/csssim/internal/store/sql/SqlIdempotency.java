@@ -38,10 +38,11 @@ final class SqlIdempotency implements IdempotencyStore {
   /** Per eventId: the claim this process made and has not committed yet, or the answer being read. */
   private final ConcurrentHashMap<String, Future<StoredAck>> deciding = new ConcurrentHashMap<>();
   /** Completes once the index holds the claims the store held at open. */
-  private Future<Void> indexed;
+  private final Future<Void> indexed;
 
-  private SqlIdempotency(WriteBehind writes, EventIdIndex index, long last) {
+  private SqlIdempotency(WriteBehind writes, EventIdIndex index, long last, Future<Void> indexed) {
     this.writes = writes;
+    this.indexed = indexed;
     // a claim the index has forgotten (past the capacity) may keep its row until retention trims
     // the table: a fresh claim of its eventId replaces that row rather than failing on it
     this.claimRow = writes.database().dialect().upsert("idempotency", List.of("event_id"),
@@ -63,19 +64,20 @@ final class SqlIdempotency implements IdempotencyStore {
    */
   static Future<SqlIdempotency> open(WriteBehind writes, int capacity, Future<?> readAfter) {
     return SqlTables.max(writes.database(), "SELECT MAX(n) FROM idempotency").map(last -> {
-      SqlIdempotency ids = new SqlIdempotency(writes, EventIdIndex.partial(capacity), last);
-      ids.indexed = readAfter.compose(x -> writes.database().all(
+      EventIdIndex index = EventIdIndex.partial(capacity);
+      Future<Void> indexed = readAfter.compose(x -> writes.database().all(
           "SELECT event_id FROM idempotency WHERE n <= ? ORDER BY n DESC LIMIT ?", Tuple.of(last, capacity),
           r -> Hash64.of(r.text(0)))).map(newestFirst -> {
             long[] oldestFirst = new long[newestFirst.size()];
             for (int i = 0; i < oldestFirst.length; i++) {
               oldestFirst[i] = newestFirst.get(oldestFirst.length - 1 - i);
             }
-            ids.index.addOlder(oldestFirst);
+            index.addOlder(oldestFirst);
             return (Void) null;
-          }).onFailure(e -> LOG.warn("store: the accepted eventIds could not be read ({}); every message's eventId is"
-              + " looked up in the store until the next start", e.toString()));
-      return ids;
+          });
+      indexed.onFailure(e -> LOG.warn("store: the accepted eventIds could not be read ({}); every message's eventId is"
+          + " looked up in the store until the next start", e.toString()));
+      return new SqlIdempotency(writes, index, last, indexed);
     });
   }
 

@@ -66,13 +66,7 @@ class EarlierReleaseTest {
       assertTrue(outbox.getJsonArray("messages").stream().anyMatch(m -> owedId.equals(((JsonObject) m).getString("eventId"))),
           "the owed message still waits for SUPA: " + outbox);
       // the turn that handled it commits its inbox entry's end after it ran, as every turn does
-      Harness.eventually(() -> {
-        try {
-          return Harness.await(h.sim.store().inbox().pending()).isEmpty();
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }, "the old inbox entry was handled");
+      h.inboxDrained("the old inbox entry was handled");
     }
   }
 
