@@ -93,7 +93,7 @@ public final class ConfigLoader {
       StoreOptions.Kind k = blank(kind) ? s.kind() : StoreOptions.Kind.valueOf(kind.trim());
       return c.withStore(new StoreOptions(k, s.file(), blank(url) ? s.url() : url.trim(), s.user(),
           s.password(), s.poolSize(), s.maxBatch(), s.retention(), blank(standby) ? s.standby() : Boolean.valueOf(standby.trim()),
-          k == StoreOptions.Kind.embedded ? s.engine() : null));
+          k == StoreOptions.Kind.embedded ? s.engine() : null, s.registrationsInHeap()));
     } catch (InvalidValue e) {
       throw new ConfigException("environment SIMULATOR_STORE" + (e.key().equals("standby") ? "_STANDBY" : "_URL") + ": "
           + e.getMessage());

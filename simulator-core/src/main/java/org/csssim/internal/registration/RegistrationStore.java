@@ -3,6 +3,7 @@ package org.csssim.internal.registration;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 import org.csssim.internal.unit.Unit;
 
 /**
@@ -31,7 +32,7 @@ public interface RegistrationStore {
 
     @Override
     public Future<Saved> load() {
-      return Future.succeededFuture(new Saved(List.of(), List.of(), List.of(), null));
+      return Future.succeededFuture(new Saved(List.of(), List.of(), List.of(), List.of(), null));
     }
   };
 
@@ -46,7 +47,31 @@ public interface RegistrationStore {
 
   Future<Saved> load();
 
-  /** What was kept, each as it was written; {@code seedDigest} null when no seed was put in. */
-  record Saved(List<JsonObject> meterPoints, List<JsonObject> registrations, List<JsonObject> allocations,
-               String seedDigest) {}
+  /**
+   * Where registrations can be left in the store and read back on the caller's thread, as a
+   * script's expression needs them: the embedded store's. Empty where every registration is held
+   * in heap (the memory store keeps none; PostgreSQL is read by a reactive client only).
+   */
+  default Optional<Reads> reads() {
+    return Optional.empty();
+  }
+
+  /** Registrations as they were last committed, read now, blocking the caller for a read by index. */
+  interface Reads {
+    Optional<JsonObject> registration(String id);
+
+    /** Every registration of meter point {@code mpxn}, in the order of their ids. */
+    List<JsonObject> registrationsOf(String mpxn);
+  }
+
+  /**
+   * What was kept, each as it was written: {@code registrations} to hold in heap, and those
+   * {@code inStore}, left there to be read when asked for (only where {@link #reads()} can);
+   * {@code seedDigest} null when no seed was put in.
+   */
+  record Saved(List<JsonObject> meterPoints, List<JsonObject> registrations, List<Left> inStore,
+               List<JsonObject> allocations, String seedDigest) {}
+
+  /** A registration left in the store: its id and its meter point's MPxN, all a start reads of it. */
+  record Left(String id, String mpxn) {}
 }

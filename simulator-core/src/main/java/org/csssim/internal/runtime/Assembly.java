@@ -152,7 +152,7 @@ final class Assembly {
     }
     this.faults = new Faults();
     config.parties().forEach(p -> faults.set(p.mpid(), p.faults()));
-    this.registrations = new Registrations(store.registrations());
+    this.registrations = new Registrations(store.registrations(), config.store().registrationsInHeap());
     registrations.load(saved.registrations());
     this.allocator = new TestDataAllocator(registrations, store.units(), clock);
     PackSource packs = PackSource.of(config.packLocation(), catalogue, config.partyOptions(), clock, registrations, parties);

@@ -22,10 +22,10 @@ final class DomainFunctions {
     Map<String, Functions.Function> f = new LinkedHashMap<>();
     f.put("meterPoint", new Functions.Function(1, 1,
         a -> store.meterPoint(Functions.str(a, 0, "meterPoint")).map(m -> (Object) m.view()).orElse(null)));
-    f.put("registration", new Functions.Function(1, 1,
-        a -> store.registration(Functions.str(a, 0, "registration")).map(r -> (Object) r.view()).orElse(null)));
-    f.put("registrations", new Functions.Function(1, 1,
-        a -> store.registrationsOf(Functions.str(a, 0, "registrations")).stream().map(r -> (Object) r.view()).toList()));
+    f.put("registration", new Functions.Function(1, 1, a -> readable(
+        () -> store.registration(Functions.str(a, 0, "registration")).map(r -> (Object) r.view()).orElse(null))));
+    f.put("registrations", new Functions.Function(1, 1, a -> readable(
+        () -> store.registrationsOf(Functions.str(a, 0, "registrations")).stream().map(r -> (Object) r.view()).toList())));
     f.put("partiesWithRole", new Functions.Function(1, 1, a -> withRole(parties.get(), Functions.str(a, 0, "partiesWithRole"))));
     f.put("partyWithRole", new Functions.Function(1, 1, a -> {
       List<Object> all = withRole(parties.get(), Functions.str(a, 0, "partyWithRole"));
@@ -35,6 +35,15 @@ final class DomainFunctions {
       return all.get(0);
     }));
     return f;
+  }
+
+  /** A registration the store could not read back fails the expression, and with it the instance, saying so. */
+  private static Object readable(Supplier<Object> read) {
+    try {
+      return read.get();
+    } catch (Registrations.Unreadable e) {
+      throw new ExprException(e.getMessage());
+    }
   }
 
   private static List<Object> withRole(PartyRegistry registry, String role) {

@@ -15,6 +15,7 @@ import org.csssim.internal.message.Envelope;
 import org.csssim.internal.message.Message;
 import org.csssim.internal.registration.MeterPoint;
 import org.csssim.internal.registration.Registration;
+import org.csssim.internal.registration.Registrations;
 import org.csssim.internal.scenario.expr.EvalContext;
 import org.csssim.internal.scenario.expr.ExprException;
 import org.csssim.internal.scenario.expr.Functions;
@@ -270,7 +271,12 @@ final class Interpreter {
     String id = Values.text(fields.remove("registrationId"));
     Object mpxn = fields.remove("mpxn");
     var store = effects.registrations();
-    Registration existing = store.registration(id).orElse(null);
+    Registration existing;
+    try {
+      existing = store.registration(id).orElse(null);
+    } catch (Registrations.Unreadable e) {
+      throw new StepFailure(e.getMessage());
+    }
     if (existing == null && !(mpxn instanceof String)) {
       throw new StepFailure("a new registration needs its mpxn");
     }

@@ -2,6 +2,8 @@ package org.csssim.internal.store;
 
 import static org.csssim.internal.yaml.InvalidValue.require;
 
+import org.csssim.internal.registration.Registrations;
+
 /**
  * Where state lives. {@code embedded} (the default) is an H2 database file under the data
  * directory: durable, nothing to install. {@code postgresql} is a server at {@code url}, for
@@ -9,9 +11,12 @@ import static org.csssim.internal.yaml.InvalidValue.require;
  * and throwaway runs. {@code maxBatch} bounds the writes committed in one transaction.
  * {@code standby} (PostgreSQL only): an instance started while another holds the database waits
  * for it instead of refusing to start, and takes over when the lock frees.
+ * {@code registrationsInHeap}: on the embedded store, registrations held in heap, those written
+ * last; the rest are read from the store when a script asks for them. The others hold them all.
  */
 public record StoreOptions(Kind kind, String file, String url, String user, String password, Integer poolSize,
-                          Integer maxBatch, RetentionOptions retention, Boolean standby, Engine engine) {
+                          Integer maxBatch, RetentionOptions retention, Boolean standby, Engine engine,
+                          Integer registrationsInHeap) {
   public enum Kind { memory, embedded, postgresql }
 
   /**
@@ -37,19 +42,21 @@ public record StoreOptions(Kind kind, String file, String url, String user, Stri
     standby = standby != null && standby;
     require(!standby || kind == Kind.postgresql, "standby",
         "standby needs a postgresql store: it waits for the instance that holds the same database");
+    registrationsInHeap = registrationsInHeap == null ? Registrations.IN_HEAP : registrationsInHeap;
+    require(registrationsInHeap >= 1, "registrationsInHeap", "registrationsInHeap must be 1 or more");
   }
 
   /** {@code kind} (null: the default) at {@code url}, everything else as its default. */
   public static StoreOptions of(Kind kind, String url) {
-    return new StoreOptions(kind, null, url, null, null, null, null, null, null, null);
+    return new StoreOptions(kind, null, url, null, null, null, null, null, null, null, null);
   }
 
   public StoreOptions withStandby(boolean b) {
-    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, retention, b, engine);
+    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, retention, b, engine, registrationsInHeap);
   }
 
   public StoreOptions withEngine(Engine e) {
-    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, retention, standby, e);
+    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, retention, standby, e, registrationsInHeap);
   }
 
   /** The embedded store's engine here: as configured, else H2 where {@code dataDir} has an H2 file, else SQLite. */
@@ -60,11 +67,15 @@ public record StoreOptions(Kind kind, String file, String url, String user, Stri
     return java.nio.file.Files.exists(dataDir.resolve(file + ".mv.db")) ? Engine.h2 : Engine.sqlite;
   }
 
+  public StoreOptions withRegistrationsInHeap(int n) {
+    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, retention, standby, engine, n);
+  }
+
   public static StoreOptions memory() {
     return of(Kind.memory, null);
   }
 
   public StoreOptions withRetention(RetentionOptions r) {
-    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, r, standby, engine);
+    return new StoreOptions(kind, file, url, user, password, poolSize, maxBatch, r, standby, engine, registrationsInHeap);
   }
 }

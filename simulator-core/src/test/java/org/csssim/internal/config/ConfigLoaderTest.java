@@ -110,6 +110,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theRegistrationsHeldInHeapAreConfiguredAndBounded() {
+    assertEquals(100_000, ConfigLoader.loadEmbeddedPit(Map.of()).store().registrationsInHeap());
+    ConfigException e = problem(MINIMAL + "store:\n  registrationsInHeap: 0\n");
+    assertTrue(e.getMessage().startsWith("test.yaml:7: key 'store.registrationsInHeap': registrationsInHeap must be 1 or more"),
+        e.getMessage());
+  }
+
+  @Test
   void aValueOfTheWrongTypeIsNamedWithItsLine() {
     ConfigException e = problem(MINIMAL + "listener:\n  port: lots\n");
     assertTrue(e.getMessage().startsWith("test.yaml:7: key 'listener.port'"), e.getMessage());

@@ -228,6 +228,53 @@ class StoreContractTest {
   }
 
   /**
+   * The embedded store reads registrations back by id and by meter point on the caller's thread,
+   * so a start reads only their ids and MPxNs (and whole those with no MPxN column, as rows
+   * written before it had one); PostgreSQL, read by a reactive client only, reads them all at start.
+   */
+  @ParameterizedTest
+  @MethodSource("durable")
+  void registrationsAreReadBackByIdAndMeterPointWhereTheStoreCan(StoreOptions.Kind kind) throws Exception {
+    Store store = open(kind, true);
+    Unit unit = store.units().begin();
+    RegistrationStore registrations = store.registrations();
+    registrations.registration("r-2", registration("r-2", "M1", "Pending"), unit);
+    registrations.registration("r-1", registration("r-1", "M1", "Pending"), unit);
+    registrations.registration("r-3", registration("r-3", "M2", "Pending"), unit);
+    registrations.registration("r-1", registration("r-1", "M1", "Active"), unit);
+    registrations.registration("old", new JsonObject().put("id", "old").put("attributes", new JsonObject()), unit);
+    await(unit.commit());
+    var reads = registrations.reads();
+    if (kind == StoreOptions.Kind.embedded) {
+      var r = reads.orElseThrow();
+      assertEquals(List.of("r-1", "r-2"), r.registrationsOf("M1").stream().map(j -> j.getString("id")).toList());
+      assertEquals(registration("r-1", "M1", "Active"), r.registration("r-1").orElseThrow());
+      assertTrue(r.registration("r-9").isEmpty());
+      assertTrue(r.registrationsOf("M9").isEmpty());
+    } else {
+      assertTrue(reads.isEmpty());
+    }
+    await(store.close());
+
+    Store again = open(kind, false);
+    RegistrationStore.Saved saved = await(again.registrations().load());
+    if (kind == StoreOptions.Kind.embedded) {
+      assertEquals(List.of("old"), saved.registrations().stream().map(j -> j.getString("id")).toList());
+      assertEquals(List.of(new RegistrationStore.Left("r-1", "M1"), new RegistrationStore.Left("r-2", "M1"),
+              new RegistrationStore.Left("r-3", "M2")),
+          saved.inStore().stream().sorted(java.util.Comparator.comparing(RegistrationStore.Left::id)).toList());
+    } else {
+      assertEquals(List.of("old", "r-1", "r-2", "r-3"), saved.registrations().stream().map(j -> j.getString("id")).toList());
+      assertEquals(List.of(), saved.inStore());
+    }
+    await(again.close());
+  }
+
+  private static JsonObject registration(String id, String mpxn, String status) {
+    return new JsonObject().put("id", id).put("mpxn", mpxn).put("attributes", new JsonObject().put("status", status));
+  }
+
+  /**
    * A durable store keeps the acknowledgements in its table and only their eventIds' hashes in
    * heap: after a reopen every answer still comes out exact, whether one claim asks or two at once.
    */

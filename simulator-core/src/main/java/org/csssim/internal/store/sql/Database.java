@@ -143,6 +143,23 @@ final class Database {
     });
   }
 
+  /** Whether {@link #now} can read: on the embedded engines, not PostgreSQL's reactive client. */
+  public boolean readsNow() {
+    return reader != null;
+  }
+
+  /**
+   * Every row {@code sql} selects, read on the caller's thread, which waits for them (the embedded
+   * engines only, see {@link JdbcReader#now}); a failed read is thrown unchecked.
+   */
+  public <T> List<T> now(String sql, Tuple args, Cells.Reader<T> row) {
+    try {
+      return reader.now(dialect.sql(sql), args, row);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
   /** Runs {@code writes} in one transaction, in order; runs of one statement go as one batch. */
   public Future<Void> transaction(List<Write> writes) {
     if (lockLost) {

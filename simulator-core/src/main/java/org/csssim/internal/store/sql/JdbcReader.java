@@ -51,6 +51,15 @@ final class JdbcReader {
     return done.future();
   }
 
+  /**
+   * The same read on the caller's thread, which waits for it: for a point read by index that the
+   * caller cannot wait for otherwise (a script's expression). Outside the bound on reads at once:
+   * its callers are the scenario engine's one context, so it adds at most one connection.
+   */
+  <T> List<T> now(String sql, Tuple args, Cells.Reader<T> reader) throws SQLException {
+    return read(sql, args, reader);
+  }
+
   private void whenFree(Runnable read) {
     synchronized (waiting) {
       if (running >= max) {

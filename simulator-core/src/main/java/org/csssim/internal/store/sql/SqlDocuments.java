@@ -11,6 +11,7 @@ import org.csssim.internal.clock.SimulatorClock;
 import org.csssim.internal.delivery.SubscriptionStore;
 import org.csssim.internal.party.ConnectionStore;
 import org.csssim.internal.registration.RegistrationStore;
+import org.csssim.internal.registration.RegistrationStore.Left;
 import org.csssim.internal.unit.Unit;
 
 /**
@@ -19,12 +20,17 @@ import org.csssim.internal.unit.Unit;
  * stored data's, kept as they were first written.
  */
 final class SqlDocuments {
+  private static final String REGISTRATIONS = "SELECT body FROM documents WHERE kind = ?";
   private final WriteBehind writes;
   private final String upsert;
+  /** A registration's, with its meter point's MPxN in a column of its own: what it is read back by. */
+  private final String registrationUpsert;
 
   SqlDocuments(WriteBehind writes) {
     this.writes = writes;
-    this.upsert = writes.database().dialect().upsert("documents", List.of("kind", "id"), List.of("kind", "id", "body"));
+    Dialect dialect = writes.database().dialect();
+    this.upsert = dialect.upsert("documents", List.of("kind", "id"), List.of("kind", "id", "body"));
+    this.registrationUpsert = dialect.upsert("documents", List.of("kind", "id"), List.of("kind", "id", "body", "mpxn"));
   }
 
   private void put(String kind, String id, JsonObject body) {
@@ -84,7 +90,8 @@ final class SqlDocuments {
 
       @Override
       public void registration(String id, JsonObject registration, Unit unit) {
-        put("registration", id, registration, unit);
+        SqlUnit.of(unit).add(registrationUpsert,
+            Tuple.of("registration", id, registration.encode(), registration.getString("mpxn")));
       }
 
       @Override
@@ -99,10 +106,46 @@ final class SqlDocuments {
 
       @Override
       public Future<Saved> load() {
-        return all("meterPoint").compose(m -> all("registration").compose(r -> all("allocation").compose(a -> all("seed")
-            .map(seed -> new Saved(m, r, a, seed.isEmpty() ? null : seed.get(0).getString("digest"))))));
+        return all("meterPoint").compose(m -> heldRegistrations().compose(r -> leftRegistrations()
+            .compose(l -> all("allocation").compose(a -> all("seed")
+                .map(seed -> new Saved(m, r, l, a, seed.isEmpty() ? null : seed.get(0).getString("digest")))))));
+      }
+
+      @Override
+      public Optional<Reads> reads() {
+        Database db = writes.database();
+        return db.readsNow() ? Optional.of(new Reads() {
+          @Override
+          public Optional<JsonObject> registration(String id) {
+            return db.now(REGISTRATIONS + " AND id = ?", Tuple.of("registration", id), row -> new JsonObject(row.text(0)))
+                .stream().findFirst();
+          }
+
+          @Override
+          public List<JsonObject> registrationsOf(String mpxn) {
+            return db.now(REGISTRATIONS + " AND mpxn = ? ORDER BY id", Tuple.of("registration", mpxn),
+                row -> new JsonObject(row.text(0)));
+          }
+        }) : Optional.empty();
       }
     };
+  }
+
+  /**
+   * The registrations a start reads whole: where they can be read back when asked for, only rows
+   * written before they had an MPxN column; otherwise every one.
+   */
+  private Future<List<JsonObject>> heldRegistrations() {
+    Database db = writes.database();
+    return db.readsNow() ? SqlTables.bodies(db, REGISTRATIONS + " AND mpxn IS NULL ORDER BY id", Tuple.of("registration"))
+        : all("registration");
+  }
+
+  /** Where registrations can be read back when asked for: the id and MPxN of each of the others. */
+  private Future<List<Left>> leftRegistrations() {
+    Database db = writes.database();
+    return db.readsNow() ? db.all("SELECT id, mpxn FROM documents WHERE kind = ? AND mpxn IS NOT NULL",
+        Tuple.of("registration"), row -> new Left(row.text(0), row.text(1))) : Future.succeededFuture(List.of());
   }
 
   ClockStore clock() {
