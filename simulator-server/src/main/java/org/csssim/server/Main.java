@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.csssim.bench.EngineBenchmark;
 import org.csssim.bench.HelloServer;
 import org.csssim.bench.InstanceBenchmark;
+import org.csssim.bench.RegistrationBenchmark;
 import org.csssim.bench.WebhookBenchmark;
 import org.csssim.internal.config.ConfigLoader;
 import org.csssim.internal.config.SimulatorConfig;
@@ -42,7 +43,7 @@ public final class Main implements Callable<Integer> {
   /** Added by {@link #commandLine} only when the arguments may name one (see there). */
   private static final List<Class<?>> COMMANDS = List.of(Main.Pki.class, ValidateCommand.class, MessageCommand.class,
       org.csssim.load.LoadCommand.class, ConnectivityCommand.class, ClassArchiveCommand.class, InstanceBenchmark.class,
-      WebhookBenchmark.class, EngineBenchmark.class, HelloServer.class, CommandLine.HelpCommand.class);
+      WebhookBenchmark.class, EngineBenchmark.class, RegistrationBenchmark.class, HelloServer.class, CommandLine.HelpCommand.class);
 
   @Option(names = "--config", paramLabel = "FILE", description = "Instance configuration (default: the embedded PIT defaults).")
   Path config;

@@ -60,7 +60,7 @@ public interface RegistrationStore {
   interface Reads {
     Optional<JsonObject> registration(String id);
 
-    /** Every registration of meter point {@code mpxn}, in the order of their ids. */
+    /** Every registration of meter point {@code mpxn}, in no order. */
     List<JsonObject> registrationsOf(String mpxn);
   }
 

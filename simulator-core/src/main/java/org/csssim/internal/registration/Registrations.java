@@ -150,17 +150,17 @@ public final class Registrations {
    */
   public List<Registration> registrationsOf(String mpxn) {
     List<Registration> out = new ArrayList<>();
-    Set<String> held = new HashSet<>();
     for (String id : registrationsByMpxn.getOrDefault(mpxn, List.of())) {
       Registration r = registrations.get(id);
       if (r != null) {
         out.add(r);
-        held.add(id);
       }
     }
     if (mpxn == null || !hasLeft(mpxn)) {
       return out;
     }
+    Set<String> held = new HashSet<>();
+    out.forEach(r -> held.add(r.id()));
     List<JsonObject> inStore;
     try {
       inStore = reads.registrationsOf(mpxn);

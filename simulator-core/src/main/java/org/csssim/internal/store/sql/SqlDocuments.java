@@ -123,7 +123,8 @@ final class SqlDocuments {
 
           @Override
           public List<JsonObject> registrationsOf(String mpxn) {
-            return db.now(REGISTRATIONS + " AND mpxn = ? ORDER BY id", Tuple.of("registration", mpxn),
+            // no ORDER BY: SQLite would then walk the primary key (kind, id) in order rather than use the MPxN's index
+            return db.now(REGISTRATIONS + " AND mpxn = ?", Tuple.of("registration", mpxn),
                 row -> new JsonObject(row.text(0)));
           }
         }) : Optional.empty();
