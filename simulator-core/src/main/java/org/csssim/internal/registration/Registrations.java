@@ -188,9 +188,16 @@ public final class Registrations {
     }
   }
 
-  /** How many registrations are held in heap (the rest, if any, are in the store). */
+  /** How many registrations are held in heap. */
   public int registrationsInHeap() {
     return registrations.size();
+  }
+
+  /** How many registrations are kept in the store only, read from there when asked for. */
+  public int registrationsOutOfHeap() {
+    synchronized (leaving) {
+      return leftIds.size();
+    }
   }
 
   public boolean allocated(String mpxn) {

@@ -194,6 +194,10 @@ final class Assembly {
     metrics.gauge("csssim_scenario_instances_live", "Scenario instances running or waiting", engine::liveNow);
     metrics.gauge("csssim_scenario_instances_dormant", "Waiting scenario instances kept in the store, out of the heap",
         engine::dormantNow);
+    metrics.gauge("csssim_registrations_in_heap", "Registrations of the registration model held in heap",
+        registrations::registrationsInHeap);
+    metrics.gauge("csssim_registrations_out_of_heap", "Registrations kept in the store only, read from there when a script"
+        + " asks for them", registrations::registrationsOutOfHeap);
     metrics.gauge("csssim_connections_open", "Client connections open on the listener", connectionGuard::open);
     metrics.counter("csssim_connections_closed", "Client connections the listener closed for its limits",
         connectionGuard, ConnectionGuard::refused, "reason", "max_connections");

@@ -41,6 +41,8 @@ class MetricsTest {
       assertEquals(1, value(m, "csssim_rejections_total{code=\"SIGNATURE_MISSING\"}"));
       assertEquals(2, value(m, "csssim_delivery_backlog{party=\"SUPA\"}"), "Validation and Pending wait for SUPA's webhook");
       assertTrue(value(m, "csssim_scenario_instances_live") >= 1, "the switch waits in its objection window");
+      assertEquals(1, value(m, "csssim_registrations_in_heap"), "the switch's registration");
+      assertEquals(0, value(m, "csssim_registrations_out_of_heap"));
       assertTrue(value(m, "csssim_messages_out_total{outcome=\"QUEUED\",recipient=\"SUPA\",type=\"RegistrationPendingNotification\"}") >= 1);
       assertTrue(m.contains("jvm_memory_used_bytes"), "JVM metrics");
       assertTrue(m.contains("vertx_http_server_requests_total"), "Vert.x HTTP server metrics");

@@ -56,6 +56,7 @@ class RegistrationsInStoreTest {
     }
     try (Harness h = Harness.start(dir, ONE_IN_HEAP)) {
       assertEquals(0, h.sim.registrations().registrationsInHeap(), "a start reads none of them whole");
+      assertEquals(2, h.sim.registrations().registrationsOutOfHeap(), "both switches' (the refused one made none)");
       assertEquals(Map.of(firstId, "Cancelled"), statuses(h, first));
       assertEquals(Map.of(secondId, "Pending"), statuses(h, second));
     }
