@@ -46,6 +46,9 @@ final class HeldRegistrations {
   /** Those of meter point {@code mpxn} held, in the order they were first held. */
   List<Registration> of(String mpxn) {
     List<Registration> out = new ArrayList<>();
+    if (mpxn == null) {
+      return out;
+    }
     for (String id : idsByMpxn.getOrDefault(mpxn, List.of())) {
       Registration r = byId.get(id);
       if (r != null) {   // it left meanwhile: the caller finds it left

@@ -5,8 +5,8 @@ import static org.csssim.internal.yaml.InvalidValue.require;
 import org.csssim.internal.registration.Registrations;
 
 /**
- * Where state lives. {@code embedded} (the default) is an H2 database file under the data
- * directory: durable, nothing to install. {@code postgresql} is a server at {@code url}, for
+ * Where state lives. {@code embedded} (the default) is a SQLite file under the data directory
+ * (or the H2 file of an earlier release): durable, nothing to install. {@code postgresql} is a server at {@code url}, for
  * hosted instances. {@code memory} keeps everything in heap and loses it at stop: for tests
  * and throwaway runs. {@code maxBatch} bounds the writes committed in one transaction.
  * {@code standby} (PostgreSQL only): an instance started while another holds the database waits

@@ -122,6 +122,7 @@ class RegistrationsLeavingHeapTest {
     model.registration("r-5").orElseThrow();
     model.registration("no-such-id");
     assertEquals(before + 2, store.reads, "one held in heap, and one that never left it, are not read");
+    assertTrue(model.registrationsOf(null).isEmpty());
   }
 
   @Test
