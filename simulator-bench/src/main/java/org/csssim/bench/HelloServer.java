@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.csssim.internal.config.ConfigLoader;
+import org.csssim.internal.pki.TestPki;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,13 +26,17 @@ public final class HelloServer implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "18500", description = "Port to listen on.")
   int port;
 
-  @Option(names = "--data-dir", defaultValue = "./data", description = "Data directory holding pki/tls.crt and pki/tls.key.")
+  @Option(names = "--data-dir", defaultValue = "./data",
+      description = "Data directory of the test PKI (pki/tls.crt, pki/tls.key and the parties' keys the load tool signs with);"
+          + " what is missing is made, as the simulator makes it.")
   Path dataDir;
 
   private static final String ACK = "{\"status\":\"Accepted\",\"eventId\":\"hello\",\"correlationId\":\"hello\"}";
 
   @Override
   public Integer call() throws Exception {
+    // a new data directory works as with the simulator: the load tool then finds the parties' keys there too
+    new TestPki(dataDir).ensure(ConfigLoader.loadEmbeddedPit(System.getenv()).testPkiParties());
     Vertx vertx = Vertx.vertx();
     HttpServerOptions options = new HttpServerOptions().setPort(port).setSsl(true).setUseAlpn(true)
         .setEnabledSecureTransportProtocols(Set.of("TLSv1.3", "TLSv1.2"))

@@ -3,7 +3,9 @@ package org.csssim.internal.config;
 import static org.csssim.internal.yaml.InvalidValue.require;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.csssim.internal.admin.AdminOptions;
 import org.csssim.internal.delivery.DeliveryOptions;
@@ -100,6 +102,17 @@ public record SimulatorConfig(
 
   public SimulatorConfig withDelivery(DeliveryOptions d) {
     return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, d, admin, store, parties);
+  }
+
+  /** The parties whose keys the test PKI issues (mpid to JWS algorithm): those configured to use it. */
+  public Map<String, String> testPkiParties() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (PartyConfig p : parties) {
+      if (p.options().usesTestPki()) {
+        out.put(p.mpid(), p.signing().algorithm());
+      }
+    }
+    return out;
   }
 
   public SimulatorConfig withStore(StoreOptions st) {

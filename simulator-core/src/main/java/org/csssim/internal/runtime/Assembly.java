@@ -6,9 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -126,7 +124,7 @@ final class Assembly {
     // the context that owns timers, and with the scenario engine every scenario instance
     this.timers = new TimerService(vertx, timerContext, clock);
     this.pki = new TestPki(dataDir);
-    this.pkiOutcome = pki.ensure(testPkiParties(config));
+    this.pkiOutcome = pki.ensure(config.testPkiParties());
     for (PartyConfig p : config.parties()) {
       if (p.rotation() != null && p.rotation().usesTestPki(p.mpid()) && !Files.exists(dataDir.resolve(p.rotation().certificate()))) {
         pki.issue(p.mpid(), p.mpid() + "-next", p.signing().algorithm());   // the rehearsal's next key
@@ -229,16 +227,6 @@ final class Assembly {
   }
 
   /** Parties that use the default test PKI files get them created when missing; configured keys are the user's. */
-  static Map<String, String> testPkiParties(SimulatorConfig config) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (PartyConfig p : config.parties()) {
-      if (p.options().usesTestPki()) {
-        out.put(p.mpid(), p.signing().algorithm());
-      }
-    }
-    return out;
-  }
-
   /** What the listener serves, in the order it is matched: operations, pages, the PKI, the admin API, the CSS API. */
   List<Routes> routes() {
     String by = adminToken.actor();

@@ -52,7 +52,7 @@ final class Standby {
     };
     return vertx.executeBlocking(() -> {
       // the listener's certificate, made as a first start would (a shared data directory has it already)
-      new TestPki(dataDir).ensure(Assembly.testPkiParties(config));
+      new TestPki(dataDir).ensure(config.testPkiParties());
       return null;
     }).compose(x -> {
       HttpsVerticle verticle = new HttpsVerticle(List.of(new SecurityHeaders(), standby),
