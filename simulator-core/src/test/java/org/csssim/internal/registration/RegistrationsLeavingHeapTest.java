@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.csssim.internal.unit.Unit;
+import org.csssim.testing.StoreOfRegistrations;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,26 +24,14 @@ class RegistrationsLeavingHeapTest {
   private static final String MPXN = "1000000000016";
 
   /** A store of registrations by id, with its reads counted; what a unit wrote is in it once the unit commits. */
-  private static final class Kept implements RegistrationStore, RegistrationStore.Reads {
+  private static final class Kept extends StoreOfRegistrations implements RegistrationStore.Reads {
     final TreeMap<String, JsonObject> rows = new TreeMap<>();
     int reads;
     boolean broken;
 
     @Override
-    public void meterPoint(String mpxn, JsonObject meterPoint, Unit unit) {
-    }
-
-    @Override
     public void registration(String id, JsonObject registration, Unit unit) {
       ((Step) unit).writes.add(() -> rows.put(id, registration.copy()));
-    }
-
-    @Override
-    public void allocation(String id, JsonObject allocation, Unit unit) {
-    }
-
-    @Override
-    public void seeded(String digest, Unit unit) {
     }
 
     @Override

@@ -12,33 +12,13 @@ import org.csssim.internal.registration.RegistrationStore;
 import org.csssim.internal.registration.Registrations;
 import org.csssim.internal.scenario.expr.ExprException;
 import org.csssim.internal.unit.Unit;
+import org.csssim.testing.StoreOfRegistrations;
 import org.junit.jupiter.api.Test;
 
 /** A script's read of a registration the store cannot read back fails its expression, saying why. */
 class DomainFunctionsTest {
   /** Keeps every write and reads nothing back: the disk has gone. */
-  private static final RegistrationStore BROKEN = new RegistrationStore() {
-    @Override
-    public void meterPoint(String mpxn, JsonObject meterPoint, Unit unit) {
-    }
-
-    @Override
-    public void registration(String id, JsonObject registration, Unit unit) {
-    }
-
-    @Override
-    public void allocation(String id, JsonObject allocation, Unit unit) {
-    }
-
-    @Override
-    public void seeded(String digest, Unit unit) {
-    }
-
-    @Override
-    public Future<Saved> load() {
-      return Future.succeededFuture(new Saved(List.of(), List.of(), List.of(), List.of(), null));
-    }
-
+  private static final RegistrationStore BROKEN = new StoreOfRegistrations() {
     @Override
     public Optional<Reads> reads() {
       return Optional.of(new Reads() {
