@@ -104,7 +104,10 @@ public record SimulatorConfig(
     return new SimulatorConfig(instance, listener, dataDir, catalogue, scenarios, intake, journal, outbound, d, admin, store, parties);
   }
 
-  /** The parties whose keys the test PKI issues (mpid to JWS algorithm): those configured to use it. */
+  /**
+   * The parties whose keys the test PKI issues when missing (mpid to JWS algorithm): those that
+   * use the default test PKI files; keys a party is configured with are the user's.
+   */
   public Map<String, String> testPkiParties() {
     Map<String, String> out = new LinkedHashMap<>();
     for (PartyConfig p : parties) {

@@ -81,8 +81,11 @@ final class HeldRegistrations {
     }
   }
 
-  /** Registration {@code id} of meter point {@code mpxn} is in the store and not here (read so at start). */
+  /** Registration {@code id} of meter point {@code mpxn} is in the store and not here (read so at start; unbounded, none is). */
   void leftAtStart(String id, String mpxn) {
+    if (!bounded) {
+      return;
+    }
     synchronized (lock) {
       left(id, mpxn);
     }

@@ -13,7 +13,10 @@ import org.csssim.internal.unit.Unit;
  */
 public interface RegistrationStore {
   /** Keeps nothing: the memory store's, and a model checked once (a pack's validation). */
-  RegistrationStore NONE = new RegistrationStore() {
+  RegistrationStore NONE = new KeepsNothing();
+
+  /** A store that keeps nothing and starts empty; tests override what they need of it. */
+  class KeepsNothing implements RegistrationStore {
     @Override
     public void meterPoint(String mpxn, JsonObject meterPoint, Unit unit) {
     }
@@ -34,7 +37,7 @@ public interface RegistrationStore {
     public Future<Saved> load() {
       return Future.succeededFuture(new Saved(List.of(), List.of(), List.of(), List.of(), null));
     }
-  };
+  }
 
   void meterPoint(String mpxn, JsonObject meterPoint, Unit unit);
 

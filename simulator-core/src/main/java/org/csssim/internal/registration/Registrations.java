@@ -63,9 +63,7 @@ public final class Registrations {
   public void load(RegistrationStore.Saved saved) {
     saved.meterPoints().forEach(j -> keep(new MeterPoint(j.getString("mpxn"), j.getJsonObject("attributes").getMap())));
     saved.registrations().forEach(j -> held.hold(fromStore(j)));
-    if (reads != null) {
-      saved.inStore().forEach(l -> held.leftAtStart(l.id(), l.mpxn()));
-    }
+    saved.inStore().forEach(l -> held.leftAtStart(l.id(), l.mpxn()));
     saved.allocations().stream()
         .sorted(Comparator.comparing(j -> j.getString("at")))
         .forEach(j -> keep(new Allocation(j.getString("id"), j.getString("forMpid"), j.getString("fuelType"),

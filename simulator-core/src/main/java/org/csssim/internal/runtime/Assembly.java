@@ -226,7 +226,6 @@ final class Assembly {
     }
   }
 
-  /** Parties that use the default test PKI files get them created when missing; configured keys are the user's. */
   /** What the listener serves, in the order it is matched: operations, pages, the PKI, the admin API, the CSS API. */
   List<Routes> routes() {
     String by = adminToken.actor();

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.csssim.internal.unit.Unit;
-import org.csssim.testing.StoreOfRegistrations;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +23,7 @@ class RegistrationsLeavingHeapTest {
   private static final String MPXN = "1000000000016";
 
   /** A store of registrations by id, with its reads counted; what a unit wrote is in it once the unit commits. */
-  private static final class Kept extends StoreOfRegistrations implements RegistrationStore.Reads {
+  private static final class Kept extends RegistrationStore.KeepsNothing implements RegistrationStore.Reads {
     final TreeMap<String, JsonObject> rows = new TreeMap<>();
     int reads;
     boolean broken;
@@ -180,9 +179,7 @@ class RegistrationsLeavingHeapTest {
   void whereTheStoreCannotReadBackEveryRegistrationStaysInHeap() {
     Registrations model = new Registrations(RegistrationStore.NONE, 1);
     for (String id : List.of("r-1", "r-2", "r-3")) {
-      Step unit = new Step();
-      model.putRegistration(id, MPXN, Map.of("status", "Pending"), unit);
-      unit.commit();
+      put(model, id, "Pending").commit();
     }
     assertEquals(3, model.registrationsInHeap());
     assertEquals(List.of("r-1", "r-2", "r-3"), ids(model.registrationsOf(MPXN)));

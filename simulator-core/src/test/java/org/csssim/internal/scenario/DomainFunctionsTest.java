@@ -12,13 +12,12 @@ import org.csssim.internal.registration.RegistrationStore;
 import org.csssim.internal.registration.Registrations;
 import org.csssim.internal.scenario.expr.ExprException;
 import org.csssim.internal.unit.Unit;
-import org.csssim.testing.StoreOfRegistrations;
 import org.junit.jupiter.api.Test;
 
 /** A script's read of a registration the store cannot read back fails its expression, saying why. */
 class DomainFunctionsTest {
   /** Keeps every write and reads nothing back: the disk has gone. */
-  private static final RegistrationStore BROKEN = new StoreOfRegistrations() {
+  private static final RegistrationStore BROKEN = new RegistrationStore.KeepsNothing() {
     @Override
     public Optional<Reads> reads() {
       return Optional.of(new Reads() {
