@@ -1,9 +1,10 @@
 package org.csssim.internal.id;
 
 /**
- * A 64-bit hash of text, for sets kept in heap as primitive longs in place of the strings: the
- * record of accepted eventIds, and the dormant instances' keys. Not a defence: texts made to
- * collide share a hash; what each set does then is said where it is used.
+ * A 64-bit hash of text, for sets kept in heap as primitive longs in place of the strings (the
+ * dormant instances' keys), or as the bits of Bloom filters (the record of accepted eventIds).
+ * Not a defence: texts made to collide share a hash; what each set does then is said where it
+ * is used.
  */
 public final class Hash64 {
   private Hash64() {}

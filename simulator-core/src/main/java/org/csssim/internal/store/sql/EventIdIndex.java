@@ -1,28 +1,40 @@
 package org.csssim.internal.store.sql;
 
-import com.carrotsearch.hppc.LongArrayDeque;
-import com.carrotsearch.hppc.LongIntHashMap;
+import com.carrotsearch.hppc.LongArrayList;
+import java.util.ArrayDeque;
 import org.csssim.internal.id.Hash64;
 
 /**
- * Which eventIds the store may hold a claim for, as 64-bit hashes in heap, oldest first, at most
- * {@code capacity}: 24 bytes a claim, where the claim itself (its eventId, the body's digest and
- * the acknowledgement) took some 370. A hash it does not hold means the store holds no claim for
- * that eventId; one it holds means the store may, which the store is then asked (two eventIds
- * share a hash once in 2^64, and a released claim leaves its hash here). Past the capacity the
- * oldest are forgotten, as {@link Retention} trims the table. Thread-safe.
+ * Which eventIds the store may hold a claim for, in a heap of fixed size, whatever the run's
+ * length: the window of {@code capacity} claims is cut into {@value #GENERATIONS} generations,
+ * each a Bloom filter of {@value #BITS_PER_CLAIM} bits a claim (under 2 bytes, where the claim
+ * itself took some 370 in the store), and the oldest generation is dropped once a newer is full.
+ * So the newest {@code capacity} claims are always held, and up to a generation more.
+ *
+ * <p>An eventId it does not hold: the store holds no claim for it (every new one, but about one
+ * in a hundred; no read). One it holds: the store may, which the store is then asked (a claim
+ * older than the window the store may have trimmed, a released claim, or a filter's false
+ * positive). A table of exact hashes took 24 bytes a claim and grew with every switch until the
+ * capacity, a million claims or 24 MB; this takes 2 MB at that capacity. Thread-safe.
  *
  * <p>An index may start {@linkplain #partial() partial}: holding only what was added since, while
  * the claims the store held before are still being read. Until those are {@linkplain
  * #addOlder added} it answers that the store may hold any eventId.
  */
 final class EventIdIndex {
+  /** Full generations kept beside the one being filled: together they hold at least the capacity. */
+  static final int GENERATIONS = 4;
+  /** With {@link #PROBES} probes, about one false positive in 500 a generation: under 1% in all. */
+  static final int BITS_PER_CLAIM = 13;
+  static final int PROBES = 9;
+
   private final int capacity;
-  private final LongArrayDeque order = new LongArrayDeque();
-  /** How many claims of the window have each hash: almost always one. */
-  private final LongIntHashMap counts = new LongIntHashMap();
-  private long forgotten;
-  private boolean complete;
+  private final int perGeneration;
+  /** Oldest first; the last is being filled. */
+  private final ArrayDeque<Filter> generations = new ArrayDeque<>();
+  private long added;
+  /** While partial, the hashes added, to put after the older claims once they are read. */
+  private LongArrayList since;
 
   /** An index of every claim the store holds: none yet. */
   EventIdIndex(int capacity) {
@@ -30,8 +42,13 @@ final class EventIdIndex {
   }
 
   private EventIdIndex(int capacity, boolean complete) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be 1 or more");
+    }
     this.capacity = capacity;
-    this.complete = complete;
+    this.perGeneration = (capacity + GENERATIONS - 1) / GENERATIONS;
+    this.since = complete ? null : new LongArrayList();
+    generations.add(new Filter(perGeneration));
   }
 
   /** An index that lacks the claims the store held before it, until {@link #addOlder} gives them. */
@@ -45,54 +62,118 @@ final class EventIdIndex {
    * index is then complete.
    */
   synchronized void addOlder(long[] hashesOldestFirst) {
-    long[] since = order.toArray();
-    order.clear();
-    counts.clear();
+    long[] sinceThen = since == null ? new long[0] : since.toArray();
+    since = null;
+    generations.clear();
+    generations.add(new Filter(perGeneration));
+    added = 0;
     for (long h : hashesOldestFirst) {
       put(h);
     }
-    for (long h : since) {
+    for (long h : sinceThen) {
       put(h);
     }
-    trim();
-    complete = true;
   }
 
-  /** Adds a claim for {@code eventId}, newest; forgets the oldest past the capacity. */
+  /** Adds a claim for {@code eventId}, newest; drops the oldest generation once a newer is full. */
   synchronized void add(String eventId) {
-    put(Hash64.of(eventId));
-    trim();
+    long h = Hash64.of(eventId);
+    if (since != null) {
+      since.add(h);
+    }
+    put(h);
   }
 
   private void put(long h) {
-    order.addLast(h);
-    counts.addTo(h, 1);
-  }
-
-  private void trim() {
-    while (order.size() > capacity) {
-      long oldest = order.removeFirst();
-      if (counts.addTo(oldest, -1) <= 0) {
-        counts.remove(oldest);
+    Filter newest = generations.peekLast();
+    if (newest.count == perGeneration) {
+      newest = new Filter(perGeneration);
+      generations.addLast(newest);
+      if (generations.size() > GENERATIONS + 1) {
+        generations.removeFirst();
       }
-      forgotten++;
     }
+    newest.add(h);
+    added++;
   }
 
   /** False when the store holds no claim for {@code eventId}; true when it may (always, while partial). */
   synchronized boolean mayHold(String eventId) {
-    return !complete || counts.containsKey(Hash64.of(eventId));
+    if (since != null) {
+      return true;
+    }
+    long h = Hash64.of(eventId);
+    for (Filter f : generations) {
+      if (f.mayHold(h)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   int capacity() {
     return capacity;
   }
 
+  /** Claims in the window: those added, up to the capacity (a resend of one is a duplicate). */
   synchronized int size() {
-    return order.size();
+    return (int) Math.min(added, capacity);
   }
 
+  /** Claims added past the capacity: older than the window, a resend of one may be processed again. */
   synchronized long forgotten() {
-    return forgotten;
+    return Math.max(0, added - capacity);
+  }
+
+  /** Bytes the filters take now: at most {@code (GENERATIONS + 1)} generations' worth. */
+  synchronized long bytes() {
+    long bytes = 0;
+    for (Filter f : generations) {
+      bytes += 8L * f.bits.length;
+    }
+    return bytes;
+  }
+
+  /**
+   * A Bloom filter over a 64-bit hash: its probes are {@code h1 + i * h2} (Kirsch and
+   * Mitzenmacher), with the two halves spread again so that hashes alike in their low bits
+   * probe apart.
+   */
+  private static final class Filter {
+    final long[] bits;
+    final long size;
+    int count;
+
+    Filter(int claims) {
+      size = Math.max(64, (long) claims * BITS_PER_CLAIM);
+      bits = new long[(int) ((size + 63) / 64)];
+    }
+
+    void add(long h) {
+      long h1 = h;
+      long h2 = spread(h);
+      for (int i = 0; i < PROBES; i++) {
+        long bit = Math.floorMod(h1 + i * h2, size);
+        bits[(int) (bit >>> 6)] |= 1L << bit;
+      }
+      count++;
+    }
+
+    boolean mayHold(long h) {
+      long h1 = h;
+      long h2 = spread(h);
+      for (int i = 0; i < PROBES; i++) {
+        long bit = Math.floorMod(h1 + i * h2, size);
+        if ((bits[(int) (bit >>> 6)] & 1L << bit) == 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static long spread(long h) {
+      long x = Long.rotateLeft(h, 32) * 0x9e3779b97f4a7c15L;
+      return (x ^ (x >>> 29)) | 1;
+    }
   }
 }
