@@ -71,7 +71,7 @@ public final class RegistrationBenchmark implements Callable<Integer> {
         }
         String id = Ids.next();
         ids.add(id);
-        model.putRegistration(id, MessageTemplate.mpanCore(i / 2), Map.of("status", "Pending", "fuelType", "E",
+        model.saveRegistration(id, MessageTemplate.mpanCore(i / 2), Map.of("status", "Pending", "fuelType", "E",
             "supplierMpid", "SUPA", "losingSupplierMpid", "SUPB", "supplyStartDate", "2026-12-14"), unit);
       }
       commits.add(unit.commit());

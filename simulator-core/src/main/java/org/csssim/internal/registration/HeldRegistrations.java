@@ -1,42 +1,46 @@
 package org.csssim.internal.registration;
 
-import com.carrotsearch.hppc.LongHashSet;
-import com.carrotsearch.hppc.LongIntHashMap;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.csssim.internal.id.Hash64;
+import java.util.function.Consumer;
 
 /**
  * The registrations of the model held in heap, by id and by meter point; and, where the store
  * can read registrations back ({@code bounded}), at most {@code inHeap} of them, those committed
- * last, with a 64-bit hash of each id that left and a count of them by meter point. A
- * registration leaves only once its last write is committed, so the store holds it as the heap
- * did. Lookups are lock-free; holding, committing and leaving take one lock, since commits are
- * seen on the store's thread and writes made on the engine's.
+ * last. A registration leaves only once its last write is committed, so the store holds it as
+ * the heap did. What the heap keeps of those that left does not grow with them: the greatest id
+ * that left (the ids the simulator mints are time-ordered, so a new one is above it and known
+ * not to be in the store without a read) and, through {@code leftOf}, a mark on the meter point.
+ * Lookups are lock-free; holding, committing and leaving take one lock, since commits are seen
+ * on the store's thread and writes made on the engine's.
  */
 final class HeldRegistrations {
   private final boolean bounded;
   private final int inHeap;
+  /** Told the MPxN of each registration that leaves, before it goes. */
+  private final Consumer<String> leftOf;
   private final Map<String, Registration> byId = new ConcurrentHashMap<>();
   private final Map<String, List<String>> idsByMpxn = new ConcurrentHashMap<>();
-  /** Guards the three below, and a registration's leaving against its being held again. */
+  /** Guards the two below, and a registration's leaving against its being held again. */
   private final Object lock = new Object();
   /** Registrations whose last write is committed, by id, the longest committed first: those that may leave. */
   private final LinkedHashMap<String, Registration> committed = new LinkedHashMap<>();
-  private final LongHashSet leftIds = new LongHashSet();
-  /** How many of a meter point's registrations are left in the store, by the hash of its MPxN. */
-  private final LongIntHashMap leftByMpxn = new LongIntHashMap();
+  /** Registrations in the store only: those that left, less those held again. */
+  private int left;
+  /** The greatest id of a registration that left (set before it goes), or null: none above it is in the store only. */
+  private volatile String greatestLeft;
 
-  HeldRegistrations(boolean bounded, int inHeap) {
+  HeldRegistrations(boolean bounded, int inHeap, Consumer<String> leftOf) {
     if (inHeap < 1) {
       throw new IllegalArgumentException("inHeap must be 1 or more");
     }
     this.bounded = bounded;
     this.inHeap = inHeap;
+    this.leftOf = leftOf;
   }
 
   Registration get(String id) {
@@ -58,14 +62,18 @@ final class HeldRegistrations {
     return out;
   }
 
-  /** Holds {@code r}, in place of any registration of its id (one that had left included), then keeps the bound. */
-  void hold(Registration r) {
+  /**
+   * Holds {@code r}, in place of any registration of its id, then keeps the bound. {@code
+   * existed}: a registration of its id was there before this write, in heap or in the store (as
+   * the caller found it); if it is not in heap now, it was in the store only and is held again.
+   */
+  void hold(Registration r, boolean existed) {
     if (!bounded) {
-      put(r);
+      put(r, false);
       return;
     }
     synchronized (lock) {
-      put(r);
+      put(r, existed);
       leave();
     }
   }
@@ -91,24 +99,13 @@ final class HeldRegistrations {
     }
   }
 
-  /** Whether registration {@code id} may have left for the store (a shared hash may say so wrongly, never the reverse). */
-  boolean isLeft(String id) {
-    if (!bounded) {
-      return false;
-    }
-    synchronized (lock) {
-      return leftIds.contains(Hash64.of(id));
-    }
-  }
-
-  /** Whether some registration of meter point {@code mpxn} may have left for the store. */
-  boolean hasLeft(String mpxn) {
-    if (!bounded) {
-      return false;
-    }
-    synchronized (lock) {
-      return leftByMpxn.containsKey(Hash64.of(mpxn));
-    }
+  /**
+   * Whether registration {@code id}, not held, may be in the store only: one may, unless its id
+   * is above every id that left (as every id the simulator minted since is).
+   */
+  boolean mayHaveLeft(String id) {
+    String greatest = greatestLeft;
+    return bounded && greatest != null && id.compareTo(greatest) <= 0;
   }
 
   int size() {
@@ -117,19 +114,16 @@ final class HeldRegistrations {
 
   int leftCount() {
     synchronized (lock) {
-      return leftIds.size();
+      return left;
     }
   }
 
-  private void put(Registration r) {
+  private void put(Registration r, boolean existed) {
     if (byId.put(r.id(), r) != null) {
       return;
     }
-    if (bounded && leftIds.remove(Hash64.of(r.id()))) {   // it had left: held again
-      long m = Hash64.of(r.mpxn());
-      if (leftByMpxn.addTo(m, -1) <= 0) {
-        leftByMpxn.remove(m);
-      }
+    if (existed && bounded) {   // it had left: held again
+      left--;
     }
     idsByMpxn.compute(r.mpxn(), (k, ids) -> {
       List<String> next = ids == null ? new ArrayList<>() : new ArrayList<>(ids);
@@ -161,9 +155,13 @@ final class HeldRegistrations {
     }
   }
 
+  /** Before {@code id} goes: marked so that a lookup meanwhile finds it in one place or the other. */
   private void left(String id, String mpxn) {
-    if (leftIds.add(Hash64.of(id))) {
-      leftByMpxn.addTo(Hash64.of(mpxn), 1);
+    String greatest = greatestLeft;
+    if (greatest == null || id.compareTo(greatest) > 0) {
+      greatestLeft = id;
     }
+    leftOf.accept(mpxn);
+    left++;
   }
 }

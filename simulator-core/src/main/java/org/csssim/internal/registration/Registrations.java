@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,8 @@ public final class Registrations {
   /** Where registrations that left the heap are read; null where none leaves it. */
   private final RegistrationStore.Reads reads;
   private final Map<String, MeterPoint> meterPoints = new ConcurrentHashMap<>();
+  /** Some registration of a meter point the model did not have when it left may be in the store only. */
+  private volatile boolean leftUnknown;
   private final HeldRegistrations held;
   private final Set<String> allocatedMpxns = ConcurrentHashMap.newKeySet();
   private final List<Allocation> allocations = new ArrayList<>();
@@ -47,7 +50,7 @@ public final class Registrations {
   public Registrations(RegistrationStore store, int inHeap) {
     this.store = store;
     this.reads = store.reads().orElse(null);
-    this.held = new HeldRegistrations(reads != null, inHeap);
+    this.held = new HeldRegistrations(reads != null, inHeap, this::markLeft);
   }
 
   public Registrations(RegistrationStore store) {
@@ -62,7 +65,7 @@ public final class Registrations {
   /** The model as the store kept it, without writing it again. */
   public void load(RegistrationStore.Saved saved) {
     saved.meterPoints().forEach(j -> keep(new MeterPoint(j.getString("mpxn"), j.getJsonObject("attributes").getMap())));
-    saved.registrations().forEach(j -> held.hold(fromStore(j)));
+    saved.registrations().forEach(j -> held.hold(fromStore(j), false));
     saved.inStore().forEach(l -> held.leftAtStart(l.id(), l.mpxn()));
     saved.allocations().stream()
         .sorted(Comparator.comparing(j -> j.getString("at")))
@@ -109,7 +112,7 @@ public final class Registrations {
       return Optional.empty();
     }
     Registration r = held.get(id);
-    if (r != null || !held.isLeft(id)) {
+    if (r != null || !held.mayHaveLeft(id)) {
       return Optional.ofNullable(r);
     }
     try {
@@ -126,7 +129,7 @@ public final class Registrations {
    */
   public List<Registration> registrationsOf(String mpxn) {
     List<Registration> out = held.of(mpxn);
-    if (mpxn == null || !held.hasLeft(mpxn)) {
+    if (mpxn == null || !mayHaveLeft(mpxn)) {
       return out;
     }
     Set<String> inHeap = new HashSet<>();
@@ -146,10 +149,27 @@ public final class Registrations {
     return out;
   }
 
-  /** Keeps the registration {@code id} of meter point {@code mpxn}, replacing any it had. */
-  public void putRegistration(String id, String mpxn, Map<String, Object> attributes, Unit unit) {
-    Registration r = registration(id, mpxn, attributes);
-    held.hold(r);
+  /** A new registration was saved without the MPxN of its meter point. */
+  public static final class NoMpxn extends RuntimeException {
+    NoMpxn() {
+      super("a new registration needs its mpxn", null, false, false);
+    }
+  }
+
+  /**
+   * Saves registration {@code id}: {@code fields} over the attributes it had (read from the store
+   * if it left the heap: {@link Unreadable} if that fails), or, a new one, of meter point {@code
+   * mpxn} ({@link NoMpxn} if null). An existing registration keeps its meter point.
+   */
+  public void saveRegistration(String id, String mpxn, Map<String, Object> fields, Unit unit) {
+    Registration existing = registration(id).orElse(null);
+    if (existing == null && mpxn == null) {
+      throw new NoMpxn();
+    }
+    Map<String, Object> attributes = new LinkedHashMap<>(existing == null ? Map.of() : existing.attributes());
+    attributes.putAll(fields);
+    Registration r = registration(id, existing == null ? mpxn : existing.mpxn(), attributes);
+    held.hold(r, existing != null);
     store.registration(r.id(), new JsonObject().put("id", r.id()).put("mpxn", r.mpxn())
         .put("attributes", new JsonObject(r.attributes())), unit);
     if (reads != null) {
@@ -181,8 +201,36 @@ public final class Registrations {
     return List.copyOf(allocations);
   }
 
+  /** Keeps {@code m}, in place of the meter point of its MPxN, and that one's mark. */
   private void keep(MeterPoint m) {
-    meterPoints.put(m.mpxn(), m);
+    meterPoints.compute(m.mpxn(), (k, old) -> {
+      if (old != null ? old.registrationsLeft : leftUnknown) {
+        m.registrationsLeft = true;
+      }
+      return m;
+    });
+  }
+
+  /** A registration of meter point {@code mpxn} leaves the heap: in a compute, so that a meter point replaced meanwhile keeps the mark. */
+  private void markLeft(String mpxn) {
+    if (mpxn == null) {
+      leftUnknown = true;
+      return;
+    }
+    meterPoints.compute(mpxn, (k, m) -> {
+      if (m == null) {
+        leftUnknown = true;
+      } else {
+        m.registrationsLeft = true;
+      }
+      return m;
+    });
+  }
+
+  /** Whether some registration of meter point {@code mpxn} may be in the store only. */
+  private boolean mayHaveLeft(String mpxn) {
+    MeterPoint m = meterPoints.get(mpxn);
+    return m != null ? m.registrationsLeft : leftUnknown;
   }
 
   private Registration fromStore(JsonObject j) {

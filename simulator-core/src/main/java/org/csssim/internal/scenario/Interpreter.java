@@ -14,7 +14,6 @@ import org.csssim.internal.id.Ids;
 import org.csssim.internal.message.Envelope;
 import org.csssim.internal.message.Message;
 import org.csssim.internal.registration.MeterPoint;
-import org.csssim.internal.registration.Registration;
 import org.csssim.internal.registration.Registrations;
 import org.csssim.internal.scenario.expr.EvalContext;
 import org.csssim.internal.scenario.expr.ExprException;
@@ -262,27 +261,16 @@ final class Interpreter {
     return found;
   }
 
-
-
-
   @SuppressWarnings("unchecked")
   private void saveRegistration(Step.SaveRegistration s, EvalContext ctx, Turn turn) {
     Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) s.fields().render(ctx));
     String id = Values.text(fields.remove("registrationId"));
     Object mpxn = fields.remove("mpxn");
-    var store = effects.registrations();
-    Registration existing;
     try {
-      existing = store.registration(id).orElse(null);
-    } catch (Registrations.Unreadable e) {
+      effects.registrations().saveRegistration(id, mpxn instanceof String m ? m : null, fields, turn.unit);
+    } catch (Registrations.Unreadable | Registrations.NoMpxn e) {
       throw new StepFailure(e.getMessage());
     }
-    if (existing == null && !(mpxn instanceof String)) {
-      throw new StepFailure("a new registration needs its mpxn");
-    }
-    Map<String, Object> attributes = new LinkedHashMap<>(existing == null ? Map.of() : existing.attributes());
-    attributes.putAll(fields);
-    store.putRegistration(id, existing == null ? (String) mpxn : existing.mpxn(), attributes, turn.unit);
   }
 
   @SuppressWarnings("unchecked")

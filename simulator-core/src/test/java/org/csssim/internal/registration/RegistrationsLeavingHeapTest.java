@@ -85,7 +85,7 @@ class RegistrationsLeavingHeapTest {
 
   private static Step put(Registrations model, String id, String status) {
     Step unit = new Step();
-    model.putRegistration(id, MPXN, Map.of("status", status), unit);
+    model.saveRegistration(id, MPXN, Map.of("status", status), unit);
     return unit;
   }
 
@@ -108,8 +108,10 @@ class RegistrationsLeavingHeapTest {
     assertEquals("Pending", model.registration("r-1").orElseThrow().attributes().get("status"));
     assertEquals(before + 2, store.reads, "one read for the meter point, one for r-1");
     model.registration("r-5").orElseThrow();
-    model.registration("no-such-id");
-    assertEquals(before + 2, store.reads, "one held in heap, and one that never left it, are not read");
+    assertTrue(model.registration("r-9").isEmpty());
+    assertEquals(before + 2, store.reads, "one held in heap, and a new id above every id that left, are not read");
+    assertTrue(model.registration("r-0").isEmpty());
+    assertEquals(before + 3, store.reads, "one below the greatest that left may have left: the store is asked");
     assertTrue(model.registrationsOf(null).isEmpty());
   }
 
@@ -139,13 +141,54 @@ class RegistrationsLeavingHeapTest {
     put(model, "r-3", "Pending").commit();   // r-1 and r-2 left
     Map<String, Object> attributes = new java.util.HashMap<>(model.registration("r-1").orElseThrow().attributes());
     attributes.put("status", "Cancelled");
-    model.putRegistration("r-1", MPXN, attributes, new Step());   // back in heap, not committed
+    model.saveRegistration("r-1", MPXN, attributes, new Step());   // back in heap, not committed
 
     int before = store.reads;
     assertEquals("Cancelled", model.registration("r-1").orElseThrow().attributes().get("status"));
     assertEquals(before, store.reads);
     assertEquals(List.of("r-1", "r-2", "r-3"), ids(model.registrationsOf(MPXN)));
     assertEquals("Cancelled", model.registrationsOf(MPXN).get(0).attributes().get("status"), "the heap's, not the store's");
+  }
+
+  @Test
+  void theRegistrationsInTheStoreOnlyAreCountedAsTheyLeaveAndAreHeldAgain() {
+    Kept store = new Kept();
+    Registrations model = new Registrations(store, 1);
+    for (String id : List.of("r-1", "r-2", "r-3")) {
+      put(model, id, "Pending").commit();
+    }
+    assertEquals(2, model.registrationsOutOfHeap());
+    put(model, "r-1", "Cancelled").commit();   // read back, held again; r-3 leaves in its place
+    assertEquals(2, model.registrationsOutOfHeap());
+    assertEquals(1, model.registrationsInHeap());
+    assertEquals("Cancelled", model.registration("r-1").orElseThrow().attributes().get("status"));
+    put(model, "r-4", "Pending").commit();
+    assertEquals(3, model.registrationsOutOfHeap(), "r-1 left again, for r-4");
+  }
+
+  @Test
+  void aMeterPointWhoseRegistrationsNeverLeftIsNotReadAndTheMarkOutlivesItsReplacement() {
+    Kept store = new Kept();
+    Registrations model = new Registrations(store, 1);
+    Step seed = new Step();
+    model.putMeterPoint(new MeterPoint("M1", Map.of("supplierMpid", "SUPB")), seed);
+    model.putMeterPoint(new MeterPoint("M2", Map.of("supplierMpid", "SUPB")), seed);
+    seed.commit();
+    Step one = new Step();
+    model.saveRegistration("r-1", "M1", Map.of("status", "Pending"), one);
+    one.commit();
+    Step two = new Step();
+    model.saveRegistration("r-2", "M2", Map.of("status", "Pending"), two);
+    two.commit();   // r-1 leaves: M1 is marked
+
+    int before = store.reads;
+    assertEquals(List.of("r-2"), ids(model.registrationsOf("M2")));
+    assertEquals(before, store.reads, "none of M2's left the heap: no read");
+    Step secured = new Step();
+    model.putMeterPoint(new MeterPoint("M1", Map.of("supplierMpid", "SUPA")), secured);   // a new value for M1
+    secured.commit();
+    assertEquals(List.of("r-1"), ids(model.registrationsOf("M1")), "the replacement keeps the mark");
+    assertEquals(before + 1, store.reads);
   }
 
   @Test

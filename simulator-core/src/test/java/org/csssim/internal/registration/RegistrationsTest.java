@@ -23,8 +23,8 @@ class RegistrationsTest {
         "registrationInitiator", new String("SupplierChange"));
     Map<String, Object> b = Map.of("status", new String("Pending"), "supplyStartDate", new String("2026-12-14"),
         "registrationInitiator", new String("SupplierChange"));
-    model.putRegistration("r-1", new String(mpxn), a, null);
-    model.putRegistration("r-2", new String(mpxn), b, null);
+    model.saveRegistration("r-1", new String(mpxn), a, null);
+    model.saveRegistration("r-2", new String(mpxn), b, null);
 
     Registration first = model.registration("r-1").orElseThrow();
     Registration second = model.registration("r-2").orElseThrow();

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.csssim.internal.registration.MeterPoint;
 import org.csssim.internal.registration.RegistrationStore;
 import org.csssim.internal.registration.Registrations;
 import org.csssim.internal.scenario.expr.ExprException;
@@ -50,8 +51,11 @@ class DomainFunctionsTest {
   @Test
   void aRegistrationTheStoreCannotReadBackFailsTheExpression() {
     Registrations model = new Registrations(BROKEN, 1);
-    model.putRegistration("r-1", "M1", Map.of("status", "Pending"), COMMITTED);
-    model.putRegistration("r-2", "M2", Map.of("status", "Pending"), COMMITTED);   // r-1 leaves the heap
+    for (String mpxn : List.of("M1", "M2", "M3")) {
+      model.putMeterPoint(new MeterPoint(mpxn, Map.of()), COMMITTED);
+    }
+    model.saveRegistration("r-1", "M1", Map.of("status", "Pending"), COMMITTED);
+    model.saveRegistration("r-2", "M2", Map.of("status", "Pending"), COMMITTED);   // r-1 leaves the heap
     var functions = DomainFunctions.of(model, () -> null);
 
     ExprException one = assertThrows(ExprException.class, () -> functions.get("registration").impl().apply(List.of("r-1")));
