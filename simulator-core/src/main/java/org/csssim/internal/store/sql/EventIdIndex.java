@@ -64,8 +64,6 @@ final class EventIdIndex {
   synchronized void addOlder(long[] hashesOldestFirst) {
     long[] sinceThen = since == null ? new long[0] : since.toArray();
     since = null;
-    generations.clear();
-    generations.add(new Filter(perGeneration));
     added = 0;
     for (long h : hashesOldestFirst) {
       put(h);
@@ -78,10 +76,12 @@ final class EventIdIndex {
   /** Adds a claim for {@code eventId}, newest; drops the oldest generation once a newer is full. */
   synchronized void add(String eventId) {
     long h = Hash64.of(eventId);
-    if (since != null) {
+    if (since == null) {
+      put(h);
+    } else {   // into the filters after the older claims; until then every eventId may be held
       since.add(h);
+      added++;
     }
-    put(h);
   }
 
   private void put(long h) {
@@ -150,20 +150,18 @@ final class EventIdIndex {
     }
 
     void add(long h) {
-      long h1 = h;
-      long h2 = spread(h);
+      long step = step(h);
       for (int i = 0; i < PROBES; i++) {
-        long bit = Math.floorMod(h1 + i * h2, size);
+        long bit = bit(h, step, i);
         bits[(int) (bit >>> 6)] |= 1L << bit;
       }
       count++;
     }
 
     boolean mayHold(long h) {
-      long h1 = h;
-      long h2 = spread(h);
+      long step = step(h);
       for (int i = 0; i < PROBES; i++) {
-        long bit = Math.floorMod(h1 + i * h2, size);
+        long bit = bit(h, step, i);
         if ((bits[(int) (bit >>> 6)] & 1L << bit) == 0) {
           return false;
         }
@@ -171,7 +169,12 @@ final class EventIdIndex {
       return true;
     }
 
-    private static long spread(long h) {
+    /** Probe {@code i}'s bit: {@code h1 + i * h2}, with {@code h2} the hash spread again. */
+    private long bit(long h, long step, int i) {
+      return Math.floorMod(h + i * step, size);
+    }
+
+    private static long step(long h) {
       long x = Long.rotateLeft(h, 32) * 0x9e3779b97f4a7c15L;
       return (x ^ (x >>> 29)) | 1;
     }
