@@ -94,7 +94,8 @@ final class TargetAdmin {
 
   boolean healthy() {
     try {
-      return new JsonObject(call(HttpMethod.GET, "/health", null, 200)).getString("status").equals("UP");
+      // a short wait: this is polled, and a call lost with a connection must not hold the next one back
+      return new JsonObject(call(HttpMethod.GET, "/health", null, 200, 5)).getString("status").equals("UP");
     } catch (Exception e) {
       return false;
     }
