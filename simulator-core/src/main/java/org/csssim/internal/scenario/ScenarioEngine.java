@@ -173,8 +173,9 @@ public final class ScenarioEngine implements Destination {
   private Future<Optional<Reply>> receivedFromOutside(Routed m, long inboxId) {
     return onOwner(() -> {
       Inbound in = inbound(m);
-      return turnFor(in, t -> {
-        receive(in, t);
+      MessageKeys keys = keys(in);
+      return turnFor(in, keys, t -> {
+        receive(in, keys, t);
         if (inboxId > 0) {
           inbox.done(inboxId, t.unit);
         }
@@ -198,8 +199,8 @@ public final class ScenarioEngine implements Destination {
    * If the store cannot be read the message is not handled: its inbox entry stays, to be
    * handled again at the next start.
    */
-  private <T> Future<T> turnFor(Inbound in, Function<Turn, T> work) {
-    Future<List<JsonObject>> rows = dormancy.count() > 0 ? dormancy.rowsFor(keysOf(in)) : null;
+  private <T> Future<T> turnFor(Inbound in, MessageKeys keys, Function<Turn, T> work) {
+    Future<List<JsonObject>> rows = dormancy.count() > 0 && keys != null ? dormancy.rowsFor(dormantKeys(keys)) : null;
     if (rows == null && reading == 0) {
       return Future.succeededFuture(turn(work));
     }
@@ -228,25 +229,31 @@ public final class ScenarioEngine implements Destination {
     return done.future();
   }
 
-  /** The live keys {@code in} may be for (as {@link #receive} finds them) that no instance in heap has, as hashes. */
-  private List<Long> keysOf(Inbound in) {
+  /** The keys of the simulated party {@code in} is for, not yet evaluated; null if it is for no such party. */
+  private MessageKeys keys(Inbound in) {
     Party to = parties.get().party(in.recipientMpid()).orElse(null);
     if (to == null || to.physical()) {
-      return List.of();
+      return null;
     }
-    EvalContext outside = new ScriptContext(null, in, to, pack.values(), functions);
+    return new MessageKeys(in.eventType(), to, new ScriptContext(null, in, to, pack.values(), functions));
+  }
+
+  /** The live keys a message may be for (as {@link #receive} finds them) that no instance in heap has, as hashes. */
+  private List<Long> dormantKeys(MessageKeys message) {
+    Party to = message.party();
+    String eventType = message.eventType();
     List<Long> keys = new ArrayList<>();
     for (Scenario s : pack.scenarios()) {
       if (!plays(s, to)) {
         continue;
       }
       try {
-        var accepts = s.accepts().get(in.eventType());
+        var accepts = s.accepts().get(eventType);
         if (accepts != null) {
-          notInHeap(keys, s, to, accepts.eval(outside));
+          notInHeap(keys, s, to, message.of(accepts));
         }
-        if (s.trigger().on(in.eventType())) {
-          notInHeap(keys, s, to, s.key().eval(outside));   // a live instance of its key stops a second start
+        if (s.trigger().on(eventType)) {
+          notInHeap(keys, s, to, message.of(s.key()));   // a live instance of its key stops a second start
         }
       } catch (RuntimeException e) {
         // receive meets the same expression and says what is wrong with it
@@ -340,11 +347,12 @@ public final class ScenarioEngine implements Destination {
           release.forEach(Promise::complete);
         }
         Inbound in = inbound(m);
-        return turnFor(in, t -> {
+        MessageKeys keys = keys(in);
+        return turnFor(in, keys, t -> {
           if (parties.get().party(m.recipientMpid()).map(Party::physical).orElse(false)) {
             outlet.send(m, t.unit);   // the party turned physical while this was on its way: its system gets it
           } else {
-            receive(in, t);
+            receive(in, keys, t);
           }
           inbox.done(inboxId, t.unit);
           return null;
@@ -366,17 +374,19 @@ public final class ScenarioEngine implements Destination {
   }
 
   /** On the owner: to the instance that accepts it, else the first scenario it triggers. */
-  private void receive(Inbound in, Turn turn) {
+  private void receive(Inbound in, MessageKeys evaluated, Turn turn) {
     Party to = parties.get().party(in.recipientMpid()).orElse(null);
     if (to == null || to.physical()) {
       return;
     }
+    // keys evaluated before the turn hold unless the party changed meanwhile
+    MessageKeys keys = evaluated != null && evaluated.party() == to ? evaluated : keys(in);
     List<Scenario> mine = pack.scenarios().stream().filter(s -> plays(s, to)).toList();
-    EvalContext outside = new ScriptContext(null, in, to, pack.values(), functions);
+    EvalContext outside = keys.context();
     for (Scenario s : mine) {
       var accepts = s.accepts().get(in.eventType());
       if (accepts != null) {
-        Instance inst = instances.live(s, to.mpid(), accepts.eval(outside));
+        Instance inst = instances.live(s, to.mpid(), keys.of(accepts));
         if (inst != null) {
           deliver(inst, in, turn);
           return;
@@ -385,7 +395,7 @@ public final class ScenarioEngine implements Destination {
     }
     for (Scenario s : mine) {
       if (s.trigger().on(in.eventType()) && (s.trigger().when() == null || s.trigger().when().test(outside))) {
-        start(s, to, in, s.key().eval(outside), Map.of(), turn);
+        start(s, to, in, keys.of(s.key()), Map.of(), turn);
         return;
       }
     }
