@@ -7,7 +7,9 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.csssim.internal.store.Store;
 import org.slf4j.Logger;
@@ -26,8 +28,8 @@ import org.slf4j.LoggerFactory;
 final class WriteBehind {
   private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);
 
-  /** Queued writes: one, or a unit of several that must commit together, and who waits for them. */
-  private record Pending(List<Database.Write> writes, Promise<Void> done) {}
+  /** Queued writes: one, or a unit of several that must commit together, who waits for them, and on which context. */
+  private record Pending(List<Database.Write> writes, Promise<Void> done, Context caller) {}
 
   private final Database db;
   private final int maxBatch;
@@ -69,8 +71,8 @@ final class WriteBehind {
   /** Queues statements that commit in one transaction, all or nothing (a {@link SqlUnit}'s). */
   Future<Void> commitTogether(List<Database.Write> writes) {
     Promise<Void> done = Promise.promise();
-    enqueue(new Pending(writes, done));
-    return onCaller(done.future());
+    enqueue(new Pending(writes, done, Vertx.currentContext()));
+    return done.future();
   }
 
   private void enqueue(Pending p) {
@@ -137,7 +139,7 @@ final class WriteBehind {
       if (ar.succeeded()) {
         written.addAndGet(writes.size());
         failing = false;
-        batch.forEach(p -> p.done().complete());
+        tell(batch, null);
         return Future.succeededFuture();
       }
       if (batch.size() > 1) {
@@ -148,7 +150,7 @@ final class WriteBehind {
       failing = true;
       LOG.error("store: a commit of {} write(s) failed, so that change is not durable: {} (first: {})", writes.size(),
           ar.cause().toString(), writes.isEmpty() ? "none" : writes.get(0).sql());
-      batch.get(0).done().fail(ar.cause());
+      tell(batch, ar.cause());
       return Future.succeededFuture();
     });
   }
@@ -156,6 +158,34 @@ final class WriteBehind {
   private Future<Void> alone(List<Pending> batch, int i) {
     return i >= batch.size() ? Future.succeededFuture()
         : commit(List.of(batch.get(i))).compose(x -> alone(batch, i + 1));
+  }
+
+  /**
+   * Tells every unit of {@code batch} its outcome ({@code failure}, or null for committed) on
+   * the context that queued it, with one task for each such context rather than one for each
+   * unit: a batch holds tens of a scenario turn's units, all queued on the engine's context
+   * (JFR: a task a unit was 1.4% of the CPU of whole flows on the embedded store). A unit's own
+   * order among those of its context is kept.
+   */
+  private static void tell(List<Pending> batch, Throwable failure) {
+    Map<Context, List<Promise<Void>>> byCaller = new IdentityHashMap<>(4);
+    Context here = Vertx.currentContext();
+    for (Pending p : batch) {
+      if (p.caller() == null || p.caller() == here) {
+        settle(p.done(), failure);
+      } else {
+        byCaller.computeIfAbsent(p.caller(), c -> new ArrayList<>()).add(p.done());
+      }
+    }
+    byCaller.forEach((caller, told) -> caller.runOnContext(v -> told.forEach(p -> settle(p, failure))));
+  }
+
+  private static void settle(Promise<Void> p, Throwable failure) {
+    if (failure == null) {
+      p.complete();
+    } else {
+      p.fail(failure);
+    }
   }
 
   /** Completes at once while fewer than {@link #HIGH_WATER} rows wait, else when half of them have been taken. */
