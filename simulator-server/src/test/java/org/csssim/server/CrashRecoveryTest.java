@@ -68,6 +68,13 @@ class CrashRecoveryTest {
       assertEquals(0, rec.get("duplicates").asInt(), report.toText());
       assertEquals(rec.get("inputs").asInt(), rec.get("complete").asInt(), report.toText());
       assertTrue(rec.get("accepted").asInt() >= 180, "most of the 200 were accepted around the kill: " + report.toText());
+      Path maps = Path.of("/proc/" + child[0].pid() + "/maps");
+      if (kind == StoreOptions.Kind.embedded && Files.isReadable(maps)) {
+        // the restarted process loads SQLite's library from the copy the first one left in the data directory
+        String under = dir.toRealPath() + "/";
+        assertTrue(Files.readAllLines(maps).stream().anyMatch(l -> l.contains(under) && l.contains("/native/sqlite-jdbc-")),
+            "SQLite's native library is loaded from a copy under " + dir);
+      }
     } finally {
       child[0].destroyForcibly();
       child[0].waitFor();

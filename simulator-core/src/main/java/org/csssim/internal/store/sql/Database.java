@@ -81,6 +81,7 @@ final class Database {
    * One writer at a time ({@link WriteBehind} is the only one); readers never wait for it.
    */
   public static Database sqlite(Vertx vertx, Path file, int poolSize) {
+    SqliteNative.useCopyIn(file.toAbsolutePath().getParent().resolve("native"));
     org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
     config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
