@@ -14,13 +14,13 @@ import org.sqlite.util.LibraryLoaderUtil;
 /**
  * SQLite's native library, kept in the data directory once and loaded from there. The driver
  * otherwise copies it out of its jar into the temporary directory at every start: 1.1 MB
- * inflated and written, about 150 ms of a start on this project's test machine (time to the first
- * connection 295 to 405 ms, against 134 to 203 ms with the library in place). The copy's folder
- * is named by the driver's version and the platform, so an upgrade or another platform gets its
- * own; it is written under a temporary name and moved into place, so a start killed half-way
- * leaves no partial library. If the copy cannot be made or loaded, the driver falls back to
- * its own extraction, so this never stops a start. A user's own {@code org.sqlite.lib.path}
- * is left alone.
+ * inflated and written (alone, time to a first connection 295 to 405 ms, against 134 to 203 ms
+ * with the library in place; in a start, the store phase about 90 ms shorter, performance.md).
+ * The copy's folder is named by the driver's version and the platform, so an upgrade or another
+ * platform gets its own; it is written under a temporary name and moved into place, so a start
+ * killed half-way leaves no partial library. If the copy cannot be made or loaded (tried: a
+ * file of garbage in its place), the driver falls back to its own extraction, so this never
+ * stops a start. A user's own {@code org.sqlite.lib.path} is left alone.
  */
 final class SqliteNative {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteNative.class);
