@@ -16,5 +16,11 @@ java -jar "$JAR" load --target https://localhost:$PORT --data-dir $D/data --admi
 # the server's CPU over the whole run (start, warm-up and measured), user and system: work per message, less noisy than a rate
 read -r UT ST <<< "$(awk '{print $14, $15}' /proc/$SP/stat)"
 echo "[$STORE]   server CPU $(( (UT + ST) / $(getconf CLK_TCK) )) s for 40,000 messages and start-up"
+# the same CPU by thread, threads of one kind summed (their names without trailing digits): JFR's
+# execution samples miss native code (SQLite) and the collector, this does not
+for T in /proc/$SP/task/*; do
+  NAME=$(tr ' ' '_' < $T/comm | sed -E 's/[-_#]?[0-9]+$//'); read -r UT ST <<< "$(sed -E 's/^.*\) //' $T/stat | awk '{print $12, $13}')"
+  echo "$NAME $((UT + ST))"
+done | awk -v hz=$(getconf CLK_TCK) -v store=$STORE '{cpu[$1] += $2} END {for (n in cpu) if (cpu[n] >= hz / 2) printf "[%s]     %-28s %6.1f s\n", store, n, cpu[n] / hz}' | sort -k3 -rn
 kill $SP; wait $SP 2>/dev/null
 rm -rf "$D"

@@ -112,14 +112,32 @@ final class Dormancy {
 
   /**
    * Whether {@code inst}, waiting, is to leave the heap: its wait ends beyond the horizon (and
-   * beyond what the waker has read back, which a clock set back leaves ahead of now).
+   * beyond what the waker has read back).
    */
   boolean leaves(Instance inst) {
     if (!on()) {
       return false;
     }
-    long end = end(inst);
-    return end > Math.max(timers.clock().instant().toEpochMilli() + horizon, readTo);
+    long floor = timers.clock().instant().toEpochMilli() + horizon;
+    rewind(floor);
+    return end(inst) > Math.max(floor, readTo);
+  }
+
+  /**
+   * A clock set back leaves what the waker has read ahead of the horizon (otherwise it only
+   * moves forward with the clock, and never past it). It is brought back to {@code floor}: every
+   * dormant instance ends after the old mark, so none ends by the new one, and instances whose
+   * waits end between the two may leave the heap again. Without this, a clock set back two days
+   * (a tester replaying a window) kept every switch in heap until the clock caught up. A read of
+   * the waker's still in flight began after the clock was set back (the clock's changes and the
+   * waker's reads are steps of the timer service, one at a time), so it reads from at least the
+   * new floor and leaves the mark no higher than the clock's horizon.
+   */
+  private void rewind(long floor) {
+    if (readTo > floor) {
+      readTo = floor;
+      readToId = null;
+    }
   }
 
   /** {@code inst} is to leave the heap once its turn is committed; it has no timer meanwhile. */
@@ -206,6 +224,7 @@ final class Dormancy {
   private Future<?> wake() {
     waker = null;
     long until = timers.clock().instant().toEpochMilli() + horizon;
+    rewind(until);
     for (Iterator<Instance> it = settling.iterator(); it.hasNext(); ) {
       Instance inst = it.next();
       if (end(inst) <= until) {

@@ -1,22 +1,29 @@
 package org.csssim.internal.scenario;
 
+import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiPredicate;
 import org.csssim.internal.clock.TimerService;
 
 /**
  * The scenarios a timer starts ({@code trigger: {timer: {at, every}}}): each is due at its
  * instant, or one period after the pack loads, and again every period. A reload replaces them
- * all. Owned by the engine's context, where the timers fire.
+ * all. A periodic one never waits more than a period: when the clock is set back, its next
+ * firing is found again from the new time. Owned by the engine's context, where the timers fire.
  */
 final class TimerTriggers {
   private final TimerService timers;
-  private final List<TimerService.Timer> scheduled = new ArrayList<>();
+  /** Each timer-triggered scenario's next firing. */
+  private final Map<Scenario, TimerService.Timer> next = new IdentityHashMap<>();
+  private BiPredicate<Scenario, Instant> fire;
 
   TimerTriggers(TimerService timers) {
     this.timers = timers;
+    timers.onChanged(() -> timers.owner().runOnContext(v -> catchUp()));
   }
 
   /**
@@ -24,31 +31,53 @@ final class TimerTriggers {
    * starts them, and answers false for a scenario no longer in the pack (which then stops).
    */
   void schedule(ScenarioPack pack, BiPredicate<Scenario, Instant> fire) {
-    scheduled.forEach(TimerService.Timer::cancel);
-    scheduled.clear();
+    next.values().forEach(TimerService.Timer::cancel);
+    next.clear();
+    this.fire = fire;
     Instant now = timers.clock().instant();
     for (Scenario s : pack.scenarios()) {
-      if (!s.trigger().timer()) {
-        continue;
-      }
-      Instant first = s.trigger().at() != null ? s.trigger().at() : now.plus(s.trigger().every());
-      if (first.isBefore(now) && s.trigger().every() != null) {
-        while (first.isBefore(now)) {
-          first = first.plus(s.trigger().every());
-        }
-      }
-      if (!first.isBefore(now)) {
-        at(s, first, fire);
+      Instant first = s.trigger().timer() ? firstFrom(s, now) : null;
+      if (first != null) {
+        at(s, first);
       }
     }
   }
 
-  private void at(Scenario s, Instant due, BiPredicate<Scenario, Instant> fire) {
-    scheduled.add(timers.schedule(due, () -> {
-      if (fire.test(s, due) && s.trigger().every() != null) {
-        at(s, due.plus(s.trigger().every()), fire);
+  /**
+   * After the operator moved the clock: a periodic firing more than a period ahead (the clock
+   * was set back) is found again from now, so an hourly ticker does not fall silent for the days
+   * the clock went back. One-off firings, and those within a period, stay where they are.
+   */
+  private void catchUp() {
+    Instant now = timers.clock().instant();
+    for (Scenario s : List.copyOf(next.keySet())) {
+      Duration every = s.trigger().every();
+      TimerService.Timer pending = next.get(s);
+      Instant first = every == null ? null : firstFrom(s, now);
+      if (first != null && pending.due().isAfter(now.plus(every)) && first.isBefore(pending.due())) {
+        pending.cancel();
+        at(s, first);
       }
-      return io.vertx.core.Future.succeededFuture();
+    }
+  }
+
+  /** Its first firing at or after {@code now}: {@code at}, the first period after it, or a period from now; null if none. */
+  private static Instant firstFrom(Scenario s, Instant now) {
+    Scenario.Trigger t = s.trigger();
+    Instant first = t.at() != null ? t.at() : now.plus(t.every());
+    while (first.isBefore(now) && t.every() != null) {
+      first = first.plus(t.every());
+    }
+    return first.isBefore(now) ? null : first;
+  }
+
+  private void at(Scenario s, Instant due) {
+    next.put(s, timers.schedule(due, () -> {
+      next.remove(s);
+      if (fire.test(s, due) && s.trigger().every() != null) {
+        at(s, due.plus(s.trigger().every()));
+      }
+      return Future.succeededFuture();
     }));
   }
 }

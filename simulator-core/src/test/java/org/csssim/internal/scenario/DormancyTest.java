@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * Switches waiting for their supply start dates leave the heap for the embedded store, and come
  * back when a message for them comes, when their waits near their ends (a jump of the clock
  * included, in the order the waits end), after a restart, and when their party is swapped to
- * physical. Real signed requests over HTTPS; the flows are read from SUPA's outbox and the
- * journal, as a user would.
+ * physical, and after the clock is set back. Real signed requests over HTTPS; the flows are read
+ * from SUPA's outbox and the journal, as a user would.
  */
 class DormancyTest {
   private static final String CSS_SWITCH = "css-switch";
@@ -70,6 +70,23 @@ class DormancyTest {
       assertEquals("SUPA", h.sim.registrations().meterPoint(
           f.last("SUPA", late, "RegistrationConfirmedNotification").getJsonObject("data").getString("mpxn"))
           .orElseThrow().attributes().get("supplierMpid"));
+    }
+  }
+
+  @Test
+  void switchesLeaveTheHeapAgainOnceTheClockIsSetBackBehindWhatTheWakerRead() throws Exception {
+    try (Harness h = Harness.start(Harness.physical("GRDA", "ERDA"))) {
+      Flows f = new Flows(h);
+      String first = f.switchRequest(f.mpxn("E", "SUPB", "none", m -> true), "E", "2026-12-14").getString("correlationId");
+      dormantSwitch(h, first);
+      // the waker reads it back on the way: what it has read then ends after the clock set back below
+      f.setClock("2027-01-11T00:00:00Z");
+      assertTrue(f.outboxTypes("SUPA", first).contains("RegistrationConfirmedNotification"), f.outboxTypes("SUPA", first).toString());
+      f.setClock(Flows.START);
+      String again = f.switchRequest(f.mpxn("E", "SUPB", "none", m -> true), "E", "2026-12-14").getString("correlationId");
+      dormantSwitch(h, again);
+      f.setClock("2026-12-14T00:30:00Z");
+      assertTrue(f.outboxTypes("SUPA", again).contains("RegistrationConfirmedNotification"), f.outboxTypes("SUPA", again).toString());
     }
   }
 
