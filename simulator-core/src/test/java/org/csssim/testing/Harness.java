@@ -56,9 +56,25 @@ public final class Harness implements AutoCloseable {
     return start(Files.createTempDirectory("css-sim-test"), customize);
   }
 
+  /**
+   * Where every simulator a test starts finds its clock: the Tuesday the tests' dates (supply
+   * start dates, waits, leases of simulated time) were written against. On the real clock they
+   * went stale as the days passed: a supply start date of 14 December is refused from the 11th.
+   * The clock runs on from here in real time, in the simulator's real mode; signatures, TLS and
+   * certificates still use the wall clock.
+   */
+  public static final java.time.Instant EPOCH = java.time.Instant.parse("2026-12-01T09:00:00Z");
+
+  /** A clock that reads {@link #EPOCH} now and runs on in real time. */
+  public static org.csssim.internal.clock.SimulatorClock clock() {
+    java.time.Clock wall = java.time.Clock.systemUTC();
+    return new org.csssim.internal.clock.SimulatorClock(
+        java.time.Clock.offset(wall, java.time.Duration.between(wall.instant(), EPOCH)));
+  }
+
   /** PIT defaults with 1 event loop on an ephemeral port, then {@code customize}. */
   public static Harness start(Path dataDir, UnaryOperator<SimulatorConfig> customize) throws Exception {
-    return start(dataDir, customize, org.csssim.internal.clock.SimulatorClock.system());
+    return start(dataDir, customize, clock());
   }
 
   /** As {@link #start(Path, UnaryOperator)}, on a clock of the test's. */
