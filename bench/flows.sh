@@ -16,11 +16,16 @@ java -jar "$JAR" load --target https://localhost:$PORT --data-dir $D/data --admi
 # the server's CPU over the whole run (start, warm-up and measured), user and system: work per message, less noisy than a rate
 read -r UT ST <<< "$(awk '{print $14, $15}' /proc/$SP/stat)"
 echo "[$STORE]   server CPU $(( (UT + ST) / $(getconf CLK_TCK) )) s for 40,000 messages and start-up"
-# the same CPU by thread, threads of one kind summed (their names without trailing digits): JFR's
-# execution samples miss native code (SQLite) and the collector, this does not
+# the same CPU by thread (those over half a second): JFR's execution samples miss native code
+# (SQLite's) and the collector, this does not, and it shows whether one thread (the engine's
+# event loop) is the limit
+# (the kernel keeps 15 characters of a name, so the JVM's thread dump names them by id)
+jcmd $SP Thread.print 2>/dev/null | sed -nE 's/^"([^"]+)".* nid=(0x[0-9a-f]+|[0-9]+) .*/\2 \1/p' \
+  | while read -r NID NAME; do echo "$((NID)) ${NAME// /_}"; done > $D/names
 for T in /proc/$SP/task/*; do
-  NAME=$(tr ' ' '_' < $T/comm | sed -E 's/[-_#]?[0-9]+$//'); read -r UT ST <<< "$(sed -E 's/^.*\) //' $T/stat | awk '{print $12, $13}')"
-  echo "$NAME $((UT + ST))"
-done | awk -v hz=$(getconf CLK_TCK) -v store=$STORE '{cpu[$1] += $2} END {for (n in cpu) if (cpu[n] >= hz / 2) printf "[%s]     %-28s %6.1f s\n", store, n, cpu[n] / hz}' | sort -k3 -rn
+  read -r UT ST <<< "$(sed -E 's/^.*\) //' $T/stat | awk '{print $12, $13}')"
+  TID=$(basename $T); NAME=$(awk -v t=$TID '$1 == t {print $2}' $D/names)
+  echo "${NAME:-$(tr ' ' '_' < $T/comm)} $((UT + ST))"
+done | awk -v hz=$(getconf CLK_TCK) -v store=$STORE '$2 >= hz / 2 {printf "[%s]     %-28s %6.1f s\n", store, $1, $2 / hz}' | sort -k3 -rn
 kill $SP; wait $SP 2>/dev/null
 rm -rf "$D"
