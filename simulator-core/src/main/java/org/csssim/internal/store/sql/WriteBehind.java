@@ -166,9 +166,9 @@ final class WriteBehind {
    * unit: a batch holds tens of a scenario turn's units, all queued on the engine's context
    * (JFR: a task a unit was 1.4% of the CPU of whole flows on the embedded store). A unit's own
    * order among those of its context is kept, so a context is told by a task even when this
-   * runs on it: a commit may be done before its future is listened to (the writer's native code
-   * runs on through the caller's safepoint pause), so the caller's thread can tell a later batch
-   * while the task telling an earlier one still waits in its queue (CI saw 1 to 6 told before 0).
+   * runs on it: a commit may be done before its future is listened to (the writer runs on while
+   * the caller's thread is paused), and then the caller's own thread told a later batch at once,
+   * while the task telling an earlier one still waited in its queue (CI saw 1 to 6 told before 0).
    */
   private static void tell(List<Pending> batch, Throwable failure) {
     Map<Context, List<Promise<Void>>> byCaller = new IdentityHashMap<>(4);
