@@ -58,7 +58,7 @@ public final class Harness implements AutoCloseable {
 
   /**
    * Where every simulator a test starts finds its clock: the Tuesday the tests' dates (supply
-   * start dates, waits, leases of simulated time) were written against. On the real clock they
+   * start dates, waits, key rotations) were written against. On the real clock they
    * went stale as the days passed: a supply start date of 14 December is refused from the 11th.
    * The clock runs on from here in real time, in the simulator's real mode; signatures, TLS and
    * certificates still use the wall clock.

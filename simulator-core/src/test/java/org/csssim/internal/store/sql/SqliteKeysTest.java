@@ -1,6 +1,7 @@
 package org.csssim.internal.store.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
@@ -31,7 +32,7 @@ class SqliteKeysTest {
       await(db.query("SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name LIKE 'sqlite_autoindex_%'"))
           .forEach(r -> keyIndexes.add(r.getString(0)));
       for (String table : List.of("journal", "inbox", "outbox")) {
-        assertTrue(!keyIndexes.contains(table), table + " has a key index of its own: " + keyIndexes);
+        assertFalse(keyIndexes.contains(table), table + " has a key index of its own: " + keyIndexes);
       }
       assertTrue(keyIndexes.containsAll(List.of("instances", "documents", "idempotency")), keyIndexes.toString());
       String journal = await(db.query("SELECT sql FROM sqlite_master WHERE name = 'journal'")).iterator().next().getString(0);
