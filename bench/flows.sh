@@ -18,8 +18,8 @@ read -r UT ST <<< "$(awk '{print $14, $15}' /proc/$SP/stat)"
 echo "[$STORE]   server CPU $(( (UT + ST) / $(getconf CLK_TCK) )) s for 40,000 messages and start-up"
 # the same CPU by thread (those over half a second): JFR's execution samples miss native code
 # (SQLite's) and the collector, this does not, and it shows whether one thread (the engine's
-# event loop) is the limit
-# (the kernel keeps 15 characters of a name, so the JVM's thread dump names them by id)
+# event loop) is the limit. The kernel keeps 15 characters of a name, so the JVM's thread dump
+# names the threads by id.
 jcmd $SP Thread.print 2>/dev/null | sed -nE 's/^"([^"]+)".* nid=(0x[0-9a-f]+|[0-9]+) .*/\2 \1/p' \
   | while read -r NID NAME; do echo "$((NID)) ${NAME// /_}"; done > $D/names
 for T in /proc/$SP/task/*; do

@@ -22,7 +22,7 @@ while kill -0 $LP 2>/dev/null && [ $t -lt $((MIN*60)) ]; do
   size=$(du -sb $D/data/store 2>/dev/null | cut -f1)
   heap=$(jcmd $SP GC.run >/dev/null 2>&1; jcmd $SP GC.heap_info 2>/dev/null | grep -oE "used [0-9]+K" | head -1)
   counters=$(curl -s -k https://localhost:$PORT/health | python3 -c "import json,sys; d=json.load(sys.stdin)['checks']; print('rows committed', d['store'].get('committed'), 'journal', d['journal'].get('size'))" 2>/dev/null)
-  written=$(awk '/^wchar/ {print int($2 / 1048576)}' /proc/$SP/io)   # all the server's writes: the store's, nearly
+  written=$(awk '/^wchar/ {print int($2 / 1048576)}' /proc/$SP/io)   # all the server's writes, nearly all of them the store's
   echo "minute $((t/60)): store $((size/1024/1024)) MiB, written $written MiB, heap after GC ${heap#used }, $counters"
 done
 wait $LP

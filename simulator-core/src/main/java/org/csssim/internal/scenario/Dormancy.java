@@ -128,10 +128,11 @@ final class Dormancy {
    * moves forward with the clock, and never past it). It is brought back to {@code floor}: every
    * dormant instance ends after the old mark, so none ends by the new one, and instances whose
    * waits end between the two may leave the heap again. Without this, a clock set back two days
-   * (a tester replaying a window) kept every switch in heap until the clock caught up. A read of
-   * the waker's still in flight began after the clock was set back (the clock's changes and the
-   * waker's reads are steps of the timer service, one at a time), so it reads from at least the
-   * new floor and leaves the mark no higher than the clock's horizon.
+   * (a tester replaying a window) kept every switch in heap until the clock caught up. Only an
+   * instance that leaves can end in between, so this is done here, not when the clock moves. A
+   * read of the waker's still in flight began after the clock was set back (the clock's changes
+   * and the waker's reads are steps of the timer service, one at a time), so it leaves the mark
+   * no higher than the clock's horizon.
    */
   private void rewind(long floor) {
     if (readTo > floor) {
@@ -224,7 +225,6 @@ final class Dormancy {
   private Future<?> wake() {
     waker = null;
     long until = timers.clock().instant().toEpochMilli() + horizon;
-    rewind(until);
     for (Iterator<Instance> it = settling.iterator(); it.hasNext(); ) {
       Instance inst = it.next();
       if (end(inst) <= until) {

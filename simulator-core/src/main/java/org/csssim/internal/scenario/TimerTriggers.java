@@ -1,7 +1,6 @@
 package org.csssim.internal.scenario;
 
 import io.vertx.core.Future;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -44,17 +43,17 @@ final class TimerTriggers {
   }
 
   /**
-   * After the operator moved the clock: a periodic firing more than a period ahead (the clock
-   * was set back) is found again from now, so an hourly ticker does not fall silent for the days
-   * the clock went back. One-off firings, and those within a period, stay where they are.
+   * After the operator moved the clock: a firing later than the first one from now (the clock
+   * was set back past a periodic trigger's ticks) is moved to that one, so an hourly ticker does
+   * not fall silent for the days the clock went back. A one-off firing is never later than its
+   * own first, so it stays.
    */
   private void catchUp() {
     Instant now = timers.clock().instant();
     for (Scenario s : List.copyOf(next.keySet())) {
-      Duration every = s.trigger().every();
       TimerService.Timer pending = next.get(s);
-      Instant first = every == null ? null : firstFrom(s, now);
-      if (first != null && pending.due().isAfter(now.plus(every)) && first.isBefore(pending.due())) {
+      Instant first = firstFrom(s, now);
+      if (first != null && first.isBefore(pending.due())) {
         pending.cancel();
         at(s, first);
       }

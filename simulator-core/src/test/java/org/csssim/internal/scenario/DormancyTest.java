@@ -79,7 +79,7 @@ class DormancyTest {
       Flows f = new Flows(h);
       String first = f.switchRequest(f.mpxn("E", "SUPB", "none", m -> true), "E", "2026-12-14").getString("correlationId");
       dormantSwitch(h, first);
-      // the waker reads it back on the way: what it has read then ends after the clock set back below
+      // on the way the waker reads it back, so what it has read reaches past START, where the clock goes back to
       f.setClock("2027-01-11T00:00:00Z");
       assertTrue(f.outboxTypes("SUPA", first).contains("RegistrationConfirmedNotification"), f.outboxTypes("SUPA", first).toString());
       f.setClock(Flows.START);
