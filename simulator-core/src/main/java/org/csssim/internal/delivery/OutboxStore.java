@@ -21,8 +21,18 @@ public interface OutboxStore {
   /** Dead-lettered ({@code dead}) or sent again ({@code !dead}). */
   void dead(long id, boolean dead);
 
-  /** What is owed and what is dead, in the order it was put. */
-  Future<List<Stored>> pending();
+  /** What is owed and what is dead, in the order it was put: up to {@code limit} entries after {@code afterId}. */
+  Future<List<Stored>> pending(long afterId, int limit);
+
+  /** Whether it keeps the messages themselves, so one that cannot be sent yet may wait in it rather than in heap. */
+  default boolean keepsMessages() {
+    return false;
+  }
+
+  /** The entries of {@code ids} it holds, in the order of their ids (only a store that keeps messages has any). */
+  default Future<List<Stored>> read(long[] ids) {
+    return Future.succeededFuture(List.of());
+  }
 
   record Stored(long id, JsonObject message, boolean dead) {}
 }

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ import org.csssim.internal.routing.Destination;
 import org.csssim.internal.routing.Reply;
 import org.csssim.internal.routing.Routed;
 import org.csssim.internal.unit.Unit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers messages for physical parties to their systems, at least once: to the webhook the
@@ -43,8 +46,15 @@ import org.csssim.internal.unit.Unit;
  * message's type, and that has no URL, gets it dead-lettered (visible, and resendable once a
  * webhook takes it), so the lane goes on. Parties do not share lanes or limits, so a slow or
  * dead receiver holds up only its own messages. All lane state lives on one context.
+ *
+ * <p>On a store that keeps messages, what a party cannot be sent yet waits in the store, not in
+ * heap ({@link ParkedMessages}), and so does what the outbox owed at a restart: either is read
+ * back a page at a time as the party's lanes empty.
  */
 public final class WebhookDelivery implements Destination {
+  /** Messages read back from the store at a time, and how few a party's lanes hold before the next page is read. */
+  static final int PAGE = 1_000;
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
   private final Vertx vertx;
   private final Context ctx;
   private final OutboundClient client;
@@ -59,6 +69,7 @@ public final class WebhookDelivery implements Destination {
   private final Map<String, Map<String, Deque<Pending>>> lanes = new HashMap<>();
   private final Map<String, Integer> inFlight = new HashMap<>();
   private final List<Pending> dead = new ArrayList<>();
+  private final ParkedMessages parked = new ParkedMessages();
   private final OutboxStore store;
   // counts readable from any thread, for the metrics
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> backlogNow = new java.util.concurrent.ConcurrentHashMap<>();
@@ -131,9 +142,38 @@ public final class WebhookDelivery implements Destination {
     return m.mpxn() == null ? "" : m.mpxn();
   }
 
-  /** Queues {@code m} compact: a party with no webhook yet can have a long queue, and it is sent from its bytes. */
+  /**
+   * Queues {@code m} compact, as it is sent from its bytes; or parks it in the store when its
+   * party cannot be sent it yet, or has older messages parked (an injected duplicate or reorder
+   * is always queued, since only a queue plays it).
+   */
   private void add(Routed routed, long id, Future<Void> committed, String lane, int copies) {
     Routed m = routed.compact();
+    String mpid = m.recipientMpid();
+    if (store.keepsMessages() && copies == 1 && lane.equals(laneOf(m)) && (parked.holds(mpid) || !sendable(mpid))) {
+      park(m, id, committed);
+    } else {
+      queue(m, id, committed, lane, copies);
+    }
+    pump(mpid);
+  }
+
+  private void park(Routed m, long id, Future<Void> committed) {
+    String mpid = m.recipientMpid();
+    parked.park(m, id, !committed.isComplete() || committed.failed());
+    count(backlogNow, mpid, 1);
+    if (committed.failed()) {
+      parked.settled(mpid, id, true);
+    } else if (!committed.isComplete()) {
+      committed.onComplete(ar -> ctx.runOnContext(v -> {
+        parked.settled(mpid, id, ar.failed());
+        pump(mpid);
+      }));
+    }
+  }
+
+  /** Puts {@code m} at the end of its lane, to be sent once its unit is committed. */
+  private void queue(Routed m, long id, Future<Void> committed, String lane, int copies) {
     Deque<Pending> queue = lanes.computeIfAbsent(m.recipientMpid(), k -> new LinkedHashMap<>())
         .computeIfAbsent(lane, k -> new ArrayDeque<>());
     List<Pending> added = new ArrayList<>(copies);
@@ -150,7 +190,6 @@ public final class WebhookDelivery implements Destination {
         pump(m.recipientMpid());
       }));
     }
-    pump(m.recipientMpid());
   }
 
   /**
@@ -159,26 +198,48 @@ public final class WebhookDelivery implements Destination {
    * and the dead letters are back for the operator.
    */
   public Future<Integer> recover() {
-    return store.pending().compose(stored -> onContext(() -> {
+    return recover(0, 0);
+  }
+
+  /** The outbox read a page at a time: what is owed is parked (read back as it can be sent), the dead kept. */
+  private Future<Integer> recover(long after, int so) {
+    return store.pending(after, PAGE).compose(stored -> onContext(() -> {
       for (OutboxStore.Stored s : stored) {
         Routed m = Routed.fromJson(s.message(), catalogue.layout());
         if (s.dead()) {
           dead.add(new Pending(m.compact(), s.id(), true));
           count(deadNow, m.recipientMpid(), 1);
         } else {
-          add(m, s.id(), Future.succeededFuture(), laneOf(m), 1);
+          park(m, s.id(), Future.succeededFuture());
         }
       }
-      return stored.size();
-    }));
+      return stored;
+    })).compose(stored -> {
+      if (stored.size() < PAGE) {
+        return onContext(() -> {
+          backlogNow.keySet().forEach(this::pump);
+          return so + stored.size();
+        });
+      }
+      return recover(stored.get(stored.size() - 1).id(), so + stored.size());
+    });
   }
 
-  /** Starts the head of every idle lane of {@code mpid} that has a webhook, within the party's limit. */
+  /**
+   * Starts the head of every idle lane of {@code mpid} that has a webhook, within the party's
+   * limit, and reads back the next page of what is parked once its lanes run low.
+   */
   private void pump(String mpid) {
-    Map<String, Deque<Pending>> byMpxn = lanes.get(mpid);
     // with no webhook at all everything waits: walking a large backlog for nothing on every
     // new message made delivery quadratic in the backlog
-    if (byMpxn == null || !(subscriptions.any(mpid) || connectionUrl(mpid) != null)) {
+    if (!sendable(mpid)) {
+      return;
+    }
+    if (backlogNow(mpid) - parked.count(mpid) < PAGE) {
+      unpark(mpid);
+    }
+    Map<String, Deque<Pending>> byMpxn = lanes.get(mpid);
+    if (byMpxn == null) {
       return;
     }
     for (Deque<Pending> lane : byMpxn.values()) {
@@ -203,6 +264,45 @@ public final class WebhookDelivery implements Destination {
         break;
       }
     }
+  }
+
+  /** Reads back the next page of what waits parked for {@code mpid} and queues it, in order, behind its lanes. */
+  private void unpark(String mpid) {
+    long[] ids = parked.take(mpid, PAGE);
+    if (ids.length == 0) {
+      return;
+    }
+    store.read(ids).onComplete(ar -> ctx.runOnContext(v -> {
+      if (ar.failed()) {
+        parked.unread(mpid, ids);
+        LOG.warn("delivery: could not read {} parked messages for {} back from the store ({}); trying again",
+            ids.length, mpid, ar.cause().getMessage());
+        vertx.setTimer(config.maxBackoff().toMillis(), t -> pump(mpid));
+        return;
+      }
+      Map<Long, JsonObject> rows = new HashMap<>();
+      ar.result().forEach(s -> rows.put(s.id(), s.message()));
+      for (long id : ids) {
+        Routed m = parked.unstored(mpid, id);
+        if (m == null && rows.containsKey(id)) {
+          m = Routed.fromJson(rows.get(id), catalogue.layout()).compact();
+        }
+        if (m == null) {
+          LOG.error("delivery: the parked message {} for {} is not in the outbox; it cannot be sent", id, mpid);
+          count(backlogNow, mpid, -1);
+          continue;
+        }
+        count(backlogNow, mpid, -1);   // queue counts it again
+        queue(m, id, Future.succeededFuture(), laneOf(m), 1);
+      }
+      parked.read(mpid);
+      pump(mpid);
+    }));
+  }
+
+  /** Whether {@code mpid}'s messages can go anywhere now: a webhook, or a physical party's URL. */
+  private boolean sendable(String mpid) {
+    return subscriptions.any(mpid) || connectionUrl(mpid) != null;
   }
 
   /**
@@ -334,14 +434,19 @@ public final class WebhookDelivery implements Destination {
   }
 
 
-  /** The messages not yet acknowledged by {@code mpid}'s system, oldest first. */
+  /** The messages not yet acknowledged by {@code mpid}'s system, oldest first: those queued, and those parked in the store. */
   public Future<List<Routed>> pending(String mpid) {
     return onContext(() -> {
       List<Routed> out = new ArrayList<>();
       lanes.getOrDefault(mpid, Map.of()).values().forEach(l -> l.forEach(p -> out.add(p.message)));
+      return Map.entry(out, parked.snapshot(mpid));
+    }).compose(now -> store.read(now.getValue().stored()).map(rows -> {
+      List<Routed> out = now.getKey();
+      rows.forEach(r -> out.add(Routed.fromJson(r.message(), catalogue.layout())));
+      out.addAll(now.getValue().here());
       out.sort(java.util.Comparator.comparing(Routed::at));
       return out;
-    });
+    }));
   }
 
   /** Messages whose every attempt failed, for {@code mpid} (or every party when null). */
@@ -355,8 +460,14 @@ public final class WebhookDelivery implements Destination {
     return onContext(() -> {
       Map<String, Integer> out = new LinkedHashMap<>();
       lanes.forEach((mpid, byMpxn) -> out.put(mpid, byMpxn.values().stream().mapToInt(Deque::size).sum()));
+      backlogNow.keySet().forEach(mpid -> out.merge(mpid, parked.count(mpid), Integer::sum));
       return out;
     });
+  }
+
+  /** How many of {@code mpid}'s messages are queued in heap (the rest of its backlog waits in the store). */
+  Future<Integer> queued(String mpid) {
+    return onContext(() -> lanes.getOrDefault(mpid, Map.of()).values().stream().mapToInt(Deque::size).sum());
   }
 
   /** Removes a message from the dead letters (when it is resent). */

@@ -208,7 +208,7 @@ class StoreContractTest {
     assertEquals(1, inbox.size());
     assertEquals(in2, inbox.get(0).id());
     assertEquals(2, inbox.get(0).entry().getInteger("m"));
-    List<OutboxStore.Stored> outbox = await(again.outbox().pending());
+    List<OutboxStore.Stored> outbox = await(again.outbox().pending(0, 10));
     assertEquals(List.of(out2, out3), outbox.stream().map(OutboxStore.Stored::id).toList());
     assertEquals(List.of(false, true), outbox.stream().map(OutboxStore.Stored::dead).toList());
     assertEquals(List.of(new JsonObject().put("step", 2)), await(again.instances().resident()));

@@ -58,7 +58,7 @@ final class MemoryPorts {
     }
 
     @Override
-    public Future<List<Stored>> pending() {
+    public Future<List<Stored>> pending(long afterId, int limit) {
       return Future.succeededFuture(List.of());
     }
   }

@@ -13,6 +13,7 @@ import org.csssim.internal.unit.Unit;
 final class SqlOutbox implements OutboxStore {
   static final String INSERT = "INSERT INTO outbox (id, dead, message) VALUES (?, FALSE, ?)";
   static final String DELETE = "DELETE FROM outbox WHERE id = ?";
+  private static final int READ_CHUNK = 500;
   private final WriteBehind writes;
   private final AtomicLong next;
 
@@ -43,8 +44,40 @@ final class SqlOutbox implements OutboxStore {
   }
 
   @Override
-  public Future<List<Stored>> pending() {
-    return writes.database().all("SELECT id, message, dead FROM outbox ORDER BY id", Tuple.tuple(),
-        r -> new Stored(r.number(0), new JsonObject(r.text(1)), r.bool(2)));
+  public Future<List<Stored>> pending(long afterId, int limit) {
+    return writes.database().all("SELECT id, message, dead FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
+        Tuple.of(afterId, limit), SqlOutbox::stored);
+  }
+
+  @Override
+  public boolean keepsMessages() {
+    return true;
+  }
+
+  /** In chunks, as a statement takes a bounded number of parameters (SQLite's default limit is 32,766). */
+  @Override
+  public Future<List<Stored>> read(long[] ids) {
+    return read(ids, 0, new java.util.ArrayList<>());
+  }
+
+  private Future<List<Stored>> read(long[] ids, int from, List<Stored> out) {
+    if (from >= ids.length) {
+      return Future.succeededFuture(out);
+    }
+    int to = Math.min(ids.length, from + READ_CHUNK);
+    Tuple args = Tuple.tuple();
+    for (int i = from; i < to; i++) {
+      args.addLong(ids[i]);
+    }
+    String in = String.join(", ", java.util.Collections.nCopies(to - from, "?"));
+    return writes.database().all("SELECT id, message, dead FROM outbox WHERE id IN (" + in + ") ORDER BY id", args,
+        SqlOutbox::stored).compose(rows -> {
+          out.addAll(rows);
+          return read(ids, to, out);
+        });
+  }
+
+  private static Stored stored(Cells r) {
+    return new Stored(r.number(0), new JsonObject(r.text(1)), r.bool(2));
   }
 }

@@ -1,0 +1,133 @@
+package org.csssim.internal.delivery;
+
+import com.carrotsearch.hppc.LongArrayDeque;
+import com.carrotsearch.hppc.LongArrayList;
+import com.carrotsearch.hppc.LongObjectHashMap;
+import com.carrotsearch.hppc.cursors.LongCursor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.csssim.internal.routing.Routed;
+
+/**
+ * The messages a party cannot be sent yet, left in the store's outbox instead of the heap. A
+ * physical party with neither a webhook nor a URL keeps every message for it until it has one;
+ * held in heap (about 1.4 KB each), a party left unconnected in a shared environment for weeks
+ * grew the heap without bound, and each young collection copied them until they were promoted.
+ * Here each costs its outbox id (8 bytes), in the order it came, and is read back in pages
+ * once the party has somewhere to receive it.
+ *
+ * <p>A message is parked as it comes, often before its unit is committed: until then it is
+ * <em>unsettled</em>, kept here whole (the operator sees it waiting at once), and nothing from
+ * its place on is read back, as the store does not have it yet. One whose write failed stays
+ * here whole, since the store never will have it.
+ * Owned by the delivery's context.
+ */
+final class ParkedMessages {
+  private static final class Queue {
+    final LongArrayDeque ids = new LongArrayDeque();
+    /** The messages whose unit is not committed yet. */
+    final LongObjectHashMap<Routed> unsettled = new LongObjectHashMap<>();
+    /** The messages whose write failed: only here. */
+    final LongObjectHashMap<Routed> unstored = new LongObjectHashMap<>();
+    /** Taken to be read back, not yet queued to send. */
+    int reading;
+  }
+
+  private final Map<String, Queue> byParty = new HashMap<>();
+
+  /** Whether {@code mpid} has messages parked or being read back: a new one must park behind them. */
+  boolean holds(String mpid) {
+    return byParty.containsKey(mpid);
+  }
+
+  /** Parks {@code m} as {@code id}; it is in the store once its unit is {@link #settled}, unless {@code unsettled}. */
+  void park(Routed m, long id, boolean unsettled) {
+    Queue q = byParty.computeIfAbsent(m.recipientMpid(), k -> new Queue());
+    q.ids.addLast(id);
+    if (unsettled) {
+      q.unsettled.put(id, m);
+    }
+  }
+
+  /** The unit of {@code id} is committed, or its write {@code failed}. */
+  void settled(String mpid, long id, boolean failed) {
+    Queue q = byParty.get(mpid);
+    Routed m = q == null ? null : q.unsettled.remove(id);
+    if (m != null && failed) {
+      q.unstored.put(id, m);
+    }
+  }
+
+  /**
+   * Takes up to {@code max} ids from the front to read back, oldest first, up to the first one
+   * not yet in the store; none while a page is being read, so pages keep their order.
+   */
+  long[] take(String mpid, int max) {
+    Queue q = byParty.get(mpid);
+    if (q == null || q.reading > 0) {
+      return new long[0];
+    }
+    LongArrayList out = new LongArrayList();
+    while (out.size() < max && !q.ids.isEmpty() && !q.unsettled.containsKey(q.ids.getFirst())) {
+      out.add(q.ids.removeFirst());
+    }
+    q.reading = out.size();
+    return out.toArray();
+  }
+
+  /** A page taken is queued to send; {@code mpid} no longer holds anything when it was the last. */
+  void read(String mpid) {
+    Queue q = byParty.get(mpid);
+    if (q == null) {
+      return;
+    }
+    q.reading = 0;
+    if (q.ids.isEmpty()) {
+      byParty.remove(mpid);
+    }
+  }
+
+  /** A page taken could not be read: it goes back to the front, to be read again. */
+  void unread(String mpid, long[] ids) {
+    Queue q = byParty.get(mpid);
+    for (int i = ids.length - 1; i >= 0; i--) {
+      q.ids.addFirst(ids[i]);
+    }
+    q.reading = 0;
+  }
+
+  /** The message of {@code id} whose write failed, taken out; null when the store has it. */
+  Routed unstored(String mpid, long id) {
+    Queue q = byParty.get(mpid);
+    return q == null ? null : q.unstored.remove(id);
+  }
+
+  /** How many wait for {@code mpid} here, a page being read included. */
+  int count(String mpid) {
+    Queue q = byParty.get(mpid);
+    return q == null ? 0 : q.ids.size() + q.reading;
+  }
+
+  /** What is parked for {@code mpid} (a page being read left out): the ids the store has, and the messages kept here. */
+  Snapshot snapshot(String mpid) {
+    Queue q = byParty.get(mpid);
+    if (q == null) {
+      return new Snapshot(new long[0], List.of());
+    }
+    LongArrayList stored = new LongArrayList();
+    List<Routed> here = new ArrayList<>();
+    for (LongCursor c : q.ids) {
+      Routed m = q.unsettled.containsKey(c.value) ? q.unsettled.get(c.value) : q.unstored.get(c.value);
+      if (m == null) {
+        stored.add(c.value);
+      } else {
+        here.add(m);
+      }
+    }
+    return new Snapshot(stored.toArray(), here);
+  }
+
+  record Snapshot(long[] stored, List<Routed> here) {}
+}

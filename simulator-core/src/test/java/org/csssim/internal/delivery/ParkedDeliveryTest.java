@@ -1,0 +1,88 @@
+package org.csssim.internal.delivery;
+
+import static org.csssim.testing.Harness.await;
+import static org.csssim.testing.Harness.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.csssim.testing.Harness;
+import org.csssim.testing.WebhookReceiver;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On the embedded store, what SUPA (physical, with neither a webhook nor a URL) cannot be sent
+ * yet waits in the store rather than in heap, across a restart, and all of it arrives, in order,
+ * once SUPA has a webhook: more than a page of it, so it is read back in pages. Real signed
+ * requests over HTTPS, real webhooks to a receiver on loopback that checks every signature.
+ */
+class ParkedDeliveryTest {
+  @Test
+  void messagesForAPartyWithNowhereToReceiveThemWaitInTheStoreAcrossARestartAndAllArriveInOrder() throws Exception {
+    Path dir = Files.createTempDirectory("csssim-parked");
+    List<String> waiting;
+    try (Harness h = Harness.start(dir, c -> c)) {
+      String mpxn = h.sim.registrations().meterPoints().stream()
+          .filter(m -> "SUPB".equals(m.attributes().get("supplierMpid")) && "E".equals(m.attributes().get("fuelType")))
+          .map(m -> m.mpxn()).sorted().findFirst().orElseThrow();
+      ExecutorService senders = Executors.newFixedThreadPool(4);   // the harness's four connections
+      try {
+        List<Future<Integer>> sent = new ArrayList<>();
+        for (int i = 0; i <= WebhookDelivery.PAGE; i++) {
+          sent.add(senders.submit(() -> {
+            ObjectNode m = Harness.switchRequest("SUPA");
+            ((ObjectNode) m.get("data")).put("mpxn", mpxn);
+            return h.postSigned("/css/v1/switch-requests", m).status();
+          }));
+        }
+        for (Future<Integer> f : sent) {
+          assertEquals(202, f.get());
+        }
+      } finally {
+        senders.shutdown();
+      }
+      h.inboxDrained("every request handled");
+      waiting = eventIds(h);
+      assertTrue(waiting.size() > WebhookDelivery.PAGE, "more than a page: " + waiting.size());
+      assertEquals(waiting.size(), backlog(h), "GET /parties counts what waits in the store");
+      assertEquals(0, await(h.sim.delivery().queued("SUPA")), "none of it in heap");
+    }
+    try (Harness h = Harness.start(dir, c -> c); WebhookReceiver supa = new WebhookReceiver(h)) {
+      assertEquals(waiting, eventIds(h), "after the restart it still waits, in the same order");
+      assertEquals(0, await(h.sim.delivery().queued("SUPA")), "and still not in heap");
+      Harness.Response r = h.admin(HttpMethod.POST, "/webhooks",
+          "{\"mpid\":\"SUPA\",\"url\":\"" + supa.url() + "\",\"reason\":\"test\"}");
+      assertEquals(201, r.status(), r.body());
+      eventually(() -> supa.received.size() >= waiting.size(), "every message delivered");
+      assertEquals(waiting, supa.received.stream().map(j -> j.getString("eventId")).toList(),
+          "one MPxN: in the order they were sent, each once");
+      assertTrue(supa.badSignatures.isEmpty(), supa.badSignatures.toString());
+      eventually(() -> eventIds(h).isEmpty(), "nothing left owed");
+      assertEquals(0, backlog(h));
+    }
+  }
+
+  private static List<String> eventIds(Harness h) {
+    try {
+      JsonObject outbox = h.admin(HttpMethod.GET, "/outbox/SUPA", null).json();
+      return outbox.getJsonArray("messages").stream().map(o -> ((JsonObject) o).getString("eventId")).toList();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int backlog(Harness h) throws Exception {
+    return new JsonArray(h.admin(HttpMethod.GET, "/parties", null).body()).stream().map(o -> (JsonObject) o)
+        .filter(p -> p.getString("mpid").equals("SUPA")).findFirst().orElseThrow().getInteger("backlog");
+  }
+}
