@@ -68,7 +68,7 @@ public final class WebhookDelivery implements Destination {
   private final Clock clock;
   private final Map<String, Map<String, Deque<Pending>>> lanes = new HashMap<>();
   private final Map<String, Integer> inFlight = new HashMap<>();
-  private final List<Pending> dead = new ArrayList<>();
+  private final DeadLetters dead;
   private final ParkedMessages parked = new ParkedMessages();
   private final OutboxStore store;
   // counts readable from any thread, for the metrics
@@ -96,6 +96,7 @@ public final class WebhookDelivery implements Destination {
                          org.csssim.internal.catalogue.Catalogue catalogue, JournalStore journal, DeliveryOptions config,
                          Clock clock, OutboxStore store) {
     this.store = store;
+    this.dead = new DeadLetters(store.keepsMessages());
     this.vertx = vertx;
     this.ctx = ctx;
     this.client = client;
@@ -207,8 +208,9 @@ public final class WebhookDelivery implements Destination {
       for (OutboxStore.Stored s : stored) {
         Routed m = Routed.fromJson(s.message(), catalogue.layout());
         if (s.dead()) {
-          dead.add(new Pending(m.compact(), s.id(), true));
-          count(deadNow, m.recipientMpid(), 1);
+          if (dead.add(s.id(), m.compact())) {
+            count(deadNow, m.recipientMpid(), 1);
+          }
         } else {
           park(m, s.id(), Future.succeededFuture());
         }
@@ -257,7 +259,6 @@ public final class WebhookDelivery implements Destination {
               "no webhook of " + mpid + " takes " + head.message.eventType()));
           buried(lane.pollFirst());
           count(backlogNow, mpid, -1);
-          count(deadNow, mpid, 1);
           head = lane.peekFirst();
           continue;
         }
@@ -277,7 +278,7 @@ public final class WebhookDelivery implements Destination {
         parked.unread(mpid, ids);
         LOG.warn("delivery: could not read {} parked messages for {} back from the store ({}); trying again",
             ids.length, mpid, ar.cause().getMessage());
-        vertx.setTimer(config.maxBackoff().toMillis(), t -> pump(mpid));
+        vertx.setTimer(config.initialBackoff().toMillis(), t -> pump(mpid));
         return;
       }
       Map<Long, JsonObject> rows = new HashMap<>();
@@ -387,7 +388,6 @@ public final class WebhookDelivery implements Destination {
           record(m, JournalEntry.Outcome.DEAD_LETTERED, new JournalEntry.Attempt(p.attempts, url, status, micros, error));
           leave(m.recipientMpid(), lane);
           buried(p);
-          count(deadNow, m.recipientMpid(), 1);
         } else {
           record(m, JournalEntry.Outcome.RETRYING, new JournalEntry.Attempt(p.attempts, url, status, micros, error));
           vertx.setTimer(backoffMillis(p.attempts), id -> {
@@ -402,9 +402,11 @@ public final class WebhookDelivery implements Destination {
     });
   }
 
-  /** Dead-lettered: kept for the operator (and in the store) until resent. */
+  /** Dead-lettered: kept for the operator (and in the store) until resent; an injected duplicate counts once. */
   private void buried(Pending p) {
-    dead.add(p);
+    if (dead.add(p.id, p.message)) {
+      count(deadNow, p.message.recipientMpid(), 1);
+    }
     store.dead(p.id, true);
   }
 
@@ -449,10 +451,19 @@ public final class WebhookDelivery implements Destination {
     }));
   }
 
-  /** Messages whose every attempt failed, for {@code mpid} (or every party when null). */
+  /**
+   * Messages whose every attempt failed, for {@code mpid} (or every party when null), in the
+   * order they were sent: read from the store, or kept in heap where the store does not keep them.
+   */
   public Future<List<Routed>> deadLetters(String mpid) {
-    return onContext(() -> dead.stream().map(p -> p.message)
-        .filter(m -> mpid == null || m.recipientMpid().equals(mpid)).toList());
+    return onContext(() -> {
+      long[] ids = dead.ids(mpid);
+      return Map.entry(ids, dead.here(ids));
+    }).compose(now -> store.read(now.getKey()).map(rows -> {
+      List<Routed> out = new ArrayList<>(now.getValue());   // one of the two is empty
+      rows.forEach(r -> out.add(Routed.fromJson(r.message(), catalogue.layout())));
+      return out;
+    }));
   }
 
   /** How many wait, per party. */
@@ -473,14 +484,11 @@ public final class WebhookDelivery implements Destination {
   /** Removes a message from the dead letters (when it is resent). */
   public Future<Void> forgetDead(String eventId) {
     return onContext(() -> {
-      dead.removeIf(p -> {
-        boolean it = p.message.eventId().equals(eventId);
-        if (it) {
-          count(deadNow, p.message.recipientMpid(), -1);
-          store.done(p.id);   // resending stores it afresh
-        }
-        return it;
-      });
+      DeadLetters.Taken it = dead.remove(eventId);
+      if (it != null) {
+        count(deadNow, it.mpid(), -1);
+        store.done(it.id());   // resending stores it afresh
+      }
       return null;
     });
   }

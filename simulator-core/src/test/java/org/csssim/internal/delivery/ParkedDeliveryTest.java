@@ -11,11 +11,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import org.csssim.internal.config.SimulatorConfig;
 import org.csssim.testing.Harness;
 import org.csssim.testing.WebhookReceiver;
 import org.junit.jupiter.api.Test;
@@ -23,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * On the embedded store, what SUPA (physical, with neither a webhook nor a URL) cannot be sent
  * yet waits in the store rather than in heap, across a restart, and all of it arrives, in order,
- * once SUPA has a webhook: more than a page of it, so it is read back in pages. Real signed
- * requests over HTTPS, real webhooks to a receiver on loopback that checks every signature.
+ * once SUPA has a webhook: more than a page of it, so it is read back in pages. Dead letters
+ * too are read from the store, across a restart, and resent from it. Real signed requests over
+ * HTTPS, real webhooks to a receiver on loopback that checks every signature.
  */
 class ParkedDeliveryTest {
   @Test
@@ -60,9 +64,7 @@ class ParkedDeliveryTest {
     try (Harness h = Harness.start(dir, c -> c); WebhookReceiver supa = new WebhookReceiver(h)) {
       assertEquals(waiting, eventIds(h), "after the restart it still waits, in the same order");
       assertEquals(0, await(h.sim.delivery().queued("SUPA")), "and still not in heap");
-      Harness.Response r = h.admin(HttpMethod.POST, "/webhooks",
-          "{\"mpid\":\"SUPA\",\"url\":\"" + supa.url() + "\",\"reason\":\"test\"}");
-      assertEquals(201, r.status(), r.body());
+      subscribe(h, supa);
       eventually(() -> supa.received.size() >= waiting.size(), "every message delivered");
       assertEquals(waiting, supa.received.stream().map(j -> j.getString("eventId")).toList(),
           "one MPxN: in the order they were sent, each once");
@@ -70,6 +72,58 @@ class ParkedDeliveryTest {
       eventually(() -> eventIds(h).isEmpty(), "nothing left owed");
       assertEquals(0, backlog(h));
     }
+  }
+
+  @Test
+  void deadLettersAreListedFromTheStoreAcrossARestartAndCanBeResent() throws Exception {
+    Path dir = Files.createTempDirectory("csssim-dead");
+    UnaryOperator<SimulatorConfig> once = c -> c.withDelivery(new DeliveryOptions(1, Duration.ofMillis(50),
+        Duration.ofMillis(50), 4, false));
+    List<String> dead;
+    try (Harness h = Harness.start(dir, once); WebhookReceiver down = new WebhookReceiver(h)) {
+      down.failNext.set(1_000_000);
+      String webhook = subscribe(h, down);
+      for (int i = 0; i < 3; i++) {
+        assertEquals(202, h.postSigned("/css/v1/switch-requests", Harness.switchRequest("SUPA")).status());
+      }
+      h.inboxDrained("every request handled");
+      eventually(() -> eventIds(h).isEmpty() && !deadLetters(h).isEmpty(), "every attempt failed");
+      dead = deadLetters(h);
+      assertEquals(dead.size(), party(h).getInteger("deadLetters"));
+      assertEquals(204, h.admin(HttpMethod.DELETE, "/webhooks/" + webhook, null).status());
+    }
+    try (Harness h = Harness.start(dir, once); WebhookReceiver supa = new WebhookReceiver(h)) {
+      assertEquals(dead, deadLetters(h), "after the restart, the same, in the order they were sent");
+      assertEquals(dead.size(), party(h).getInteger("deadLetters"));
+      subscribe(h, supa);
+      assertEquals(202, h.admin(HttpMethod.POST, "/messages/" + dead.get(0) + "/resend", null).status());
+      eventually(() -> supa.received.size() == 1, "the resent message");
+      assertEquals(dead.get(0), supa.received.get(0).getString("eventId"));
+      assertTrue(supa.badSignatures.isEmpty(), supa.badSignatures.toString());
+      assertEquals(dead.subList(1, dead.size()), deadLetters(h), "the others are still dead letters");
+      assertEquals(dead.size() - 1, party(h).getInteger("deadLetters"));
+    }
+  }
+
+  private static String subscribe(Harness h, WebhookReceiver receiver) throws Exception {
+    Harness.Response r = h.admin(HttpMethod.POST, "/webhooks",
+        "{\"mpid\":\"SUPA\",\"url\":\"" + receiver.url() + "\",\"reason\":\"test\"}");
+    assertEquals(201, r.status(), r.body());
+    return r.json().getString("id");
+  }
+
+  private static List<String> deadLetters(Harness h) {
+    try {
+      return new JsonArray(h.admin(HttpMethod.GET, "/dead-letters?mpid=SUPA", null).body()).stream()
+          .map(o -> ((JsonObject) o).getString("eventId")).toList();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonObject party(Harness h) throws Exception {
+    return new JsonArray(h.admin(HttpMethod.GET, "/parties", null).body()).stream().map(o -> (JsonObject) o)
+        .filter(p -> p.getString("mpid").equals("SUPA")).findFirst().orElseThrow();
   }
 
   private static List<String> eventIds(Harness h) {
@@ -82,7 +136,6 @@ class ParkedDeliveryTest {
   }
 
   private static int backlog(Harness h) throws Exception {
-    return new JsonArray(h.admin(HttpMethod.GET, "/parties", null).body()).stream().map(o -> (JsonObject) o)
-        .filter(p -> p.getString("mpid").equals("SUPA")).findFirst().orElseThrow().getInteger("backlog");
+    return party(h).getInteger("backlog");
   }
 }
