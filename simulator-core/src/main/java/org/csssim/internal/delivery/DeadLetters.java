@@ -31,12 +31,15 @@ final class DeadLetters {
     this.stored = stored;
   }
 
-  /** Keeps {@code m}, the outbox's {@code id}; false when it was kept already (an injected duplicate). */
-  boolean add(long id, Routed m) {
-    if (!byParty.computeIfAbsent(m.recipientMpid(), k -> new LongHashSet()).add(id)) {
+  /**
+   * Keeps the outbox's {@code id}, {@code eventId} for {@code mpid}, and {@code m} itself when
+   * the store does not; false when it was kept already (an injected duplicate).
+   */
+  boolean add(long id, String mpid, String eventId, Routed m) {
+    if (!byParty.computeIfAbsent(mpid, k -> new LongHashSet()).add(id)) {
       return false;
     }
-    byEventId.put(Hash64.of(m.eventId()), id);
+    byEventId.put(Hash64.of(eventId), id);
     if (!stored) {
       here.put(id, m);
     }

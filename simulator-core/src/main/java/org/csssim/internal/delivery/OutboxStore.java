@@ -12,8 +12,11 @@ import org.csssim.internal.unit.Unit;
  * entry is committed, so one that went out is never lost or made again after a crash.
  */
 public interface OutboxStore {
-  /** Keeps a message with {@code unit}; answers its id at once (the document asked for only by a store that keeps it). */
-  long put(Supplier<JsonObject> message, Unit unit);
+  /**
+   * Keeps a message for {@code recipient} with {@code unit}; answers its id at once (the
+   * document asked for only by a store that keeps it).
+   */
+  long put(String recipient, String eventId, Supplier<JsonObject> message, Unit unit);
 
   /** Acknowledged by the party's system, or dropped: no longer owed. */
   void done(long id);
@@ -21,8 +24,11 @@ public interface OutboxStore {
   /** Dead-lettered ({@code dead}) or sent again ({@code !dead}). */
   void dead(long id, boolean dead);
 
-  /** What is owed and what is dead, in the order it was put: up to {@code limit} entries after {@code afterId}. */
-  Future<List<Stored>> pending(long afterId, int limit);
+  /**
+   * What is owed and what is dead, in the order it was put, without the messages: up to
+   * {@code limit} entries after {@code afterId}.
+   */
+  Future<List<Entry>> entries(long afterId, int limit);
 
   /** Whether it keeps the messages themselves, so one that cannot be sent yet may wait in it rather than in heap. */
   default boolean keepsMessages() {
@@ -35,4 +41,7 @@ public interface OutboxStore {
   }
 
   record Stored(long id, JsonObject message, boolean dead) {}
+
+  /** An entry: its recipient and eventId are null when an earlier release wrote it (its message has them). */
+  record Entry(long id, String recipient, String eventId, boolean dead) {}
 }

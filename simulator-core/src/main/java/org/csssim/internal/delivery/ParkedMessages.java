@@ -42,12 +42,15 @@ final class ParkedMessages {
     return byParty.containsKey(mpid);
   }
 
-  /** Parks {@code m} as {@code id}; it is in the store once its unit is {@link #settled}, unless {@code unsettled}. */
-  void park(Routed m, long id, boolean unsettled) {
-    Queue q = byParty.computeIfAbsent(m.recipientMpid(), k -> new Queue());
+  /**
+   * Parks the message {@code id} for {@code mpid}: in the store, or {@code unsettled}, the
+   * message itself, until its unit is {@link #settled}.
+   */
+  void park(String mpid, long id, Routed unsettled) {
+    Queue q = byParty.computeIfAbsent(mpid, k -> new Queue());
     q.ids.addLast(id);
-    if (unsettled) {
-      q.unsettled.put(id, m);
+    if (unsettled != null) {
+      q.unsettled.put(id, unsettled);
     }
   }
 

@@ -118,7 +118,7 @@ public final class WebhookDelivery implements Destination {
    */
   @Override
   public Future<Optional<Reply>> take(Routed m, Unit unit) {
-    long id = store.put(m::toJson, unit);
+    long id = store.put(m.recipientMpid(), m.eventId(), m::toJson, unit);
     ctx.runOnContext(v -> {
       FaultProfile f = faults.of(m.recipientMpid());
       if (FaultProfile.roll(f.dropRate())) {
@@ -161,7 +161,7 @@ public final class WebhookDelivery implements Destination {
 
   private void park(Routed m, long id, Future<Void> committed) {
     String mpid = m.recipientMpid();
-    parked.park(m, id, !committed.isComplete() || committed.failed());
+    parked.park(mpid, id, !committed.isComplete() || committed.failed() ? m : null);
     count(backlogNow, mpid, 1);
     if (committed.failed()) {
       parked.settled(mpid, id, true);
@@ -202,21 +202,35 @@ public final class WebhookDelivery implements Destination {
     return recover(0, 0);
   }
 
-  /** The outbox read a page at a time: what is owed is parked (read back as it can be sent), the dead kept. */
+  /**
+   * The outbox's entries read a page at a time, without their messages: what is owed is parked
+   * (read back as it can be sent), the dead kept. An entry an earlier release wrote names no
+   * recipient, so its message is read for it.
+   */
   private Future<Integer> recover(long after, int so) {
-    return store.pending(after, PAGE).compose(stored -> onContext(() -> {
-      for (OutboxStore.Stored s : stored) {
-        Routed m = Routed.fromJson(s.message(), catalogue.layout());
-        if (s.dead()) {
-          if (dead.add(s.id(), m.compact())) {
-            count(deadNow, m.recipientMpid(), 1);
+    return store.entries(after, PAGE).compose(entries -> {
+      long[] old = entries.stream().filter(e -> e.recipient() == null).mapToLong(OutboxStore.Entry::id).toArray();
+      return store.read(old).compose(rows -> onContext(() -> {
+        Map<Long, Routed> messages = new HashMap<>();
+        rows.forEach(r -> messages.put(r.id(), Routed.fromJson(r.message(), catalogue.layout()).compact()));
+        for (OutboxStore.Entry e : entries) {
+          Routed m = messages.get(e.id());
+          String mpid = m == null ? e.recipient() : m.recipientMpid();
+          if (mpid == null) {
+            continue;   // an earlier release's entry, gone since this page was read
           }
-        } else {
-          park(m, s.id(), Future.succeededFuture());
+          if (e.dead()) {
+            if (dead.add(e.id(), mpid, m == null ? e.eventId() : m.eventId(), m)) {
+              count(deadNow, mpid, 1);
+            }
+          } else {
+            parked.park(mpid, e.id(), null);
+            count(backlogNow, mpid, 1);
+          }
         }
-      }
-      return stored;
-    })).compose(stored -> {
+        return entries;
+      }));
+    }).compose(stored -> {
       if (stored.size() < PAGE) {
         return onContext(() -> {
           backlogNow.keySet().forEach(this::pump);
@@ -404,7 +418,7 @@ public final class WebhookDelivery implements Destination {
 
   /** Dead-lettered: kept for the operator (and in the store) until resent; an injected duplicate counts once. */
   private void buried(Pending p) {
-    if (dead.add(p.id, p.message)) {
+    if (dead.add(p.id, p.message.recipientMpid(), p.message.eventId(), p.message)) {
       count(deadNow, p.message.recipientMpid(), 1);
     }
     store.dead(p.id, true);

@@ -23,10 +23,10 @@ class DeadLettersTest {
   @Test
   void onAStoreThatKeepsThemOnlyTheirIdsAreHeldInTheOrderSentAndEachIsFoundByItsEventId() {
     DeadLetters dead = new DeadLetters(true);
-    assertTrue(dead.add(7, to("SUPA", "e7")));
-    assertTrue(dead.add(3, to("SUPA", "e3")));
-    assertTrue(dead.add(5, to("SUPC", "e5")));
-    assertFalse(dead.add(7, to("SUPA", "e7")), "an injected duplicate, the same outbox entry, is kept once");
+    assertTrue(dead.add(7, "SUPA", "e7", null));
+    assertTrue(dead.add(3, "SUPA", "e3", null));
+    assertTrue(dead.add(5, "SUPC", "e5", null));
+    assertFalse(dead.add(7, "SUPA", "e7", null), "an injected duplicate, the same outbox entry, is kept once");
     assertArrayEquals(new long[] {3, 7}, dead.ids("SUPA"), "in the order sent, not the order they died");
     assertArrayEquals(new long[] {3, 5, 7}, dead.ids(null));
     assertEquals(List.of(), dead.here(dead.ids(null)), "the store has them");
@@ -40,7 +40,7 @@ class DeadLettersTest {
   void onAStoreThatDoesNotKeepThemTheyAreHeldWhole() {
     DeadLetters dead = new DeadLetters(false);
     Routed m = to("SUPA", "e1");
-    dead.add(1, m);
+    dead.add(1, "SUPA", "e1", m);
     assertEquals(List.of(m), dead.here(dead.ids("SUPA")));
     dead.remove("e1");
     assertEquals(List.of(), dead.here(new long[] {1}));

@@ -25,10 +25,10 @@ class ParkedMessagesTest {
 
   @Test
   void pagesComeInTheOrderParkedAndStopAtTheFirstMessageNotYetCommitted() {
-    parked.park(to("SUPA", "e1"), 1, false);
-    parked.park(to("SUPA", "e2"), 2, false);
-    parked.park(to("SUPA", "e3"), 3, true);
-    parked.park(to("SUPA", "e4"), 4, false);
+    parked.park("SUPA", 1, null);
+    parked.park("SUPA", 2, null);
+    parked.park("SUPA", 3, to("SUPA", "e3"));
+    parked.park("SUPA", 4, null);
     assertEquals(4, parked.count("SUPA"));
     assertArrayEquals(new long[] {1}, parked.take("SUPA", 1), "a page of one");
     assertArrayEquals(new long[0], parked.take("SUPA", 10), "nothing while a page is being read");
@@ -45,8 +45,8 @@ class ParkedMessagesTest {
 
   @Test
   void aPageThatCouldNotBeReadGoesBackToTheFront() {
-    parked.park(to("SUPA", "e1"), 1, false);
-    parked.park(to("SUPA", "e2"), 2, false);
+    parked.park("SUPA", 1, null);
+    parked.park("SUPA", 2, null);
     long[] page = parked.take("SUPA", 1);
     parked.unread("SUPA", page);
     assertEquals(2, parked.count("SUPA"));
@@ -57,9 +57,9 @@ class ParkedMessagesTest {
   void aMessageWhoseWriteFailedIsKeptWholeAndOneNotYetCommittedIsShownFromHere() {
     Routed failed = to("SUPA", "e1");
     Routed waiting = to("SUPA", "e3");
-    parked.park(failed, 1, true);
-    parked.park(to("SUPA", "e2"), 2, false);
-    parked.park(waiting, 3, true);
+    parked.park(failed.recipientMpid(), 1, failed);
+    parked.park("SUPA", 2, null);
+    parked.park(waiting.recipientMpid(), 3, waiting);
     parked.settled("SUPA", 1, true);
     ParkedMessages.Snapshot now = parked.snapshot("SUPA");
     assertArrayEquals(new long[] {2}, now.stored(), "only 2 is read from the store");
@@ -71,8 +71,8 @@ class ParkedMessagesTest {
 
   @Test
   void partiesWaitApart() {
-    parked.park(to("SUPA", "e1"), 1, false);
-    parked.park(to("SUPC", "e2"), 2, false);
+    parked.park("SUPA", 1, null);
+    parked.park("SUPC", 2, null);
     assertArrayEquals(new long[] {2}, parked.take("SUPC", 5));
     assertArrayEquals(new long[] {1}, parked.take("SUPA", 5), "SUPC's page being read does not hold up SUPA");
   }

@@ -159,9 +159,9 @@ class StoreContractTest {
     long in1 = store.inbox().put(() -> new JsonObject().put("m", 1), unit);
     long in2 = store.inbox().put(() -> new JsonObject().put("m", 2), unit);
     store.inbox().done(in1, unit);
-    long out1 = store.outbox().put(() -> new JsonObject().put("o", 1), unit);
-    long out2 = store.outbox().put(() -> new JsonObject().put("o", 2), unit);
-    long out3 = store.outbox().put(() -> new JsonObject().put("o", 3), unit);
+    long out1 = store.outbox().put("SUPA", "e1", () -> new JsonObject().put("o", 1), unit);
+    long out2 = store.outbox().put("SUPA", "e2", () -> new JsonObject().put("o", 2), unit);
+    long out3 = store.outbox().put("SUPA", "e3", () -> new JsonObject().put("o", 3), unit);
     store.instances().save("i1", () -> new JsonObject().put("step", 1), held(1), unit);
     store.instances().save("i1", () -> new JsonObject().put("step", 2), held(1), unit);
     store.instances().save("i2", () -> new JsonObject().put("step", 9), held(2), unit);
@@ -208,9 +208,14 @@ class StoreContractTest {
     assertEquals(1, inbox.size());
     assertEquals(in2, inbox.get(0).id());
     assertEquals(2, inbox.get(0).entry().getInteger("m"));
-    List<OutboxStore.Stored> outbox = await(again.outbox().pending(0, 10));
-    assertEquals(List.of(out2, out3), outbox.stream().map(OutboxStore.Stored::id).toList());
-    assertEquals(List.of(false, true), outbox.stream().map(OutboxStore.Stored::dead).toList());
+    List<OutboxStore.Entry> outbox = await(again.outbox().entries(0, 10));
+    assertEquals(List.of(new OutboxStore.Entry(out2, "SUPA", "e2", false), new OutboxStore.Entry(out3, "SUPA", "e3", true)),
+        outbox);
+    assertEquals(List.of(out3), await(again.outbox().entries(out2, 10)).stream().map(OutboxStore.Entry::id).toList(),
+        "a page after an id");
+    assertEquals(List.of(new JsonObject().put("o", 2), new JsonObject().put("o", 3)),
+        await(again.outbox().read(new long[] {out3, out2})).stream().map(OutboxStore.Stored::message).toList(),
+        "read by id, in the order of the ids");
     assertEquals(List.of(new JsonObject().put("step", 2)), await(again.instances().resident()));
     RegistrationStore.Saved model = await(again.registrations().load());
     assertEquals(List.of(new JsonObject().put("supplier", "SUPB")), model.meterPoints());

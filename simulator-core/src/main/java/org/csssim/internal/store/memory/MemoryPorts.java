@@ -45,7 +45,7 @@ final class MemoryPorts {
     private final AtomicLong ids = new AtomicLong();
 
     @Override
-    public long put(Supplier<JsonObject> message, Unit unit) {
+    public long put(String recipient, String eventId, Supplier<JsonObject> message, Unit unit) {
       return ids.incrementAndGet();
     }
 
@@ -58,7 +58,7 @@ final class MemoryPorts {
     }
 
     @Override
-    public Future<List<Stored>> pending(long afterId, int limit) {
+    public Future<List<Entry>> entries(long afterId, int limit) {
       return Future.succeededFuture(List.of());
     }
   }

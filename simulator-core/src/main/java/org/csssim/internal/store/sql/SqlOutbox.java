@@ -11,7 +11,7 @@ import org.csssim.internal.unit.Unit;
 
 /** The outbox table: put with the step that sent the message; acknowledged and dead-lettered on their own. */
 final class SqlOutbox implements OutboxStore {
-  static final String INSERT = "INSERT INTO outbox (id, dead, message) VALUES (?, FALSE, ?)";
+  static final String INSERT = "INSERT INTO outbox (id, dead, message, recipient, event_id) VALUES (?, FALSE, ?, ?, ?)";
   static final String DELETE = "DELETE FROM outbox WHERE id = ?";
   private static final int READ_CHUNK = 500;
   private final WriteBehind writes;
@@ -27,9 +27,9 @@ final class SqlOutbox implements OutboxStore {
   }
 
   @Override
-  public long put(Supplier<JsonObject> message, Unit unit) {
+  public long put(String recipient, String eventId, Supplier<JsonObject> message, Unit unit) {
     long id = next.getAndIncrement();
-    SqlUnit.of(unit).add(INSERT, Tuple.of(id, message.get().encode()));
+    SqlUnit.of(unit).add(INSERT, Tuple.of(id, message.get().encode(), recipient, eventId));
     return id;
   }
 
@@ -44,9 +44,9 @@ final class SqlOutbox implements OutboxStore {
   }
 
   @Override
-  public Future<List<Stored>> pending(long afterId, int limit) {
-    return writes.database().all("SELECT id, message, dead FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
-        Tuple.of(afterId, limit), SqlOutbox::stored);
+  public Future<List<Entry>> entries(long afterId, int limit) {
+    return writes.database().all("SELECT id, recipient, event_id, dead FROM outbox WHERE id > ? ORDER BY id LIMIT ?",
+        Tuple.of(afterId, limit), r -> new Entry(r.number(0), r.text(1), r.text(2), r.bool(3)));
   }
 
   @Override
