@@ -13,7 +13,7 @@ import org.csssim.internal.routing.Routed;
 /**
  * The messages a party cannot be sent yet, left in the store's outbox instead of the heap. A
  * physical party with neither a webhook nor a URL keeps every message for it until it has one;
- * held in heap (about 1.4 KB each), a party left unconnected in a shared environment for weeks
+ * held in heap (about 1.2 KB each), a party left unconnected in a shared environment for weeks
  * grew the heap without bound, and each young collection copied them until they were promoted.
  * Here each costs its outbox id (8 bytes), in the order it came, and is read back in pages
  * once the party has somewhere to receive it.
@@ -35,6 +35,7 @@ final class ParkedMessages {
     int reading;
   }
 
+  private static final long[] NONE = new long[0];
   private final Map<String, Queue> byParty = new HashMap<>();
 
   /** Whether {@code mpid} has messages parked or being read back: a new one must park behind them. */
@@ -70,7 +71,7 @@ final class ParkedMessages {
   long[] take(String mpid, int max) {
     Queue q = byParty.get(mpid);
     if (q == null || q.reading > 0) {
-      return new long[0];
+      return NONE;
     }
     LongArrayList out = new LongArrayList();
     while (out.size() < max && !q.ids.isEmpty() && !q.unsettled.containsKey(q.ids.getFirst())) {

@@ -217,7 +217,7 @@ public final class WebhookDelivery implements Destination {
           Routed m = messages.get(e.id());
           String mpid = m == null ? e.recipient() : m.recipientMpid();
           if (mpid == null) {
-            continue;   // an earlier release's entry, gone since this page was read
+            continue;   // an earlier release's entry whose message could not be read back
           }
           if (e.dead()) {
             if (dead.add(e.id(), mpid, m == null ? e.eventId() : m.eventId(), m)) {
@@ -298,16 +298,16 @@ public final class WebhookDelivery implements Destination {
       Map<Long, JsonObject> rows = new HashMap<>();
       ar.result().forEach(s -> rows.put(s.id(), s.message()));
       for (long id : ids) {
+        count(backlogNow, mpid, -1);   // queued, it is counted again
         Routed m = parked.unstored(mpid, id);
-        if (m == null && rows.containsKey(id)) {
-          m = Routed.fromJson(rows.get(id), catalogue.layout()).compact();
+        JsonObject row = rows.get(id);
+        if (m == null && row != null) {
+          m = Routed.fromJson(row, catalogue.layout()).compact();
         }
         if (m == null) {
           LOG.error("delivery: the parked message {} for {} is not in the outbox; it cannot be sent", id, mpid);
-          count(backlogNow, mpid, -1);
           continue;
         }
-        count(backlogNow, mpid, -1);   // queue counts it again
         queue(m, id, Future.succeededFuture(), laneOf(m), 1);
       }
       parked.read(mpid);
