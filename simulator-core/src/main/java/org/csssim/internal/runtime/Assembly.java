@@ -103,13 +103,19 @@ final class Assembly {
   final ConnectionGuard connectionGuard;
 
   /** What a durable store held at start, read (asynchronously) before anything is built from it. */
-  record Saved(Optional<SimulatorClock.Saved> clock, RegistrationStore.Saved registrations,
+  /**
+   * What the store kept, read before the instance is built; the registration model (every meter
+   * point a run allocated: tens of thousands after a long one) is read beside the catalogue's
+   * schemas compiling, and waited for only where it is needed.
+   */
+  record Saved(Optional<SimulatorClock.Saved> clock, java.util.concurrent.CompletableFuture<RegistrationStore.Saved> registrations,
                List<JsonObject> subscriptions, List<JsonObject> connections) {
     static io.vertx.core.Future<Saved> load(Store store) {
-      return store.clock().load().compose(clock -> store.registrations().load()
-          .compose(registrations -> store.subscriptions().all()
-              .compose(subscriptions -> store.connections().all()
-                  .map(connections -> new Saved(clock, registrations, subscriptions, connections)))));
+      var registrations = store.registrations().load().toCompletionStage().toCompletableFuture();
+      return store.clock().load().compose(clock -> store.subscriptions().all()
+          .compose(subscriptions -> store.connections().all()
+              .map(connections -> new Saved(clock, registrations, subscriptions, connections))))
+          .onFailure(e -> registrations.cancel(false));
     }
   }
 
@@ -151,7 +157,7 @@ final class Assembly {
     this.faults = new Faults();
     config.parties().forEach(p -> faults.set(p.mpid(), p.faults()));
     this.registrations = new Registrations(store.registrations(), config.store().registrationsInHeap());
-    registrations.load(saved.registrations());
+    registrations.load(joined(saved.registrations()));
     this.allocator = new TestDataAllocator(registrations, store.units(), clock);
     PackSource packs = PackSource.of(config.packLocation(), catalogue, config.partyOptions(), clock, registrations, parties);
     ScenarioPack pack = packs.load();
