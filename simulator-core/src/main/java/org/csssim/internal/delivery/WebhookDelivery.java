@@ -70,6 +70,8 @@ public final class WebhookDelivery implements Destination {
   private final Map<String, Integer> inFlight = new HashMap<>();
   private final DeadLetters dead;
   private final ParkedMessages parked = new ParkedMessages();
+  /** Set as the simulator stops: nothing more is sent (what is owed stays in the outbox for the next start). */
+  private boolean stopping;
   private final OutboxStore store;
   // counts readable from any thread, for the metrics
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> backlogNow = new java.util.concurrent.ConcurrentHashMap<>();
@@ -248,7 +250,7 @@ public final class WebhookDelivery implements Destination {
   private void pump(String mpid) {
     // with no webhook at all everything waits: walking a large backlog for nothing on every
     // new message made delivery quadratic in the backlog
-    if (!sendable(mpid)) {
+    if (stopping || !sendable(mpid)) {
       return;
     }
     if (backlogNow(mpid) - parked.count(mpid) < PAGE) {
@@ -348,6 +350,18 @@ public final class WebhookDelivery implements Destination {
 
   private boolean receives(String mpid) {
     return parties.get().party(mpid).map(p -> p.hasRole(catalogue.receiver())).orElse(false);
+  }
+
+  /**
+   * Sends nothing more, as the simulator stops: a retry falling due while the outbound client
+   * and the store close would send through a closed client (the worker pool already gone, an
+   * unhandled error in the log). What is owed stays in the outbox and goes at the next start.
+   */
+  public Future<Void> stop() {
+    return onContext(() -> {
+      stopping = true;
+      return null;
+    });
   }
 
   /** Sends what waits for {@code mpid}, if it can now go somewhere (a connection got a URL). */

@@ -183,9 +183,9 @@ public final class Simulator {
   }
 
   /**
-   * Stops taking messages first (the listener closes), then the outbound client, then the
-   * store, once everything queued is committed: a clean stop loses nothing and refuses nothing
-   * it had half taken.
+   * Stops taking messages first (the listener closes), then sending (what is owed stays in the
+   * outbox), then the outbound client, then the store, once everything queued is committed: a
+   * clean stop loses nothing and refuses nothing it had half taken.
    */
   public Future<Void> stop() {
     vertx.cancelTimer(parts.liveStatsTimer);
@@ -193,7 +193,8 @@ public final class Simulator {
     for (String id : listening.deployments()) {
       stopped = stopped.eventually(() -> vertx.undeploy(id));
     }
-    Future<Void> closed = stopped.eventually(() -> parts.outbound.close())
+    Future<Void> closed = stopped.eventually(() -> parts.delivery.stop())
+        .eventually(() -> parts.outbound.close())
         .eventually(() -> parts.timers.settle())
         .eventually(() -> parts.store.close());
     return ownsVertx ? closed.eventually(vertx::close) : closed;
