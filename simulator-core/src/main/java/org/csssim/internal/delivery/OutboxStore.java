@@ -13,8 +13,8 @@ import org.csssim.internal.unit.Unit;
  */
 public interface OutboxStore {
   /**
-   * Keeps a message for {@code recipient} with {@code unit}; answers its id at once (the
-   * document asked for only by a store that keeps it).
+   * Keeps a message ({@code eventId}, for {@code recipient}) with {@code unit}; answers its id
+   * at once (the document asked for only by a store that keeps it).
    */
   long put(String recipient, String eventId, Supplier<JsonObject> message, Unit unit);
 

@@ -57,7 +57,9 @@ final class SqlOutbox implements OutboxStore {
   /** In chunks, as a statement takes a bounded number of parameters (SQLite's default limit is 32,766). */
   @Override
   public Future<List<Stored>> read(long[] ids) {
-    return read(ids, 0, new java.util.ArrayList<>());
+    long[] sorted = ids.clone();
+    java.util.Arrays.sort(sorted);   // so that the chunks, each in id order, are in order too
+    return read(sorted, 0, new java.util.ArrayList<>());
   }
 
   private Future<List<Stored>> read(long[] ids, int from, List<Stored> out) {
