@@ -130,10 +130,22 @@ public final class ScenarioRoutes implements Routes {
   }
 
   private void outbox(RoutingContext ctx) {
-    delivery.pending(ctx.pathParam("mpid")).onSuccess(pending -> {
+    String mpid = ctx.pathParam("mpid");
+    int limit;
+    try {
+      String given = ctx.queryParams().get("limit");
+      limit = given == null ? Integer.MAX_VALUE : Integer.parseInt(given);
+      if (limit < 1) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "limit is a whole number of at least 1", "/limit");
+      return;
+    }
+    delivery.pending(mpid, limit).onSuccess(waiting -> {
       JsonArray out = new JsonArray();
-      pending.forEach(m -> out.add(new JsonObject(new String(m.body(), StandardCharsets.UTF_8))));
-      json(ctx, 200, new JsonObject().put("mpid", ctx.pathParam("mpid")).put("pending", out.size()).put("messages", out));
+      waiting.first().forEach(m -> out.add(new JsonObject(new String(m.body(), StandardCharsets.UTF_8))));
+      json(ctx, 200, new JsonObject().put("mpid", mpid).put("pending", waiting.count()).put("messages", out));
     }).onFailure(AdminErrors.failed(ctx));
   }
 

@@ -464,19 +464,33 @@ public final class WebhookDelivery implements Destination {
   }
 
 
-  /** The messages not yet acknowledged by {@code mpid}'s system, oldest first: those queued, and those parked in the store. */
-  public Future<List<Routed>> pending(String mpid) {
+  /** How many messages wait for a party's system, and the first of them. */
+  public record Waiting(int count, List<Routed> first) {}
+
+  /**
+   * The messages not yet acknowledged by {@code mpid}'s system, and the first {@code limit} of
+   * them, oldest first: those queued, then those parked in the store (which came after them).
+   */
+  public Future<Waiting> pending(String mpid, int limit) {
     return onContext(() -> {
-      List<Routed> out = new ArrayList<>();
-      lanes.getOrDefault(mpid, Map.of()).values().forEach(l -> l.forEach(p -> out.add(p.message)));
-      return Map.entry(out, parked.snapshot(mpid));
-    }).compose(now -> store.read(now.getValue().stored()).map(rows -> {
-      List<Routed> out = now.getKey();
-      rows.forEach(r -> out.add(Routed.fromJson(r.message(), catalogue.layout())));
-      out.addAll(now.getValue().here());
-      out.sort(java.util.Comparator.comparing(Routed::at));
-      return out;
-    }));
+      List<Routed> queued = new ArrayList<>();
+      lanes.getOrDefault(mpid, Map.of()).values().forEach(l -> l.forEach(p -> queued.add(p.message)));
+      queued.sort(java.util.Comparator.comparing(Routed::at));
+      return Map.entry(queued, parked.snapshot(mpid));
+    }).compose(now -> {
+      List<Routed> queued = now.getKey();
+      ParkedMessages.Snapshot held = now.getValue();
+      int count = queued.size() + held.stored().length + held.here().size();
+      int more = Math.max(0, limit - queued.size());
+      return store.read(java.util.Arrays.copyOf(held.stored(), Math.min(more, held.stored().length))).map(rows -> {
+        List<Routed> out = new ArrayList<>(queued);
+        List<Routed> fromStore = new ArrayList<>(held.here());
+        rows.forEach(r -> fromStore.add(Routed.fromJson(r.message(), catalogue.layout())));
+        fromStore.sort(java.util.Comparator.comparing(Routed::at));
+        out.addAll(fromStore);
+        return new Waiting(count, out.size() > limit ? List.copyOf(out.subList(0, limit)) : out);
+      });
+    });
   }
 
   /**

@@ -148,6 +148,8 @@ class OpenApiResponseTest {
       }
     }, "the validation notification dead-lettered");
     call(HttpMethod.GET, "/outbox/SUPA", null, 200);
+    call(HttpMethod.GET, "/outbox/SUPA?limit=1", null, 200);
+    call(HttpMethod.GET, "/outbox/SUPA?limit=0", null, 400);
     JsonArray dead = new JsonArray(call(HttpMethod.GET, "/dead-letters?mpid=SUPA", null, 200).body());
     String deadId = dead.getJsonObject(0).getString("eventId");
     call(HttpMethod.GET, "/messages/" + deadId, null, 200);

@@ -59,6 +59,13 @@ class ParkedDeliveryTest {
       waiting = eventIds(h);
       assertTrue(waiting.size() > WebhookDelivery.PAGE, "more than a page: " + waiting.size());
       assertEquals(waiting.size(), backlog(h), "GET /parties counts what waits in the store");
+      JsonObject first = h.admin(HttpMethod.GET, "/outbox/SUPA?limit=3", null).json();
+      assertEquals(waiting.size(), first.getInteger("pending"), "how many wait in all");
+      assertEquals(waiting.subList(0, 3), first.getJsonArray("messages").stream()
+          .map(o -> ((JsonObject) o).getString("eventId")).toList(), "and the first three");
+      Harness.Response bad = h.admin(HttpMethod.GET, "/outbox/SUPA?limit=many", null);
+      assertEquals(400, bad.status(), bad.body());
+      assertTrue(bad.body().contains("ADMIN_BAD_REQUEST"), bad.body());
       assertEquals(0, await(h.sim.delivery().queued("SUPA")), "none of it in heap");
     }
     try (Harness h = Harness.start(dir, c -> c); WebhookReceiver supa = new WebhookReceiver(h)) {
