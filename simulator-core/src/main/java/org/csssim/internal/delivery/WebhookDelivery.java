@@ -209,7 +209,7 @@ public final class WebhookDelivery implements Destination {
    * (read back as it can be sent), the dead kept. An entry an earlier release wrote names no
    * recipient, so its message is read for it.
    */
-  private Future<Integer> recover(long after, int so) {
+  private Future<Integer> recover(long after, int read) {
     return store.entries(after, PAGE).compose(entries -> {
       long[] old = entries.stream().filter(e -> e.recipient() == null).mapToLong(OutboxStore.Entry::id).toArray();
       return store.read(old).compose(rows -> onContext(() -> {
@@ -232,14 +232,14 @@ public final class WebhookDelivery implements Destination {
         }
         return entries;
       }));
-    }).compose(stored -> {
-      if (stored.size() < PAGE) {
+    }).compose(entries -> {
+      if (entries.size() < PAGE) {
         return onContext(() -> {
           backlogNow.keySet().forEach(this::pump);
-          return so + stored.size();
+          return read + entries.size();
         });
       }
-      return recover(stored.get(stored.size() - 1).id(), so + stored.size());
+      return recover(entries.get(entries.size() - 1).id(), read + entries.size());
     });
   }
 
@@ -463,7 +463,6 @@ public final class WebhookDelivery implements Destination {
         attempt.error() == null ? List.of() : List.of(new Problem("DELIVERY_FAILED", attempt.error(), null)), attempt));
   }
 
-
   /** How many messages wait for a party's system, and the first of them. */
   public record Waiting(int count, List<Routed> first) {}
 
@@ -472,23 +471,21 @@ public final class WebhookDelivery implements Destination {
    * them, oldest first: those queued, then those parked in the store (which came after them).
    */
   public Future<Waiting> pending(String mpid, int limit) {
+    record Seen(List<Routed> queued, ParkedMessages.Snapshot held, int count) {}
     return onContext(() -> {
       List<Routed> queued = new ArrayList<>();
       lanes.getOrDefault(mpid, Map.of()).values().forEach(l -> l.forEach(p -> queued.add(p.message)));
       queued.sort(java.util.Comparator.comparing(Routed::at));
-      return Map.entry(queued, parked.snapshot(mpid));
+      return new Seen(queued, parked.snapshot(mpid), backlogNow(mpid));
     }).compose(now -> {
-      List<Routed> queued = now.getKey();
-      ParkedMessages.Snapshot held = now.getValue();
-      int count = queued.size() + held.stored().length + held.here().size();
-      int more = Math.max(0, limit - queued.size());
-      return store.read(java.util.Arrays.copyOf(held.stored(), Math.min(more, held.stored().length))).map(rows -> {
-        List<Routed> out = new ArrayList<>(queued);
-        List<Routed> fromStore = new ArrayList<>(held.here());
-        rows.forEach(r -> fromStore.add(Routed.fromJson(r.message(), catalogue.layout())));
+      long[] stored = now.held().stored();
+      int more = Math.max(0, limit - now.queued().size());
+      return stored(java.util.Arrays.copyOf(stored, Math.min(more, stored.length))).map(fromStore -> {
+        fromStore.addAll(now.held().here());
         fromStore.sort(java.util.Comparator.comparing(Routed::at));
+        List<Routed> out = new ArrayList<>(now.queued());
         out.addAll(fromStore);
-        return new Waiting(count, out.size() > limit ? List.copyOf(out.subList(0, limit)) : out);
+        return new Waiting(now.count(), out.size() > limit ? List.copyOf(out.subList(0, limit)) : out);
       });
     });
   }
@@ -501,19 +498,27 @@ public final class WebhookDelivery implements Destination {
     return onContext(() -> {
       long[] ids = dead.ids(mpid);
       return Map.entry(ids, dead.here(ids));
-    }).compose(now -> store.read(now.getKey()).map(rows -> {
-      List<Routed> out = new ArrayList<>(now.getValue());   // one of the two is empty
-      rows.forEach(r -> out.add(Routed.fromJson(r.message(), catalogue.layout())));
+    }).compose(now -> stored(now.getKey()).map(out -> {
+      out.addAll(now.getValue());   // one of the two is empty
       return out;
     }));
   }
 
+  /** The messages of {@code ids} the store has, read back, in the order of their ids. */
+  private Future<List<Routed>> stored(long[] ids) {
+    return store.read(ids).map(rows -> {
+      List<Routed> out = new ArrayList<>(rows.size());
+      rows.forEach(r -> out.add(Routed.fromJson(r.message(), catalogue.layout())));
+      return out;
+    });
+  }
+
   /** How many wait, per party. */
   public Future<Map<String, Integer>> backlog() {
+    // the counts cover the lanes and what is parked alike; read on the context, with the lanes still
     return onContext(() -> {
       Map<String, Integer> out = new LinkedHashMap<>();
-      lanes.forEach((mpid, byMpxn) -> out.put(mpid, byMpxn.values().stream().mapToInt(Deque::size).sum()));
-      backlogNow.keySet().forEach(mpid -> out.merge(mpid, parked.count(mpid), Integer::sum));
+      backlogNow.forEach((mpid, n) -> out.put(mpid, n.get()));
       return out;
     });
   }
@@ -535,17 +540,24 @@ public final class WebhookDelivery implements Destination {
     });
   }
 
+  /** How many of {@code mpid}'s messages wait: queued in its lanes or parked in the store. */
   public int backlogNow(String mpid) {
-    return backlogNow.getOrDefault(mpid, new java.util.concurrent.atomic.AtomicInteger()).get();
+    return now(backlogNow, mpid);
   }
 
   /** Attempts that failed, per party, since start (each retry and each last attempt). */
   public int failedAttempts(String mpid) {
-    return failedAttempts.getOrDefault(mpid, new java.util.concurrent.atomic.AtomicInteger()).get();
+    return now(failedAttempts, mpid);
   }
 
   public int deadNow(String mpid) {
-    return deadNow.getOrDefault(mpid, new java.util.concurrent.atomic.AtomicInteger()).get();
+    return now(deadNow, mpid);
+  }
+
+  /** A count as it stands (read on every pump, so nothing is made for a party not counted yet). */
+  private static int now(Map<String, java.util.concurrent.atomic.AtomicInteger> counts, String mpid) {
+    java.util.concurrent.atomic.AtomicInteger n = counts.get(mpid);
+    return n == null ? 0 : n.get();
   }
 
   private static void count(Map<String, java.util.concurrent.atomic.AtomicInteger> counts, String mpid, int delta) {

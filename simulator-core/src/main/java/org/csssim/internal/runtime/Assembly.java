@@ -102,11 +102,10 @@ final class Assembly {
   final long liveStatsTimer;
   final ConnectionGuard connectionGuard;
 
-  /** What a durable store held at start, read (asynchronously) before anything is built from it. */
   /**
-   * What the store kept, read before the instance is built; the registration model (every meter
-   * point a run allocated: tens of thousands after a long one) is read beside the catalogue's
-   * schemas compiling, and waited for only where it is needed.
+   * What a durable store held at start, read (asynchronously) before anything is built from it;
+   * the registration model (every meter point a run allocated: tens of thousands after a long
+   * one) is read beside the catalogue's schemas compiling, and waited for only where it is needed.
    */
   record Saved(Optional<SimulatorClock.Saved> clock, java.util.concurrent.CompletableFuture<RegistrationStore.Saved> registrations,
                List<JsonObject> subscriptions, List<JsonObject> connections) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * On the embedded store, what SUPA (physical, with neither a webhook nor a URL) cannot be sent
  * yet waits in the store rather than in heap, across a restart, and all of it arrives, in order,
  * once SUPA has a webhook: more than a page of it, so it is read back in pages. Dead letters
- * too are read from the store, across a restart, and resent from it. Real signed requests over
+ * too are listed from the store, across a restart, and one is resent. Real signed requests over
  * HTTPS, real webhooks to a receiver on loopback that checks every signature.
  */
 class ParkedDeliveryTest {

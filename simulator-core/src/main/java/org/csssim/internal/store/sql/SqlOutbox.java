@@ -3,6 +3,9 @@ package org.csssim.internal.store.sql;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -58,8 +61,8 @@ final class SqlOutbox implements OutboxStore {
   @Override
   public Future<List<Stored>> read(long[] ids) {
     long[] sorted = ids.clone();
-    java.util.Arrays.sort(sorted);   // so that the chunks, each in id order, are in order too
-    return read(sorted, 0, new java.util.ArrayList<>());
+    Arrays.sort(sorted);   // so that the chunks, each in id order, are in order too
+    return read(sorted, 0, new ArrayList<>());
   }
 
   private Future<List<Stored>> read(long[] ids, int from, List<Stored> out) {
@@ -71,7 +74,7 @@ final class SqlOutbox implements OutboxStore {
     for (int i = from; i < to; i++) {
       args.addLong(ids[i]);
     }
-    String in = String.join(", ", java.util.Collections.nCopies(to - from, "?"));
+    String in = String.join(", ", Collections.nCopies(to - from, "?"));
     return writes.database().all("SELECT id, message, dead FROM outbox WHERE id IN (" + in + ") ORDER BY id", args,
         SqlOutbox::stored).compose(rows -> {
           out.addAll(rows);
