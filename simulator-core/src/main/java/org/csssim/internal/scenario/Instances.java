@@ -14,15 +14,18 @@ import org.csssim.internal.id.Hash64;
  * The scenario instances the engine knows: the live ones, found by scenario, acting party and
  * key (two simulated parties in one flow, a gaining and a losing supplier, share its
  * correlationId), and the most recently ended ones for the operator's view, at most
- * {@value #RECENT}. Owned by the engine's context: no locks.
+ * {@value #RECENT}, each kept as its {@link EndedInstance} only. Owned by the engine's context: no
+ * locks.
  */
 final class Instances {
   static final int RECENT = 10_000;
 
   private final Map<LiveKey, Instance> live = new HashMap<>();
+  /** The live instances in heap, by id. */
   private final Map<String, Instance> byId = new HashMap<>();
-  /** The most recently ended, oldest first; a live instance is never evicted from {@code byId}. */
-  private final Deque<Instance> ended = new ArrayDeque<>();
+  /** The most recently ended, oldest first, and by id. */
+  private final Deque<EndedInstance> ended = new ArrayDeque<>();
+  private final Map<String, EndedInstance> endedById = new HashMap<>();
   private volatile int liveNow;   // live.size(), readable from any thread (for the metrics)
 
   Instance live(Scenario s, String mpid, Object key) {
@@ -42,18 +45,32 @@ final class Instances {
     liveNow = live.size();
   }
 
-  /** Ended: kept a while for the operator's view, then forgotten. */
+  /** Ended: what the operator sees of it is kept a while, then forgotten. */
   void retire(Instance inst) {
     live.remove(liveKey(inst.scenario, inst.actingMpid, inst.key));
+    byId.remove(inst.id);
     liveNow = live.size();
-    ended.addLast(inst);
+    EndedInstance e = EndedInstance.of(inst);
+    ended.addLast(e);
+    endedById.put(e.id(), e);
     while (ended.size() > RECENT) {
-      byId.remove(ended.removeFirst().id);
+      endedById.remove(ended.removeFirst().id());
     }
   }
 
+  /** The live instance {@code id}, if it is in heap. */
   Optional<Instance> byId(String id) {
     return Optional.ofNullable(byId.get(id));
+  }
+
+  /** What is kept of instance {@code id}, if it ended recently. */
+  Optional<EndedInstance> ended(String id) {
+    return Optional.ofNullable(endedById.get(id));
+  }
+
+  /** Whether the heap knows instance {@code id}: live in it, or recently ended. */
+  boolean knows(String id) {
+    return byId.containsKey(id) || endedById.containsKey(id);
   }
 
   /** The live instances {@code mpid} acts in. */
@@ -67,9 +84,9 @@ final class Instances {
   }
 
   /** The most recently ended, newest first; at most {@code limit}. */
-  List<Instance> ended(int limit) {
-    List<Instance> out = new ArrayList<>();
-    Iterator<Instance> it = ended.descendingIterator();
+  List<EndedInstance> ended(int limit) {
+    List<EndedInstance> out = new ArrayList<>();
+    Iterator<EndedInstance> it = ended.descendingIterator();
     while (it.hasNext() && out.size() < limit) {
       out.add(it.next());
     }
@@ -77,11 +94,11 @@ final class Instances {
   }
 
   /** The newest ended instance with {@code key}, for a run that ended as it started. */
-  Optional<Instance> recentlyEnded(String key) {
-    Iterator<Instance> it = ended.descendingIterator();
+  Optional<EndedInstance> recentlyEnded(String key) {
+    Iterator<EndedInstance> it = ended.descendingIterator();
     while (it.hasNext()) {
-      Instance i = it.next();
-      if (i.key.equals(key)) {
+      EndedInstance i = it.next();
+      if (i.key().equals(key)) {
         return Optional.of(i);
       }
     }
@@ -90,7 +107,7 @@ final class Instances {
 
   /** How many the engine can still show: the live ones and the recently ended. */
   int remembered() {
-    return byId.size();
+    return byId.size() + endedById.size();
   }
 
   int liveNow() {

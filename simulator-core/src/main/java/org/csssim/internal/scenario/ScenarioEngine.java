@@ -506,7 +506,7 @@ public final class ScenarioEngine implements Destination {
     String correlationId = Ids.next();
     start(s, as, Inbound.start(Map.of("correlationId", correlationId), asMpid), correlationId, values, turn);
     Instance inst = instances.live(s, as.mpid(), correlationId);
-    return new Started(inst != null ? inst.id : instances.recentlyEnded(correlationId).map(i -> i.id).orElse(null), null);
+    return new Started(inst != null ? inst.id : instances.recentlyEnded(correlationId).map(EndedInstance::id).orElse(null), null);
   }
 
   /** What an operator sees of an instance. */
@@ -514,14 +514,14 @@ public final class ScenarioEngine implements Destination {
                      String correlationId, Instant started, Instant updated, Instant waitingUntil, Map<String, Object> vars) {}
 
   public Future<Optional<View>> instance(String id) {
-    return onOwner(() -> instances.byId(id).map(ScenarioEngine::view))
+    return onOwner(() -> instances.byId(id).map(ScenarioEngine::view).or(() -> instances.ended(id).map(EndedInstance::view)))
         .compose(inHeap -> inHeap.isPresent() || !dormancy.on() ? Future.succeededFuture(inHeap) : dormantView(id));
   }
 
   /** Instance {@code id} as the store keeps it, dormant; as the heap has it if it came back while the store was read. */
   private Future<Optional<View>> dormantView(String id) {
     return saved.state(id).compose(row -> onOwner(() -> {
-      Optional<View> back = instances.byId(id).map(ScenarioEngine::view);
+      Optional<View> back = instances.byId(id).map(ScenarioEngine::view).or(() -> instances.ended(id).map(EndedInstance::view));
       if (back.isPresent() || row == null) {
         return back;
       }
@@ -531,7 +531,7 @@ public final class ScenarioEngine implements Destination {
 
   /** Whether instance {@code id} is in heap (not dormant, nor forgotten). */
   Future<Boolean> inHeap(String id) {
-    return onOwner(() -> instances.byId(id).isPresent());
+    return onOwner(() -> instances.knows(id));
   }
 
   /**
@@ -558,13 +558,13 @@ public final class ScenarioEngine implements Destination {
         for (JsonObject row : rows) {
           // one that left the heap since it was listed, or came back since the read, is listed once
           String id = row.getString("id");
-          Instance i = listed.contains(id) || instances.byId(id).isPresent() ? null : checkpoints.read(row, pack);
+          Instance i = listed.contains(id) || instances.knows(id) ? null : checkpoints.read(row, pack);
           if (i != null) {
             out.add(view(i));
           }
         }
         if (withEnded) {
-          instances.ended(limit - out.size()).forEach(i -> out.add(view(i)));
+          instances.ended(limit - out.size()).forEach(i -> out.add(i.view()));
         }
         return out;
       }));
@@ -658,8 +658,8 @@ public final class ScenarioEngine implements Destination {
     @Override
     public void ended(Instance inst) {
       checkpoints.changed(inst);
-      instances.retire(inst);
       inst.updated = clock().instant();
+      instances.retire(inst);
       if (inst.status == Instance.Status.failed) {
         LOG.warn("scenario {} instance {} failed: {}", inst.scenario.name(), inst.id, inst.error);
       }

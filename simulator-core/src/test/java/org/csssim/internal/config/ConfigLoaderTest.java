@@ -111,7 +111,7 @@ class ConfigLoaderTest {
 
   @Test
   void theRegistrationsHeldInHeapAreConfiguredAndBounded() {
-    assertEquals(100_000, ConfigLoader.loadEmbeddedPit(Map.of()).store().registrationsInHeap());
+    assertEquals(1_000, ConfigLoader.loadEmbeddedPit(Map.of()).store().registrationsInHeap());
     ConfigException e = problem(MINIMAL + "store:\n  registrationsInHeap: 0\n");
     assertTrue(e.getMessage().startsWith("test.yaml:7: key 'store.registrationsInHeap': registrationsInHeap must be 1 or more"),
         e.getMessage());

@@ -1,0 +1,35 @@
+package org.csssim.internal.scenario;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.EncodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What the operator's view keeps of an ended instance: its view, with its variables as one
+ * array of JSON. The recently ended are kept for minutes on a busy simulator, and a young
+ * collection copies what it keeps until it is promoted: the whole instance (its maps, stack and
+ * trigger, some forty objects) was over a third of what each young pause copied. The variables
+ * are encoded as the admin API would show them.
+ */
+record EndedInstance(String id, String scenario, String key, String actsAs, String status, String outcome, String error,
+                     String correlationId, Instant started, Instant updated, byte[] vars) {
+
+  static EndedInstance of(Instance i) {
+    byte[] vars;
+    try {
+      vars = Json.encodeToBuffer(i.vars).getBytes();
+    } catch (EncodeException e) {   // a value JSON cannot show: say so, rather than fail the turn that ended it
+      vars = Json.encodeToBuffer(Map.of("unshowable", e.getMessage())).getBytes();
+    }
+    return new EndedInstance(i.id, i.scenario.name(), i.key, i.actingMpid, i.status.name(), i.outcome, i.error,
+        i.correlationId, i.started, i.updated, vars);
+  }
+
+  ScenarioEngine.View view() {
+    return new ScenarioEngine.View(id, scenario, key, actsAs, status, outcome, error, correlationId, started, updated, null,
+        new JsonObject(Buffer.buffer(vars)).getMap());
+  }
+}
