@@ -18,14 +18,17 @@ record EndedInstance(String id, String scenario, String key, String actsAs, Stri
                      String correlationId, Instant started, Instant updated, byte[] vars) {
 
   static EndedInstance of(Instance i) {
-    byte[] vars;
-    try {
-      vars = Json.encodeToBuffer(i.vars).getBytes();
-    } catch (EncodeException e) {   // a value JSON cannot show: say so, rather than fail the turn that ended it
-      vars = Json.encodeToBuffer(Map.of("unshowable", e.getMessage())).getBytes();
-    }
     return new EndedInstance(i.id, i.scenario.name(), i.key, i.actingMpid, i.status.name(), i.outcome, i.error,
-        i.correlationId, i.started, i.updated, vars);
+        i.correlationId, i.started, i.updated, encode(i.vars));
+  }
+
+  /** {@code vars} as JSON; a value JSON cannot show is said so, rather than failing the turn that ended the instance. */
+  static byte[] encode(Map<String, Object> vars) {
+    try {
+      return Json.encodeToBuffer(vars).getBytes();
+    } catch (EncodeException e) {
+      return Json.encodeToBuffer(Map.of("unshowable", String.valueOf(e.getMessage()))).getBytes();
+    }
   }
 
   ScenarioEngine.View view() {
