@@ -514,19 +514,24 @@ public final class ScenarioEngine implements Destination {
                      String correlationId, Instant started, Instant updated, Instant waitingUntil, Map<String, Object> vars) {}
 
   public Future<Optional<View>> instance(String id) {
-    return onOwner(() -> instances.byId(id).map(ScenarioEngine::view).or(() -> instances.ended(id).map(EndedInstance::view)))
+    return onOwner(() -> known(id))
         .compose(inHeap -> inHeap.isPresent() || !dormancy.on() ? Future.succeededFuture(inHeap) : dormantView(id));
   }
 
   /** Instance {@code id} as the store keeps it, dormant; as the heap has it if it came back while the store was read. */
   private Future<Optional<View>> dormantView(String id) {
     return saved.state(id).compose(row -> onOwner(() -> {
-      Optional<View> back = instances.byId(id).map(ScenarioEngine::view).or(() -> instances.ended(id).map(EndedInstance::view));
+      Optional<View> back = known(id);
       if (back.isPresent() || row == null) {
         return back;
       }
       return Optional.ofNullable(checkpoints.read(row, pack)).map(ScenarioEngine::view);
     }));
+  }
+
+  /** Instance {@code id} as the heap knows it: live in heap, or recently ended. */
+  private Optional<View> known(String id) {
+    return instances.byId(id).map(ScenarioEngine::view).or(() -> instances.ended(id).map(EndedInstance::view));
   }
 
   /** Whether instance {@code id} is in heap (not dormant, nor forgotten). */
