@@ -721,7 +721,13 @@ public final class ScenarioEngine implements Destination {
   }
 
   private static boolean plays(Scenario s, Party p) {
-    return s.actsAs().stream().anyMatch(a -> a.equals(p.mpid()) || p.hasRole(a));
+    // asked of every scenario in the pack, twice for each message: a loop, where a stream was 2% of the intake's allocation (JFR)
+    for (String a : s.actsAs()) {
+      if (a.equals(p.mpid()) || p.hasRole(a)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The role a party plays in a scenario: the first of actsAs it holds, else its first role. */
