@@ -35,8 +35,9 @@ public final class Registrations {
    * Registrations held in heap where they can leave it, unless configured ({@code
    * store.registrationsInHeap}). Few, because a registration held a while is what a young
    * collection copies most: at 100,000, each outlived a hundred collections and was copied up to
-   * fifteen times before it was promoted, and those copies were over half of every young pause.
-   * A thousand outlive about two, and cover every registration whose write is still in flight.
+   * fifteen times before it was promoted, and those copies were about half of what every young
+   * pause copied. A thousand outlive about two, and cover every registration whose write is
+   * still in flight.
    */
   public static final int IN_HEAP = 1_000;
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * What the operator's view keeps of an ended instance: its view, with its variables as one
  * array of JSON. The recently ended are kept for minutes on a busy simulator, and a young
  * collection copies what it keeps until it is promoted: the whole instance (its maps, stack and
- * trigger, some forty objects) was over a third of what each young pause copied. The variables
+ * trigger, some forty objects) was about a third of what each young pause copied. The variables
  * are encoded as the admin API would show them.
  */
 record EndedInstance(String id, String scenario, String key, String actsAs, String status, String outcome, String error,
