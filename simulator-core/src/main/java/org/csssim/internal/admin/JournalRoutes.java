@@ -38,12 +38,12 @@ public final class JournalRoutes implements Routes {
 
   private void query(RoutingContext ctx) {
     var q = ctx.queryParams();
+    Integer limit = AdminQuery.limit(ctx, DEFAULT_LIMIT, MAX_LIMIT);
+    if (limit == null) {
+      return;
+    }
     JournalQuery query;
     try {
-      int limit = q.get("limit") == null ? DEFAULT_LIMIT : Integer.parseInt(q.get("limit"));
-      if (limit < 1 || limit > MAX_LIMIT) {
-        throw new NumberFormatException();
-      }
       String order = q.get("order") == null ? "oldest" : q.get("order");
       if (!order.equals("oldest") && !order.equals("newest")) {
         AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "order is oldest or newest", "/order");
@@ -52,9 +52,6 @@ public final class JournalRoutes implements Routes {
       query = new JournalQuery(q.get("eventId"), q.get("correlationId"), q.get("mpxn"), q.get("mpid"), q.get("eventType"),
           q.get("since") == null ? null : Instant.parse(q.get("since")), q.get("until") == null ? null : Instant.parse(q.get("until")),
           limit, seq(ctx, "after"), seq(ctx, "before"), order.equals("newest"));
-    } catch (NumberFormatException e) {
-      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "limit is a whole number from 1 to " + MAX_LIMIT, "/limit");
-      return;
     } catch (IllegalArgumentException e) {
       AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, e.getMessage(), null);
       return;

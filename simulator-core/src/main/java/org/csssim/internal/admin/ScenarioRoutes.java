@@ -131,15 +131,8 @@ public final class ScenarioRoutes implements Routes {
 
   private void outbox(RoutingContext ctx) {
     String mpid = ctx.pathParam("mpid");
-    int limit;
-    try {
-      String given = ctx.queryParams().get("limit");
-      limit = given == null ? Integer.MAX_VALUE : Integer.parseInt(given);
-      if (limit < 1) {
-        throw new NumberFormatException();
-      }
-    } catch (NumberFormatException e) {
-      AdminErrors.fail(ctx, ErrorCode.ADMIN_BAD_REQUEST, "limit is a whole number of at least 1", "/limit");
+    Integer limit = AdminQuery.limit(ctx, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    if (limit == null) {
       return;
     }
     delivery.pending(mpid, limit).onSuccess(waiting -> {

@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.csssim.internal.error.Problem;
 import org.csssim.internal.journal.JournalEntry;
@@ -74,9 +78,9 @@ public final class WebhookDelivery implements Destination {
   private boolean stopping;
   private final OutboxStore store;
   // counts readable from any thread, for the metrics
-  private final Map<String, java.util.concurrent.atomic.AtomicInteger> backlogNow = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<String, java.util.concurrent.atomic.AtomicInteger> deadNow = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Map<String, java.util.concurrent.atomic.AtomicInteger> failedAttempts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> backlogNow = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> deadNow = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> failedAttempts = new ConcurrentHashMap<>();
 
   /** A message on its way and how its delivery stands; {@code id} is its outbox entry in the store. */
   private static final class Pending {
@@ -475,14 +479,14 @@ public final class WebhookDelivery implements Destination {
     return onContext(() -> {
       List<Routed> queued = new ArrayList<>();
       lanes.getOrDefault(mpid, Map.of()).values().forEach(l -> l.forEach(p -> queued.add(p.message)));
-      queued.sort(java.util.Comparator.comparing(Routed::at));
+      queued.sort(Comparator.comparing(Routed::at));
       return new Seen(queued, parked.snapshot(mpid), backlogNow(mpid));
     }).compose(now -> {
       long[] stored = now.held().stored();
       int more = Math.max(0, limit - now.queued().size());
-      return stored(java.util.Arrays.copyOf(stored, Math.min(more, stored.length))).map(fromStore -> {
+      return stored(Arrays.copyOf(stored, Math.min(more, stored.length))).map(fromStore -> {
         fromStore.addAll(now.held().here());
-        fromStore.sort(java.util.Comparator.comparing(Routed::at));
+        fromStore.sort(Comparator.comparing(Routed::at));
         List<Routed> out = new ArrayList<>(now.queued());
         out.addAll(fromStore);
         return new Waiting(now.count(), out.size() > limit ? List.copyOf(out.subList(0, limit)) : out);
@@ -555,13 +559,13 @@ public final class WebhookDelivery implements Destination {
   }
 
   /** A count as it stands (read on every pump, so nothing is made for a party not counted yet). */
-  private static int now(Map<String, java.util.concurrent.atomic.AtomicInteger> counts, String mpid) {
-    java.util.concurrent.atomic.AtomicInteger n = counts.get(mpid);
+  private static int now(Map<String, AtomicInteger> counts, String mpid) {
+    AtomicInteger n = counts.get(mpid);
     return n == null ? 0 : n.get();
   }
 
-  private static void count(Map<String, java.util.concurrent.atomic.AtomicInteger> counts, String mpid, int delta) {
-    counts.computeIfAbsent(mpid, k -> new java.util.concurrent.atomic.AtomicInteger()).addAndGet(delta);
+  private static void count(Map<String, AtomicInteger> counts, String mpid, int delta) {
+    counts.computeIfAbsent(mpid, k -> new AtomicInteger()).addAndGet(delta);
   }
 
   private <T> Future<T> onContext(Callable<T> work) {

@@ -179,6 +179,7 @@ class OpenApiResponseTest {
     call(HttpMethod.GET, "/messages?correlationId=" + correlationId + "&format=jsonl", null, 200);
     call(HttpMethod.GET, "/messages?mpid=SUPA&format=csv", null, 200);
     call(HttpMethod.GET, "/messages?limit=0", null, 400);
+    call(HttpMethod.GET, "/messages?limit=100001", null, 400);
     call(HttpMethod.GET, "/messages?order=newest&limit=5&before=1000000", null, 200);
     call(HttpMethod.GET, "/messages?order=sideways", null, 400);
     call(HttpMethod.GET, "/messages/no-such-event", null, 404);
