@@ -144,6 +144,11 @@ final class Dormancy {
   /** {@code inst} is to leave the heap once its turn is committed; it has no timer meanwhile. */
   void settle(Instance inst) {
     settling.add(inst);
+    wakeFor(inst);
+  }
+
+  /** The waker is due by a horizon before {@code inst}'s wait ends, if it has an end. */
+  private void wakeFor(Instance inst) {
     long end = end(inst);
     if (end != InstanceStore.NO_END) {
       wakeBy(end - horizon);
@@ -257,13 +262,30 @@ final class Dormancy {
         if (first.failed()) {
           LOG.error("dormant instances could not be read: {}", first.cause().toString());
           wakeBy(timers.clock().instant().toEpochMilli() + 1000);
-        } else if (first.result() != null && first.result() != InstanceStore.NO_END) {
-          wakeBy(first.result() - horizon);
+        } else {
+          long soonest = soonest(first.result());
+          if (soonest != InstanceStore.NO_END) {
+            wakeBy(soonest - horizon);
+          }
         }
         done.complete();
       }));
     }));
     return done.future();
+  }
+
+  /**
+   * The soonest end the waker has not read: the store's, or that of an instance still leaving.
+   * Its commit may land after the store was asked, and its own call to arm the waker came while
+   * the waker that is now reading was set, so it found that waker due sooner and left it. A
+   * jump of the clock then passed its end without waking it.
+   */
+  private long soonest(Long inStore) {
+    long soonest = inStore == null ? InstanceStore.NO_END : inStore;
+    for (Instance inst : settling) {
+      soonest = Math.min(soonest, end(inst));
+    }
+    return soonest;
   }
 
   private static long end(Instance inst) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -190,6 +192,51 @@ class DormancyWakerTest {
     Harness.await(timers.advance(Duration.ofSeconds(1)));
     assertEquals(List.of("a"), back, "read back once the store answers");
     assertEquals(0, dormancy.count());
+  }
+
+  @Test
+  void anInstanceStillLeavingWhenTheWakerReadsTheStoreIsWokenInTime() throws Exception {
+    Rows store = new Rows();
+    store.add("early", START.plus(Duration.ofDays(2)));
+    Waker w = new Waker(store);
+    w.start();
+    Harness.await(w.timers.settle());
+    Instant lateEnd = START.plus(Duration.ofDays(5));
+    Instance late = new Instance("late", new Scenario("s", "", "s.yaml", List.of("CSS"), null, null, Map.of(), Map.of(),
+        List.of(), Map.of(), Map.of(), false, new Vars.Names(List.of())), "late", "CSS", "CSS", null, Map.of(), Map.of(),
+        "late", START);
+    late.waitingUntil = lateEnd;
+    Promise<Void> commit = Promise.promise();
+    Unit unit = new Unit() {
+      @Override
+      public Future<Void> commit() {
+        return commit.future();
+      }
+
+      @Override
+      public Future<Void> committed() {
+        return commit.future();
+      }
+    };
+    onOwner(w.owner, () -> {
+      assertTrue(w.dormancy.leaves(late));
+      w.dormancy.settle(late);   // the waker is due sooner, for "early": it stays so
+      w.dormancy.leavesWith(late, unit);
+      return Future.succeededFuture();
+    });
+
+    // the waker reads while the late one's commit is on its way: the store has no row for it yet
+    Harness.await(w.timers.advance(Duration.ofDays(3)));
+    assertEquals(List.of("early"), w.taken);
+    store.add("late", lateEnd);
+    onOwner(w.owner, () -> {
+      commit.complete();
+      return Future.succeededFuture();
+    });
+    Harness.eventually(() -> w.dormancy.count() == 1, "the late one is dormant once its commit is in");
+
+    Harness.await(w.timers.advance(Duration.ofDays(2)));
+    assertEquals(List.of("early", "late"), w.taken, "read back as the jump passed a horizon before its end");
   }
 
   private static <T> T onOwner(io.vertx.core.Context owner, Supplier<Future<T>> work) throws Exception {
