@@ -1,10 +1,6 @@
 package org.csssim.internal.scenario;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,19 +9,15 @@ import org.csssim.internal.id.Hash64;
 /**
  * The scenario instances the engine knows: the live ones, found by scenario, acting party and
  * key (two simulated parties in one flow, a gaining and a losing supplier, share its
- * correlationId), and the most recently ended ones for the operator's view, at most
- * {@value #RECENT}, each kept as its {@link EndedInstance} only. Owned by the engine's context: no
- * locks.
+ * correlationId), and the most recently ended ones for the operator's view, kept as bytes in an
+ * {@link EndedLog}. Owned by the engine's context: no locks.
  */
 final class Instances {
-  static final int RECENT = 10_000;
 
   private final Map<LiveKey, Instance> live = new HashMap<>();
   /** The live instances in heap, by id. */
   private final Map<String, Instance> byId = new HashMap<>();
-  /** The most recently ended, oldest first, and by id. */
-  private final Deque<EndedInstance> ended = new ArrayDeque<>();
-  private final Map<String, EndedInstance> endedById = new HashMap<>();
+  private final EndedLog ended = new EndedLog();
   private volatile int liveNow;   // live.size(), readable from any thread (for the metrics)
 
   Instance live(Scenario s, String mpid, Object key) {
@@ -50,12 +42,7 @@ final class Instances {
     live.remove(liveKey(inst.scenario, inst.actingMpid, inst.key));
     byId.remove(inst.id);
     liveNow = live.size();
-    EndedInstance e = EndedInstance.of(inst);
-    ended.addLast(e);
-    endedById.put(e.id(), e);
-    while (ended.size() > RECENT) {
-      endedById.remove(ended.removeFirst().id());
-    }
+    ended.add(ScenarioEngine.view(inst));
   }
 
   /** The live instance {@code id}, if it is in heap. */
@@ -64,13 +51,13 @@ final class Instances {
   }
 
   /** What is kept of instance {@code id}, if it ended recently. */
-  Optional<EndedInstance> ended(String id) {
-    return Optional.ofNullable(endedById.get(id));
+  Optional<ScenarioEngine.View> ended(String id) {
+    return ended.byId(id);
   }
 
   /** Whether the heap knows instance {@code id}: live in it, or recently ended. */
   boolean knows(String id) {
-    return byId.containsKey(id) || endedById.containsKey(id);
+    return byId.containsKey(id) || ended.knows(id);
   }
 
   /** The live instances {@code mpid} acts in. */
@@ -84,30 +71,18 @@ final class Instances {
   }
 
   /** The most recently ended, newest first; at most {@code limit}. */
-  List<EndedInstance> ended(int limit) {
-    List<EndedInstance> out = new ArrayList<>();
-    Iterator<EndedInstance> it = ended.descendingIterator();
-    while (it.hasNext() && out.size() < limit) {
-      out.add(it.next());
-    }
-    return out;
+  List<ScenarioEngine.View> ended(int limit) {
+    return ended.newest(limit);
   }
 
   /** The newest ended instance with {@code key}, for a run that ended as it started. */
-  Optional<EndedInstance> recentlyEnded(String key) {
-    Iterator<EndedInstance> it = ended.descendingIterator();
-    while (it.hasNext()) {
-      EndedInstance i = it.next();
-      if (i.key().equals(key)) {
-        return Optional.of(i);
-      }
-    }
-    return Optional.empty();
+  Optional<ScenarioEngine.View> recentlyEnded(String key) {
+    return ended.newestWithKey(key);
   }
 
   /** How many the engine can still show: the live ones and the recently ended. */
   int remembered() {
-    return byId.size() + endedById.size();
+    return byId.size() + ended.size();
   }
 
   int liveNow() {

@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScenarioEngine implements Destination {
   private static final Logger LOG = LoggerFactory.getLogger(ScenarioEngine.class);
-  static final int RECENT = Instances.RECENT;
+  static final int RECENT = EndedLog.RECENT;
   /**
    * Hand-overs between simulated parties run after the step that sent them, so a burst of
    * messages can queue them faster than they run. Past this many waiting, an acknowledgement
@@ -506,7 +506,7 @@ public final class ScenarioEngine implements Destination {
     String correlationId = Ids.next();
     start(s, as, Inbound.start(Map.of("correlationId", correlationId), asMpid), correlationId, values, turn);
     Instance inst = instances.live(s, as.mpid(), correlationId);
-    return new Started(inst != null ? inst.id : instances.recentlyEnded(correlationId).map(EndedInstance::id).orElse(null), null);
+    return new Started(inst != null ? inst.id : instances.recentlyEnded(correlationId).map(View::id).orElse(null), null);
   }
 
   /** What an operator sees of an instance. */
@@ -531,7 +531,7 @@ public final class ScenarioEngine implements Destination {
 
   /** Instance {@code id} as the heap knows it: live in heap, or recently ended. */
   private Optional<View> known(String id) {
-    return instances.byId(id).map(ScenarioEngine::view).or(() -> instances.ended(id).map(EndedInstance::view));
+    return instances.byId(id).map(ScenarioEngine::view).or(() -> instances.ended(id));
   }
 
   /** Whether instance {@code id} is in heap (not dormant, nor forgotten). */
@@ -569,14 +569,14 @@ public final class ScenarioEngine implements Destination {
           }
         }
         if (withEnded) {
-          instances.ended(limit - out.size()).forEach(i -> out.add(i.view()));
+          out.addAll(instances.ended(limit - out.size()));
         }
         return out;
       }));
     });
   }
 
-  private static View view(Instance i) {
+  static View view(Instance i) {
     return new View(i.id, i.scenario.name(), i.key, i.actingMpid, i.status.name(), i.outcome, i.error, i.correlationId,
         i.started, i.updated, i.waitingUntil, new LinkedHashMap<>(i.vars));
   }
