@@ -16,6 +16,8 @@ java -jar "$JAR" load --target https://localhost:$PORT --data-dir $D/data --admi
 # the server's CPU over the whole run (start, warm-up and measured), user and system: work per message, less noisy than a rate
 read -r UT ST <<< "$(awk '{print $14, $15}' /proc/$SP/stat)"
 echo "[$STORE]   server CPU $(( (UT + ST) / $(getconf CLK_TCK) )) s for 40,000 messages and start-up"
+# what the server wrote to disk (the store's log and its checkpoints into the database file)
+echo "[$STORE]   server wrote $(( $(awk '/^write_bytes/ {print $2}' /proc/$SP/io) / 1048576 )) MiB to disk"
 # the same CPU by thread (those over half a second): JFR's execution samples miss native code
 # (SQLite's) and the collector, this does not, and it shows whether one thread (the engine's
 # event loop) is the limit. The kernel keeps 15 characters of a name, so the JVM's thread dump

@@ -154,7 +154,7 @@ final class EndedLog {
   }
 
   /** A view as one JSON record; its variables noted as unshowable when JSON cannot show them or they take more than a chunk. */
-  byte[] record(ScenarioEngine.View v) {
+  private byte[] record(ScenarioEngine.View v) {
     JsonObject view = new JsonObject()
         .put("id", v.id()).put("scenario", v.scenario()).put("key", v.key()).put("actsAs", v.actsAs())
         .put("status", v.status()).put("outcome", v.outcome()).put("error", v.error())
@@ -162,7 +162,7 @@ final class EndedLog {
         .put("updated", instant(v.updated()));
     byte[] out;
     try {
-      out = Json.encodeToBuffer(view.copy().put("vars", v.vars())).getBytes();
+      out = Json.encodeToBuffer(view.put("vars", v.vars())).getBytes();
     } catch (EncodeException e) {
       out = unshowable(view, String.valueOf(e.getMessage()));
     }
