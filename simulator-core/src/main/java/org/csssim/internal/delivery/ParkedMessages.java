@@ -31,8 +31,8 @@ final class ParkedMessages {
     final LongObjectHashMap<Routed> unsettled = new LongObjectHashMap<>();
     /** The messages whose write failed: only here. */
     final LongObjectHashMap<Routed> unstored = new LongObjectHashMap<>();
-    /** Taken to be read back, not yet queued to send. */
-    int reading;
+    /** Taken to be read back, not yet queued to send (the oldest): still listed as waiting. */
+    long[] page = NONE;
   }
 
   private static final long[] NONE = new long[0];
@@ -70,15 +70,15 @@ final class ParkedMessages {
    */
   long[] take(String mpid, int max) {
     Queue q = byParty.get(mpid);
-    if (q == null || q.reading > 0) {
+    if (q == null || q.page.length > 0) {
       return NONE;
     }
     LongArrayList out = new LongArrayList();
     while (out.size() < max && !q.ids.isEmpty() && !q.unsettled.containsKey(q.ids.getFirst())) {
       out.add(q.ids.removeFirst());
     }
-    q.reading = out.size();
-    return out.toArray();
+    q.page = out.toArray();
+    return q.page;
   }
 
   /** A page taken is queued to send; {@code mpid} no longer holds anything when it was the last. */
@@ -87,7 +87,7 @@ final class ParkedMessages {
     if (q == null) {
       return;
     }
-    q.reading = 0;
+    q.page = NONE;
     if (q.ids.isEmpty()) {
       byParty.remove(mpid);
     }
@@ -99,7 +99,7 @@ final class ParkedMessages {
     for (int i = ids.length - 1; i >= 0; i--) {
       q.ids.addFirst(ids[i]);
     }
-    q.reading = 0;
+    q.page = NONE;
   }
 
   /** The message of {@code id} whose write failed, taken out; null when the store has it. */
@@ -111,10 +111,13 @@ final class ParkedMessages {
   /** How many wait for {@code mpid} here, a page being read included. */
   int count(String mpid) {
     Queue q = byParty.get(mpid);
-    return q == null ? 0 : q.ids.size() + q.reading;
+    return q == null ? 0 : q.ids.size() + q.page.length;
   }
 
-  /** What is parked for {@code mpid} (a page being read left out): the ids the store has, and the messages kept here. */
+  /**
+   * What is parked for {@code mpid}, a page being read back included (until it is queued to
+   * send, where the listing finds it next): the ids the store has, and the messages kept here.
+   */
   Snapshot snapshot(String mpid) {
     Queue q = byParty.get(mpid);
     if (q == null) {
@@ -122,15 +125,22 @@ final class ParkedMessages {
     }
     LongArrayList stored = new LongArrayList();
     List<Routed> here = new ArrayList<>();
+    for (long id : q.page) {
+      list(q, id, stored, here);
+    }
     for (LongCursor c : q.ids) {
-      Routed m = q.unsettled.containsKey(c.value) ? q.unsettled.get(c.value) : q.unstored.get(c.value);
-      if (m == null) {
-        stored.add(c.value);
-      } else {
-        here.add(m);
-      }
+      list(q, c.value, stored, here);
     }
     return new Snapshot(stored.toArray(), here);
+  }
+
+  private static void list(Queue q, long id, LongArrayList stored, List<Routed> here) {
+    Routed m = q.unsettled.containsKey(id) ? q.unsettled.get(id) : q.unstored.get(id);
+    if (m == null) {
+      stored.add(id);
+    } else {
+      here.add(m);
+    }
   }
 
   record Snapshot(long[] stored, List<Routed> here) {}

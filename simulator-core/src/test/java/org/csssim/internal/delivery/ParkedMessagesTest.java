@@ -70,6 +70,24 @@ class ParkedMessagesTest {
   }
 
   @Test
+  void aPageBeingReadBackIsStillListedFirstUntilItIsQueued() {
+    Routed failed = to("SUPA", "e1");
+    parked.park("SUPA", 1, failed);
+    parked.settled("SUPA", 1, true);
+    parked.park("SUPA", 2, null);
+    parked.park("SUPA", 3, null);
+    assertArrayEquals(new long[] {1, 2}, parked.take("SUPA", 2));
+    ParkedMessages.Snapshot reading = parked.snapshot("SUPA");
+    assertArrayEquals(new long[] {2, 3}, reading.stored(), "the page's stored message, then the rest");
+    assertEquals(List.of(failed), reading.here(), "the page's message the store does not have");
+    assertEquals(3, parked.count("SUPA"));
+    parked.unstored("SUPA", 1);
+    parked.read("SUPA");
+    assertArrayEquals(new long[] {3}, parked.snapshot("SUPA").stored(), "once queued to send, listed from the queue instead");
+    assertEquals(List.of(), parked.snapshot("SUPA").here());
+  }
+
+  @Test
   void partiesWaitApart() {
     parked.park("SUPA", 1, null);
     parked.park("SUPC", 2, null);
