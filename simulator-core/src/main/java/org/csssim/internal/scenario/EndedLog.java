@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.csssim.internal.id.Hash64;
 
 /**
@@ -79,17 +80,7 @@ final class EndedLog {
 
   /** The view of ended instance {@code id}, if it is still kept. */
   Optional<ScenarioEngine.View> byId(String id) {
-    long h = Hash64.of(id);
-    for (long s = next - 1; s >= first; s--) {
-      int slot = slot(s);
-      if (idHash[slot] == h) {
-        ScenarioEngine.View v = read(slot);
-        if (v.id().equals(id)) {
-          return Optional.of(v);
-        }
-      }
-    }
-    return Optional.empty();
+    return newest(idHash, id, ScenarioEngine.View::id);
   }
 
   boolean knows(String id) {
@@ -98,12 +89,17 @@ final class EndedLog {
 
   /** The newest ended instance with {@code key}, if one is kept. */
   Optional<ScenarioEngine.View> newestWithKey(String key) {
-    long h = Hash64.of(key);
+    return newest(keyHash, key, ScenarioEngine.View::key);
+  }
+
+  /** The newest record whose {@code field} is {@code value}, found by its hash in {@code hashes}; another value of that hash is read and passed over. */
+  private Optional<ScenarioEngine.View> newest(long[] hashes, String value, Function<ScenarioEngine.View, String> field) {
+    long h = Hash64.of(value);
     for (long s = next - 1; s >= first; s--) {
       int slot = slot(s);
-      if (keyHash[slot] == h) {
+      if (hashes[slot] == h) {
         ScenarioEngine.View v = read(slot);
-        if (v.key().equals(key)) {
+        if (field.apply(v).equals(value)) {
           return Optional.of(v);
         }
       }
