@@ -13,7 +13,6 @@ import org.csssim.internal.id.Hash64;
  * {@link EndedLog}. Owned by the engine's context: no locks.
  */
 final class Instances {
-
   private final Map<LiveKey, Instance> live = new HashMap<>();
   /** The live instances in heap, by id. */
   private final Map<String, Instance> byId = new HashMap<>();
