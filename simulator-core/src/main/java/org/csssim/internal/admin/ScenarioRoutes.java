@@ -105,7 +105,7 @@ public final class ScenarioRoutes implements Routes {
         AdminErrors.fail(ctx, ErrorCode.ADMIN_NOT_FOUND, "no run or instance " + ctx.pathParam("id"), null);
         return;
       }
-      JsonObject view = view(v.get());
+      JsonObject view = v.get().toJson();
       journal.query(new JournalQuery(null, v.get().correlationId(), null, null, null, null, null, 1000))
           .onSuccess(entries -> {
             JsonArray messages = new JsonArray();
@@ -124,7 +124,7 @@ public final class ScenarioRoutes implements Routes {
     String scenario = ctx.queryParams().get("scenario");
     engine.instances(1000, ended).onSuccess(list -> {
       JsonArray out = new JsonArray();
-      list.stream().filter(v -> scenario == null || scenario.equals(v.scenario())).forEach(v -> out.add(view(v)));
+      list.stream().filter(v -> scenario == null || scenario.equals(v.scenario())).forEach(v -> out.add(v.toJson()));
       json(ctx, 200, new JsonObject().put("instances", out));
     }).onFailure(AdminErrors.failed(ctx));
   }
@@ -140,15 +140,6 @@ public final class ScenarioRoutes implements Routes {
       waiting.first().forEach(m -> out.add(new JsonObject(new String(m.body(), StandardCharsets.UTF_8))));
       json(ctx, 200, new JsonObject().put("mpid", mpid).put("pending", waiting.count()).put("messages", out));
     }).onFailure(AdminErrors.failed(ctx));
-  }
-
-  private static JsonObject view(ScenarioEngine.View v) {
-    return new JsonObject().put("id", v.id()).put("scenario", v.scenario()).put("key", v.key()).put("as", v.actsAs())
-        .put("status", v.status()).put("outcome", v.outcome()).put("error", v.error())
-        .put("correlationId", v.correlationId()).put("started", v.started().toString())
-        .put("updated", v.updated().toString())
-        .put("waitingUntil", v.waitingUntil() == null ? null : v.waitingUntil().toString())
-        .put("vars", new JsonObject(io.vertx.core.json.Json.encode(v.vars())));
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

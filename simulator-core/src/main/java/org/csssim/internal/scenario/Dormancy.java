@@ -144,11 +144,6 @@ final class Dormancy {
   /** {@code inst} is to leave the heap once its turn is committed; it has no timer meanwhile. */
   void settle(Instance inst) {
     settling.add(inst);
-    wakeFor(inst);
-  }
-
-  /** The waker is due by a horizon before {@code inst}'s wait ends, if it has an end. */
-  private void wakeFor(Instance inst) {
     long end = end(inst);
     if (end != InstanceStore.NO_END) {
       wakeBy(end - horizon);

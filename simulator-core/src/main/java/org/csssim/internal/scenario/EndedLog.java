@@ -4,7 +4,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -149,16 +148,12 @@ final class EndedLog {
     }
   }
 
-  /** A view as one JSON record; its variables noted as unshowable when JSON cannot show them or they take more than a chunk. */
+  /** A view as one JSON record, as the admin API shows it; its variables noted as unshowable when JSON cannot show them or they take more than a chunk. */
   private byte[] record(ScenarioEngine.View v) {
-    JsonObject view = new JsonObject()
-        .put("id", v.id()).put("scenario", v.scenario()).put("key", v.key()).put("actsAs", v.actsAs())
-        .put("status", v.status()).put("outcome", v.outcome()).put("error", v.error())
-        .put("correlationId", v.correlationId()).put("started", instant(v.started()))
-        .put("updated", instant(v.updated()));
+    JsonObject view = v.toJson();
     byte[] out;
     try {
-      out = Json.encodeToBuffer(view.put("vars", v.vars())).getBytes();
+      out = Json.encodeToBuffer(view).getBytes();
     } catch (EncodeException e) {
       out = unshowable(view, String.valueOf(e.getMessage()));
     }
@@ -173,19 +168,7 @@ final class EndedLog {
   private ScenarioEngine.View read(int slot) {
     long w = where[slot];
     int off = (int) (w >>> 32) & 0xFF_FFFF;
-    byte[] bytes = Arrays.copyOfRange(chunks[chunkOf(w)], off, off + (int) w);
-    JsonObject j = new JsonObject(Buffer.buffer(bytes));
-    return new ScenarioEngine.View(j.getString("id"), j.getString("scenario"), j.getString("key"), j.getString("actsAs"),
-        j.getString("status"), j.getString("outcome"), j.getString("error"), j.getString("correlationId"),
-        instant(j.getString("started")), instant(j.getString("updated")), null, j.getJsonObject("vars").getMap());
-  }
-
-  private static String instant(Instant i) {
-    return i == null ? null : i.toString();
-  }
-
-  private static Instant instant(String s) {
-    return s == null ? null : Instant.parse(s);
+    return ScenarioEngine.View.fromJson(new JsonObject(Buffer.buffer(Arrays.copyOfRange(chunks[chunkOf(w)], off, off + (int) w))));
   }
 
   private static int chunkOf(long where) {

@@ -511,7 +511,32 @@ public final class ScenarioEngine implements Destination {
 
   /** What an operator sees of an instance. */
   public record View(String id, String scenario, String key, String actsAs, String status, String outcome, String error,
-                     String correlationId, Instant started, Instant updated, Instant waitingUntil, Map<String, Object> vars) {}
+                     String correlationId, Instant started, Instant updated, Instant waitingUntil, Map<String, Object> vars) {
+
+    /** As the admin API shows it; its variables are encoded only when the object is (and may fail there). */
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id).put("scenario", scenario).put("key", key).put("as", actsAs)
+          .put("status", status).put("outcome", outcome).put("error", error)
+          .put("correlationId", correlationId).put("started", text(started)).put("updated", text(updated))
+          .put("waitingUntil", text(waitingUntil)).put("vars", new JsonObject(vars));
+    }
+
+    /** The view {@link #toJson} showed. */
+    static View fromJson(JsonObject j) {
+      return new View(j.getString("id"), j.getString("scenario"), j.getString("key"), j.getString("as"),
+          j.getString("status"), j.getString("outcome"), j.getString("error"), j.getString("correlationId"),
+          instant(j.getString("started")), instant(j.getString("updated")), instant(j.getString("waitingUntil")),
+          j.getJsonObject("vars").getMap());
+    }
+
+    private static String text(Instant i) {
+      return i == null ? null : i.toString();
+    }
+
+    private static Instant instant(String s) {
+      return s == null ? null : Instant.parse(s);
+    }
+  }
 
   public Future<Optional<View>> instance(String id) {
     return onOwner(() -> known(id))

@@ -63,8 +63,8 @@ class EndedLogTest {
 
   @Test
   void reusingAChunkForgetsTheRecordsInIt() {
-    // records of about 200 bytes, 4 chunks of 1 KiB: some 20 kept, though the count would allow 1,000
-    EndedLog log = new EndedLog(1000, 1024, 4);
+    // records of about 260 bytes, four to a chunk of 1,100: 13 to 16 kept, though the count would allow 1,000
+    EndedLog log = new EndedLog(1000, 1100, 4);
     IntStream.range(0, 500).forEach(n -> log.add(ended(n)));
     int kept = log.size();
     assertTrue(kept >= 12 && kept <= 20, kept + " kept");
