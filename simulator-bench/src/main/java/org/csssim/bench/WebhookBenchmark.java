@@ -37,8 +37,14 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-webhooks", mixinStandardHelpOptions = true,
     description = "Measure signed webhooks delivered per second against the raw signing rate.")
 public final class WebhookBenchmark implements Callable<Integer> {
-  @Option(names = "--count", defaultValue = "30000", description = "Webhooks to deliver (after a tenth as warm-up).")
+  @Option(names = "--count", defaultValue = "100000", description = "Webhooks to deliver and time.")
   int count;
+
+  // On two cores the JIT compiles for some 20 s of delivery: a warm-up of a tenth of a short run
+  // measured mostly the compiler (20,000 gave 2,100/s, 300,000 gave 9,400/s on one machine).
+  @Option(names = "--warmup", defaultValue = "100000",
+      description = "Webhooks delivered first, untimed, so the JIT has compiled the path.")
+  int warmup;
 
   @Option(names = "--concurrency", defaultValue = "64", description = "delivery.concurrencyPerParty")
   int concurrency;
@@ -68,18 +74,20 @@ public final class WebhookBenchmark implements Callable<Integer> {
       MessageTemplate template = new MessageTemplate(
           new Location("classpath:samples/messages/RegistrationPendingNotification.json").read(),
           s.clock());
-      int warmup = Math.max(1000, count / 10);
       deliver(s, template, warmup, received, 0);
+      CpuSplit cpu = CpuSplit.now();
       long start = System.nanoTime();
       deliver(s, template, count, received, warmup);
       double seconds = (System.nanoTime() - start) / 1e9;
+      String split = cpu.since();
       double webhooks = count / seconds;
 
       byte[] body = message(template, 0).body();
       double oneThread = signingRate(css, body, 1);
       double allThreads = signingRate(css, body, Runtime.getRuntime().availableProcessors());
-      System.out.printf("%d signed webhooks delivered in %.2f s: %.0f/s (%s, concurrency %d, %d cores)%n",
-          count, seconds, webhooks, css.signing().algorithm(), concurrency, Runtime.getRuntime().availableProcessors());
+      System.out.printf("%d signed webhooks delivered in %.2f s, after %d untimed: %.0f/s (%s, concurrency %d, %d cores)%n",
+          count, seconds, warmup, webhooks, css.signing().algorithm(), concurrency, Runtime.getRuntime().availableProcessors());
+      System.out.println("CPU while timed: " + split);
       System.out.printf("raw %s signing of the same body: %.0f/s on one thread, %.0f/s on %d threads%n",
           css.signing().algorithm(), oneThread, allThreads, Runtime.getRuntime().availableProcessors());
       System.out.printf("=> delivery runs at %.0f%% of the machine's raw signing rate (%.0f%% of one thread's)%n",
